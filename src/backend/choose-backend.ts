@@ -1,0 +1,135 @@
+/**
+ * Choosing and activating the tfjs backend.
+ *
+ * `auto` tries @tensorflow/tfjs-node-gpu, then @tensorflow/tfjs-node, then
+ * wasm, then cpu, and takes the first that loads and initialises. A named
+ * backend that cannot be loaded is an error naming the package to install,
+ * never a silent fallback. Choosing wasm also installs strata's wasm
+ * training kernels. The choice and its reason are reported exactly once.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { autoOrder, backendRequest, type BackendRequest, type ConcreteBackend } from './backend-request.js';
+import { registerWasmTrainingKernels } from './kernels/register-wasm-training-kernels.js';
+
+/** The package providing each concrete backend and the name tfjs registers it under. */
+export const backendPackages: Readonly<Record<ConcreteBackend, { readonly pkg: string; readonly tfjsName: string }>> = {
+  'node-gpu': { pkg: '@tensorflow/tfjs-node-gpu', tfjsName: 'tensorflow' },
+  node: { pkg: '@tensorflow/tfjs-node', tfjsName: 'tensorflow' },
+  wasm: { pkg: '@tensorflow/tfjs-backend-wasm', tfjsName: 'wasm' },
+  cpu: { pkg: '@tensorflow/tfjs-backend-cpu', tfjsName: 'cpu' },
+};
+
+/** The effects choosing needs; injected so that tests can stand in for missing packages. */
+export interface BackendPlatform {
+  /** Imports a package by name (rejects when it is absent or fails to load). */
+  readonly importPackage: (pkg: string) => Promise<unknown>;
+  /** tf.setBackend: resolves to false when the backend fails to initialise. */
+  readonly setBackend: (tfjsName: string) => Promise<boolean>;
+  /** Runs after a backend is active (wasm: installs the training kernels). */
+  readonly afterActivate: (name: ConcreteBackend) => void;
+}
+
+/** The backend in use and why it was chosen. */
+export interface BackendChoice {
+  readonly name: ConcreteBackend;
+  readonly tfjsName: string;
+  readonly reason: string;
+}
+
+/** Why one backend could not be used. */
+interface Refusal {
+  readonly missing: boolean;
+  readonly why: string;
+}
+
+const isMissingModule = (error: unknown, pkg: string): boolean => {
+  const e = error as { code?: unknown; message?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && message.includes(pkg);
+};
+
+const activate = async (name: ConcreteBackend, platform: BackendPlatform): Promise<E.Either<Refusal, string>> => {
+  const { pkg, tfjsName } = backendPackages[name];
+  try {
+    await platform.importPackage(pkg);
+  } catch (error) {
+    return isMissingModule(error, pkg)
+      ? E.left({ missing: true, why: `${pkg} is not installed` })
+      : E.left({ missing: false, why: `${pkg} failed to load: ${String((error as Error)?.message ?? error)}` });
+  }
+  const ok = await platform.setBackend(tfjsName).catch(() => false);
+  if (!ok) return E.left({ missing: false, why: `${pkg} loaded but the '${tfjsName}' backend failed to initialise` });
+  platform.afterActivate(name);
+  return E.right(tfjsName);
+};
+
+const chooseNamed = async (
+  name: ConcreteBackend,
+  source: string,
+  platform: BackendPlatform,
+): Promise<E.Either<string, BackendChoice>> => {
+  const result = await activate(name, platform);
+  if (E.isRight(result)) return E.right({ name, tfjsName: result.right, reason: `asked for by ${source}` });
+  const { pkg } = backendPackages[name];
+  return E.left(
+    result.left.missing
+      ? `backend '${name}' (from ${source}) needs ${pkg}, which is not installed: run npm install --save-exact ${pkg}@4.22.0`
+      : `backend '${name}' (from ${source}) is unusable: ${result.left.why}`,
+  );
+};
+
+const chooseAuto = async (platform: BackendPlatform): Promise<E.Either<string, BackendChoice>> => {
+  const skipped: string[] = [];
+  for (const name of autoOrder) {
+    const result = await activate(name, platform);
+    if (E.isRight(result)) {
+      const reason = skipped.length === 0 ? 'auto: first choice' : `auto: ${skipped.join('; ')}`;
+      return E.right({ name, tfjsName: result.right, reason });
+    }
+    skipped.push(`${name} skipped (${result.left.why})`);
+  }
+  return E.left(`no tfjs backend could be started: ${skipped.join('; ')}`);
+};
+
+/** One line saying which backend is in use and why. */
+export const describeChoice = (choice: BackendChoice): string => `backend: ${choice.name} (${choice.reason})`;
+
+/**
+ * Activates the backend `request` asks for and reports the choice once
+ * through `report`; the error, if any, is returned, not reported.
+ */
+export const chooseBackend = async (
+  request: BackendRequest,
+  platform: BackendPlatform,
+  report: (line: string) => void,
+): Promise<E.Either<string, BackendChoice>> => {
+  const choice = request.name === 'auto' ? await chooseAuto(platform) : await chooseNamed(request.name, request.source, platform);
+  if (E.isRight(choice)) report(describeChoice(choice.right));
+  return choice;
+};
+
+/** The real platform: dynamic imports, tf.setBackend, wasm training kernels. */
+export const nodePlatform = async (): Promise<BackendPlatform> => {
+  const tf = await import('@tensorflow/tfjs');
+  return {
+    importPackage: (pkg) => import(pkg),
+    setBackend: (tfjsName) => tf.setBackend(tfjsName),
+    afterActivate: (name) => {
+      if (name === 'wasm') registerWasmTrainingKernels();
+    },
+  };
+};
+
+/**
+ * The whole choice as a program's entry point makes it: the `--backend`
+ * flag value, then `env.STRATA_BACKEND`, then auto; reported once.
+ */
+export const startBackend = async (
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  report: (line: string) => void,
+): Promise<E.Either<string, BackendChoice>> => {
+  const request = backendRequest(flag, env.STRATA_BACKEND);
+  return E.isLeft(request) ? request : chooseBackend(request.right, await nodePlatform(), report);
+};

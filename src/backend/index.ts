@@ -1,0 +1,6 @@
+/** Backend choice (node-gpu, node, wasm, cpu) and strata's wasm training kernels. */
+export { backendNames, backendRequest, parseBackendName, autoOrder } from './backend-request.js';
+export type { BackendName, BackendRequest, ConcreteBackend } from './backend-request.js';
+export { chooseBackend, describeChoice, startBackend, nodePlatform, backendPackages } from './choose-backend.js';
+export type { BackendChoice, BackendPlatform } from './choose-backend.js';
+export { registerWasmTrainingKernels, wasmTrainingKernelNames } from './kernels/register-wasm-training-kernels.js';
