@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs';
+import type { DiscretizedLogisticSpec } from './distribution.js';
+
+/**
+ * Mixture of discretized logistics (Salimans et al. 2017, PixelCNN++).
+ * Pixels x in 0..255 are rescaled to [-1, 1]; bin k covers
+ * [x - 1/255, x + 1/255], the edge bins 0 and 255 take the tails.
+ */
+export interface DiscretizedLogisticParams {
+  /** Mixture log-weights [N, h, w, M]. */
+  readonly logWeights: tf.Tensor;
+  /** Component means in [-1, 1] units [N, h, w, c, M]. */
+  readonly means: tf.Tensor;
+  /** Component log-scales, clamped below at -7, [N, h, w, c, M]. */
+  readonly logScales: tf.Tensor;
+}
+
+/** Reads a raw output [N, h, w, M (1 + 2c)]: M logits, M c means, M c log-scales. */
+export const discretizedLogisticParams = (spec: DiscretizedLogisticSpec, raw: tf.Tensor): DiscretizedLogisticParams => {
+  const [h, w, c] = spec.shape;
+  const m = spec.mixtures;
+  const n = raw.shape[0];
+  const flat = raw.reshape([n, h, w, m * (1 + 2 * c)]);
+  const logits = tf.slice(flat, [0, 0, 0, 0], [n, h, w, m]);
+  const means = tf.slice(flat, [0, 0, 0, m], [n, h, w, m * c]).reshape([n, h, w, c, m]);
+  const logScales = tf.maximum(tf.slice(flat, [0, 0, 0, m + m * c], [n, h, w, m * c]).reshape([n, h, w, c, m]), -7);
+  return { logWeights: tf.logSoftmax(logits), means, logScales };
+};
+
+/** log(sigmoid(a)) = -softplus(-a), finite for any finite a. */
+const logSigmoid = (a: tf.Tensor): tf.Tensor => tf.neg(tf.softplus(tf.neg(a)));
+
+/**
+ * Per-pixel log-probability [N, h, w] of integer images x [N, h, w, c] in 0..255:
+ * log sum_k pi_k prod_c P(bin x_c | mu_kc, s_kc), with the edge cases
+ * P(x = 0) = sigmoid((-1 + 1/255 - mu) / s) and P(x = 255) = 1 - sigmoid((1 - 1/255 - mu) / s).
+ */
+export const discretizedLogisticLogProbElements = (p: DiscretizedLogisticParams, x: tf.Tensor): tf.Tensor => {
+  const xs = tf.expandDims(tf.sub(tf.div(tf.cast(x, 'float32'), 127.5), 1), -1);
+  const centered = tf.sub(xs, p.means);
+  const invScale = tf.exp(tf.neg(p.logScales));
+  const plusIn = tf.mul(invScale, tf.add(centered, 1 / 255));
+  const minIn = tf.mul(invScale, tf.sub(centered, 1 / 255));
+  const logCdfPlus = logSigmoid(plusIn);
+  const logOneMinusCdfMin = tf.neg(tf.softplus(minIn));
+  const cdfDelta = tf.sub(tf.sigmoid(plusIn), tf.sigmoid(minIn));
+  const midIn = tf.mul(invScale, centered);
+  const logPdfMid = tf.sub(tf.sub(midIn, p.logScales), tf.mul(tf.softplus(midIn), 2));
+  const logInner = tf.where(
+    tf.greater(cdfDelta, 1e-5),
+    tf.log(tf.maximum(cdfDelta, 1e-12)),
+    tf.sub(logPdfMid, Math.log(127.5)),
+  );
+  const logBin = tf.where(tf.less(xs, -0.999), logCdfPlus, tf.where(tf.greater(xs, 0.999), logOneMinusCdfMin, logInner));
+  const perComponent = tf.add(tf.sum(logBin, 3), p.logWeights);
+  return tf.logSumExp(perComponent, -1);
+};
+
+/** Draws integer images (as float32 0..255): a component by Gumbel-max, then a logistic per channel. */
+export const discretizedLogisticSample = (p: DiscretizedLogisticParams, seed: number): tf.Tensor => {
+  const m = p.logWeights.shape[3]!;
+  const u = tf.randomUniform(p.logWeights.shape, 1e-5, 1 - 1e-5, 'float32', seed);
+  const choice = tf.argMax(tf.sub(p.logWeights, tf.log(tf.neg(tf.log(u)))), -1);
+  const select = tf.expandDims(tf.oneHot(choice, m), 3);
+  const mean = tf.sum(tf.mul(p.means, select), -1);
+  const logScale = tf.sum(tf.mul(p.logScales, select), -1);
+  const v = tf.randomUniform(mean.shape, 1e-5, 1 - 1e-5, 'float32', seed + 1);
+  const logistic = tf.add(mean, tf.mul(tf.exp(logScale), tf.sub(tf.log(v), tf.log1p(tf.neg(v)))));
+  return tf.round(tf.mul(tf.add(tf.clipByValue(logistic, -1, 1), 1), 127.5));
+};
+
+/** The mixture mean in pixel units 0..255 [N, h, w, c]. */
+export const discretizedLogisticMean = (p: DiscretizedLogisticParams): tf.Tensor => {
+  const weights = tf.expandDims(tf.exp(p.logWeights), 3);
+  return tf.mul(tf.add(tf.clipByValue(tf.sum(tf.mul(p.means, weights), -1), -1, 1), 1), 127.5);
+};

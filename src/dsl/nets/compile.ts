@@ -1,0 +1,60 @@
+import { concatFlat, flatSize } from './inputs.js';
+import { compileHead } from './head.js';
+import { compileLstm } from './lstm.js';
+import { compileMlp } from './mlp.js';
+import type { CompiledNet, NetSpec } from './net.js';
+import { compileResnet } from './resnet.js';
+import { paramShape, type Distribution } from '../distributions/distribution.js';
+import type { Shape } from '../shape.js';
+
+/** The body of a net with no layers: the parents concatenated flat. */
+const identity = (inputShapes: readonly Shape[]): CompiledNet => ({
+  outputShape: [flatSize(inputShapes)],
+  params: [],
+  apply: (_get, inputs) => concatFlat(inputs),
+});
+
+/**
+ * Compiles the body of a net (no output head) for the given parent shapes.
+ * Throws an Error whose message states the shape problem; validation turns
+ * it into a SpecError naming the node.
+ */
+export const compileBody = (net: NetSpec | undefined, inputShapes: readonly Shape[], prefix: string): CompiledNet => {
+  if (net === undefined) return identity(inputShapes);
+  switch (net.kind) {
+    case 'mlp':
+      return compileMlp(net, inputShapes, prefix);
+    case 'resnet':
+      return compileResnet(net, inputShapes, prefix);
+    case 'lstm':
+      throw new Error('an lstm net only parameterizes a Categorical token sequence, not a deterministic node');
+  }
+};
+
+/** Chains two compiled nets: the second reads the first's output. */
+const chain = (body: CompiledNet, head: CompiledNet): CompiledNet => ({
+  outputShape: head.outputShape,
+  params: [...body.params, ...head.params],
+  apply: (get, inputs, ctx) => head.apply(get, [body.apply(get, inputs, ctx)], ctx),
+});
+
+/**
+ * Compiles the net of a conditional p(n | parents) or q(n | parents): body,
+ * then a head to the distribution's parameters. An lstm net is its own head
+ * and needs a Categorical node of shape [T].
+ */
+export const compileConditional = (
+  net: NetSpec | undefined,
+  inputShapes: readonly Shape[],
+  dist: Distribution,
+  prefix: string,
+): CompiledNet => {
+  if (net?.kind === 'lstm') {
+    if (dist.family !== 'categorical' || dist.shape.length !== 1) {
+      throw new Error(`an lstm net needs a Categorical token sequence of shape [T], got ${dist.family} of shape [${dist.shape.join(', ')}]`);
+    }
+    return compileLstm(net, inputShapes, dist.shape[0], dist.classes, prefix);
+  }
+  const body = compileBody(net, inputShapes, prefix);
+  return chain(body, compileHead(body.outputShape, paramShape(dist), prefix));
+};

@@ -1,0 +1,153 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { CompiledConditional, CompiledDeterministic, Model, NodeInfo } from './model.js';
+import { compileBody, compileConditional } from './nets/compile.js';
+import type { ParamDecl } from './nets/net.js';
+import { findCycle, parentsIn } from './graph.js';
+import type { Shape } from './shape.js';
+import { specError, type SpecError } from './spec-error.js';
+import type { ConditionalDecl, DeterministicDecl, ModelSpec } from './spec.js';
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Declaration checks: duplicates, roles, missing and misplaced conditionals, layers, unknown names. */
+const declarationErrors = (spec: ModelSpec): SpecError[] => {
+  const errors: SpecError[] = [];
+  const seen = new Set<string>();
+  for (const n of spec.nodes) {
+    if (seen.has(n.name)) errors.push(specError('duplicate-node', n.name, 'is declared twice'));
+    seen.add(n.name);
+    if (n.role === 'latent' && (!Number.isInteger(n.layer) || (n.layer ?? 0) < 1)) {
+      errors.push(specError('layer', n.name, `layer must be an integer >= 1, got ${String(n.layer)}`));
+    }
+  }
+  const roleOf = new Map(spec.nodes.map((n) => [n.name, n.role]));
+  const check = (world: 'p' | 'q', conds: readonly ConditionalDecl[]): void => {
+    const given = new Set<string>();
+    for (const c of conds) {
+      const role = roleOf.get(c.node);
+      if (role === undefined) {
+        errors.push(specError('unknown-node', c.node, `has a ${world}-conditional but is never declared`));
+        continue;
+      }
+      if (given.has(c.node)) errors.push(specError('duplicate-conditional', c.node, `has two ${world}-conditionals`));
+      given.add(c.node);
+      if (role === 'deterministic') {
+        errors.push(specError('deterministic-with-conditional', c.node, `is deterministic and cannot have a ${world}-conditional`));
+      }
+      if (world === 'q' && role === 'observed') errors.push(specError('observed-with-q', c.node, 'is observed and cannot have a q-conditional'));
+      if (c.conditional.kind === 'net') {
+        for (const parent of c.conditional.parents) {
+          if (!roleOf.has(parent)) errors.push(specError('unknown-parent', c.node, `${world}-conditional reads '${parent}', which is never declared`));
+        }
+      }
+    }
+    for (const n of spec.nodes) {
+      if (given.has(n.name)) continue;
+      if (world === 'p' && n.role !== 'deterministic') errors.push(specError('missing-p', n.name, 'has no p-conditional'));
+      if (world === 'q' && (n.role === 'latent' || n.role === 'label')) errors.push(specError('missing-q', n.name, 'has no q-conditional'));
+    }
+  };
+  check('p', spec.p);
+  check('q', spec.q);
+  for (const n of spec.nodes) {
+    if (n.role !== 'deterministic') continue;
+    for (const parent of n.parents) {
+      if (!roleOf.has(parent)) errors.push(specError('unknown-parent', n.name, `reads '${parent}', which is never declared`));
+    }
+  }
+  return errors;
+};
+
+/** One cycle error per world whose graph is cyclic, naming its nodes in order. */
+const cycleErrors = (spec: ModelSpec): SpecError[] =>
+  (['q', 'p'] as const).flatMap((world) => {
+    const cycle = findCycle(parentsIn(spec, world));
+    return cycle === undefined ? [] : [specError('cycle', cycle[0], `is on a cycle in the ${world}-world: ${cycle.join(' -> ')}`)];
+  });
+
+/** Resolves shapes and compiles every net, collecting shape errors by node. */
+const compileAll = (spec: ModelSpec): E.Either<SpecError[], Model> => {
+  const errors: SpecError[] = [];
+  const infos = new Map<string, NodeInfo>();
+  for (const n of spec.nodes) {
+    if (n.role !== 'deterministic') infos.set(n.name, { name: n.name, role: n.role, shape: n.dist.shape, dist: n.dist, ...(n.role === 'latent' ? { layer: n.layer ?? 1 } : {}) });
+  }
+  const deterministic = new Map<string, CompiledDeterministic>();
+  const decls = new Map(spec.nodes.filter((n): n is DeterministicDecl => n.role === 'deterministic').map((n) => [n.name, n]));
+  const shapeOf = (name: string): Shape | undefined => {
+    const known = infos.get(name);
+    if (known !== undefined) return known.shape;
+    const d = decls.get(name);
+    if (d === undefined) return undefined;
+    decls.delete(name);
+    const shapes = d.parents.map(shapeOf);
+    if (shapes.some((s) => s === undefined)) return undefined;
+    try {
+      const net = compileBody(d.net, shapes as Shape[], `d:${name}`);
+      deterministic.set(name, { parents: d.parents, net, key: `d:${name}` });
+      infos.set(name, { name, role: 'deterministic', shape: net.outputShape });
+      return net.outputShape;
+    } catch (e) {
+      errors.push(specError('shape', name, message(e)));
+      return undefined;
+    }
+  };
+  for (const name of [...decls.keys()]) shapeOf(name);
+  const compileWorld = (world: 'p' | 'q'): Map<string, CompiledConditional> => {
+    const out = new Map<string, CompiledConditional>();
+    for (const c of world === 'p' ? spec.p : spec.q) {
+      const info = infos.get(c.node);
+      if (info?.dist === undefined) continue;
+      if (c.conditional.kind === 'prior') {
+        if (info.dist.family !== 'normal' && info.dist.family !== 'categorical') {
+          errors.push(specError('params', c.node, `the ${info.dist.family} family has no fixed prior; give it a net`));
+        }
+        out.set(c.node, { kind: 'prior' });
+        continue;
+      }
+      const shapes = c.conditional.parents.map(shapeOf);
+      if (shapes.some((s) => s === undefined)) continue;
+      try {
+        const key = `${world}:${c.node}`;
+        const net = compileConditional(c.conditional.net, shapes as Shape[], info.dist, key);
+        out.set(c.node, { kind: 'net', parents: c.conditional.parents, net, key });
+      } catch (e) {
+        errors.push(specError(/lstm/.test(message(e)) ? 'params' : 'shape', c.node, `${world}-conditional: ${message(e)}`));
+      }
+    }
+    return out;
+  };
+  const p = compileWorld('p');
+  const q = compileWorld('q');
+  if (errors.length > 0) return E.left(errors);
+  const byRole = (role: NodeInfo['role']): string[] => spec.nodes.filter((n) => n.role === role).map((n) => n.name);
+  const latents = byRole('latent');
+  const params: ParamDecl[] = [
+    ...[...deterministic.values()].flatMap((d) => d.net.params),
+    ...[...p.values(), ...q.values()].flatMap((c) => (c.kind === 'net' ? c.net.params : [])),
+  ];
+  return E.right({
+    spec,
+    nodes: infos,
+    p,
+    q,
+    deterministic,
+    observed: byRole('observed'),
+    latents,
+    labels: byRole('label'),
+    layers: [...new Set(latents.map((n) => infos.get(n)?.layer ?? 1))].sort((a, b) => a - b),
+    params,
+  });
+};
+
+/**
+ * Checks a spec and compiles it into a `Model`, or returns every problem
+ * found, each naming its node: duplicates, unknown nodes and parents, cycles
+ * (per world, nodes in order), missing or misplaced conditionals, bad layers,
+ * shapes that do not fit their parents, and nets that cannot produce their
+ * distribution's parameters.
+ */
+export const validate = (spec: ModelSpec): E.Either<SpecError[], Model> => {
+  const errors = [...declarationErrors(spec), ...cycleErrors(spec)];
+  return errors.length > 0 ? E.left(errors) : compileAll(spec);
+};

@@ -1,0 +1,47 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Model } from '../dsl/model.js';
+import type { NetContext, ParamLookup } from '../dsl/nets/net.js';
+import { deriveSeed } from '../random/prng.js';
+
+/**
+ * A node's value in a world. Values that do not depend on a sampled latent
+ * keep the batch axis only ([B, ...], `expanded` false) so that nets over the
+ * data run once, not K times; sampled values and everything downstream carry
+ * N = K * B rows, ordered k-major (row k * B + b).
+ */
+export interface WorldValue {
+  readonly t: tf.Tensor;
+  readonly expanded: boolean;
+}
+
+/** The fixed facts of one evaluation: sizes, noise, parameters, mode. */
+export interface EvalContext {
+  readonly model: Model;
+  readonly get: ParamLookup;
+  readonly k: number;
+  readonly b: number;
+  readonly seed: number;
+  readonly training: boolean;
+  /** Stable index of every node, used to derive its noise. */
+  readonly index: ReadonlyMap<string, number>;
+}
+
+/** Tiles a [B, ...] value to [K * B, ...] (k-major); expanded values pass through. */
+export const expand = (ctx: EvalContext, v: WorldValue): tf.Tensor =>
+  v.expanded || ctx.k === 1 ? v.t : tf.tile(v.t, [ctx.k, ...v.t.shape.slice(1).map(() => 1)]);
+
+/** Brings parent values to a common row count: all expanded if any is. */
+export const align = (ctx: EvalContext, values: readonly WorldValue[]): { inputs: tf.Tensor[]; expanded: boolean } => {
+  const expanded = values.some((v) => v.expanded);
+  return { inputs: values.map((v) => (expanded ? expand(ctx, v) : v.t)), expanded };
+};
+
+/** Noise seed of `node` for `purpose` (0: q sample, 1: p sample, 2: q-net dropout, 3: p-net dropout, 4: deterministic dropout). */
+export const seedOf = (ctx: EvalContext, node: string, purpose: number): number =>
+  deriveSeed(ctx.seed, ctx.index.get(node) ?? 0, purpose);
+
+/** The net context (dropout on when training) for a net evaluated for `node`. */
+export const netContext = (ctx: EvalContext, node: string, purpose: number): NetContext => ({
+  training: ctx.training,
+  seed: seedOf(ctx, node, purpose),
+});
