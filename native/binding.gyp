@@ -1,0 +1,18 @@
+{
+  "targets": [
+    {
+      "target_name": "strata_native",
+      "sources": [
+        "src/addon.cc",
+        "src/napi_args.cc",
+        "src/gemm.cc",
+        "src/conv.cc"
+      ],
+      "cflags_cc": ["-O3", "-std=c++17", "-march=x86-64-v2", "-fno-exceptions"],
+      "libraries": [
+        "-lopenblas",
+        "-Wl,-rpath,/usr/lib/x86_64-linux-gnu/openblas-openmp"
+      ]
+    }
+  ]
+}

@@ -1,0 +1,88 @@
+#include "napi_args.h"
+
+namespace strata {
+
+Args::Args(napi_env env, napi_callback_info info, size_t required) : env_(env) {
+  if (napi_get_cb_info(env, info, &argc_, argv_, nullptr, nullptr) != napi_ok) {
+    fail("strata_native: cannot read the call's arguments");
+  } else if (argc_ < required) {
+    fail("strata_native: too few arguments");
+  }
+}
+
+void Args::fail(const char* message) {
+  if (ok_) napi_throw_error(env_, nullptr, message);
+  ok_ = false;
+}
+
+void Args::heap(size_t index) {
+  if (!ok_) return;
+  void* data = nullptr;
+  bool is_buffer = false;
+  napi_is_arraybuffer(env_, argv_[index], &is_buffer);
+  if (!is_buffer ||
+      napi_get_arraybuffer_info(env_, argv_[index], &data, &heap_bytes_) != napi_ok) {
+    fail("strata_native: the heap argument must be an ArrayBuffer");
+    return;
+  }
+  heap_ = static_cast<uint8_t*>(data);
+}
+
+double Args::number(size_t index) {
+  double value = 0;
+  if (ok_ && napi_get_value_double(env_, argv_[index], &value) != napi_ok) {
+    fail("strata_native: expected a number argument");
+  }
+  return value;
+}
+
+int64_t Args::integer(size_t index, bool allow_negative) {
+  int64_t value = 0;
+  if (!ok_) return 0;
+  if (napi_get_value_int64(env_, argv_[index], &value) != napi_ok) {
+    fail("strata_native: expected an integer argument");
+  } else if (value < 0 && !allow_negative) {
+    fail("strata_native: expected a non-negative integer argument");
+  }
+  return value;
+}
+
+float* Args::floats(size_t index, int64_t count) {
+  const int64_t offset = integer(index);
+  if (!ok_) return nullptr;
+  if (heap_ == nullptr) {
+    fail("strata_native: heap not set");
+    return nullptr;
+  }
+  const uint64_t end = static_cast<uint64_t>(offset) + 4 * static_cast<uint64_t>(count);
+  if (offset % 4 != 0 || count < 0 || end > heap_bytes_) {
+    fail("strata_native: float array lies outside the heap or is misaligned");
+    return nullptr;
+  }
+  return reinterpret_cast<float*>(heap_ + offset);
+}
+
+float* Args::optional_floats(size_t index, int64_t count) {
+  const int64_t offset = integer(index, true);
+  if (!ok_ || offset < 0) return nullptr;
+  return floats(index, count);
+}
+
+const int32_t* Args::int32s(size_t index, size_t length) {
+  if (!ok_) return nullptr;
+  napi_typedarray_type type;
+  size_t actual = 0;
+  void* data = nullptr;
+  bool is_typed = false;
+  napi_is_typedarray(env_, argv_[index], &is_typed);
+  if (!is_typed ||
+      napi_get_typedarray_info(env_, argv_[index], &type, &actual, &data, nullptr,
+                               nullptr) != napi_ok ||
+      type != napi_int32_array || actual != length) {
+    fail("strata_native: expected an Int32Array of the right length");
+    return nullptr;
+  }
+  return static_cast<const int32_t*>(data);
+}
+
+}  // namespace strata

@@ -1,0 +1,57 @@
+// Argument parsing for the N-API entry points: every kernel receives the wasm
+// heap (an ArrayBuffer) followed by numbers, and reads and writes float32
+// arrays inside that heap at byte offsets chosen by the JavaScript side.
+#pragma once
+
+#include <node_api.h>
+
+#include <cstddef>
+#include <cstdint>
+
+namespace strata {
+
+// The arguments of one call, with the heap resolved to a raw pointer.
+class Args {
+ public:
+  // Reads up to `capacity` arguments; throws a JS error and marks the result
+  // invalid when fewer than `required` were passed.
+  Args(napi_env env, napi_callback_info info, size_t required);
+
+  // True while no argument was rejected; once false a JS error is pending.
+  bool ok() const { return ok_; }
+
+  // Resolves argument `index` as the heap ArrayBuffer.
+  void heap(size_t index);
+
+  // Reads argument `index` as an int64 (JS number); fails on non-numbers and
+  // on negative values unless `allow_negative`.
+  int64_t integer(size_t index, bool allow_negative = false);
+
+  // Reads argument `index` as a double.
+  double number(size_t index);
+
+  // A float32 pointer into the heap at byte offset argument `index`, checked
+  // to hold `count` floats and to be 4-byte aligned; nullptr on failure.
+  float* floats(size_t index, int64_t count);
+
+  // Like floats(), but a negative offset means "absent" and yields nullptr
+  // without failing.
+  float* optional_floats(size_t index, int64_t count);
+
+  // Reads argument `index` as an Int32Array of exactly `length` entries.
+  const int32_t* int32s(size_t index, size_t length);
+
+  // Throws a JS error with `message` and marks the arguments invalid.
+  void fail(const char* message);
+
+ private:
+  static constexpr size_t kCapacity = 16;
+  napi_env env_;
+  napi_value argv_[kCapacity];
+  size_t argc_ = kCapacity;
+  uint8_t* heap_ = nullptr;
+  size_t heap_bytes_ = 0;
+  bool ok_ = true;
+};
+
+}  // namespace strata

@@ -1,0 +1,103 @@
+/**
+ * Loading the strata_native addon (native/, built by `npm run build:native`):
+ * OpenBLAS sgemm and im2col convolutions that compute in place inside the
+ * tfjs wasm heap. Loading never throws: a missing or broken build is a reason.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { chooseCoreType } from './coretype.js';
+
+/** Facts about the linked OpenBLAS, as the addon reports them. */
+export interface BlasInfo {
+  /** openblas_get_config(), e.g. "OpenBLAS 0.3.21 ... USE_OPENMP SkylakeX". */
+  readonly config: string;
+  /** Number of threads OpenBLAS uses. */
+  readonly threads: number;
+  /** Threading model: sequential, pthreads or openmp. */
+  readonly parallel: string;
+}
+
+/**
+ * The addon's functions. `heap` is the wasm module's memory; every offset is a
+ * byte offset of float32 data in it (-1 for an absent optional operand).
+ */
+export interface NativeAddon {
+  /** C[i] = op(A[i]) op(B[i]) for i < batch; a stride of 0 broadcasts. */
+  gemm(heap: ArrayBuffer, a: number, b: number, c: number, batch: number, m: number,
+    n: number, k: number, transposeA: number, transposeB: number, strideA: number,
+    strideB: number): void;
+  /** In place on the rows x n matrix at c: add bias, then the activation. */
+  biasActivation(heap: ArrayBuffer, c: number, rows: number, n: number, bias: number,
+    biasLength: number, activation: number, alpha: number, prelu: number,
+    preluLength: number): void;
+  /** y = conv2d(x, w) for the packed geometry (see geometry.ts). */
+  conv2d(heap: ArrayBuffer, x: number, w: number, y: number, geometry: Int32Array): void;
+  /** dx from dy and w. */
+  conv2dBackpropInput(heap: ArrayBuffer, dy: number, w: number, dx: number,
+    geometry: Int32Array): void;
+  /** dw from x and dy. */
+  conv2dBackpropFilter(heap: ArrayBuffer, x: number, dy: number, dw: number,
+    geometry: Int32Array): void;
+  /** Sets the number of OpenBLAS threads. */
+  setThreads(threads: number): void;
+  /** Describes the linked OpenBLAS. */
+  info(): BlasInfo;
+}
+
+/** Where `npm run build:native` puts the addon. */
+export const defaultAddonPath = fileURLToPath(
+  new URL('../../../native/build/Release/strata_native.node', import.meta.url));
+
+/** Options of {@link loadAddon}. */
+export interface LoadOptions {
+  /** Path of the .node file; default STRATA_NATIVE_ADDON, else {@link defaultAddonPath}. */
+  readonly path?: string;
+  /** OpenBLAS threads; default STRATA_NATIVE_THREADS, else 2. */
+  readonly threads?: number;
+}
+
+const cache = new Map<string, E.Either<string, NativeAddon>>();
+
+function threadCount(options: LoadOptions): E.Either<string, number> {
+  const raw = options.threads ?? process.env.STRATA_NATIVE_THREADS ?? 2;
+  const threads = Number(raw);
+  return Number.isInteger(threads) && threads >= 1
+    ? E.right(threads)
+    : E.left(`STRATA_NATIVE_THREADS must be a positive integer, got ${String(raw)}`);
+}
+
+function load(path: string): E.Either<string, NativeAddon> {
+  if (!existsSync(path)) {
+    return E.left(`native addon not built: ${path} is missing (run \`npm run build:native\`; ` +
+      'it needs g++, make and libopenblas-dev)');
+  }
+  const coreType = chooseCoreType();
+  if (coreType !== undefined && process.env.OPENBLAS_CORETYPE === undefined) {
+    process.env.OPENBLAS_CORETYPE = coreType;
+  }
+  try {
+    return E.right(createRequire(import.meta.url)(path) as NativeAddon);
+  } catch (error) {
+    return E.left(`native addon ${path} failed to load: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Loads the addon (once per path) and sets its thread count; Left(reason)
+ * when it is not built or cannot load (for example libopenblas is missing).
+ */
+export function loadAddon(options: LoadOptions = {}): E.Either<string, NativeAddon> {
+  const path = options.path ?? process.env.STRATA_NATIVE_ADDON ?? defaultAddonPath;
+  const loaded = cache.get(path) ?? load(path);
+  cache.set(path, loaded);
+  return pipe(
+    loaded,
+    E.chain((addon) => pipe(threadCount(options), E.map((threads) => {
+      addon.setThreads(threads);
+      return addon;
+    }))),
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * Where tensors live in the wasm backend's memory: the heap ArrayBuffer and
+ * each tensor's byte offset in it, handed to the addon so it computes in place.
+ */
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+/**
+ * The wasm heap. Allocation may grow (and replace) it, so take it after the
+ * last makeOutput of a kernel, never before.
+ */
+export function heapOf(backend: BackendWasm): ArrayBuffer {
+  return (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer as ArrayBuffer;
+}
+
+/** Byte offset of a tensor's data in the wasm heap. */
+export function offsetOf(backend: BackendWasm, tensor: TensorInfo): number {
+  return backend.getMemoryOffset(tensor.dataId);
+}
+
+/** Number of elements of a shape. */
+export function sizeOf(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}

@@ -1,0 +1,88 @@
+/**
+ * The `native` backend: the wasm backend with its matmul and convolution
+ * kernels replaced by OpenBLAS ones from the strata_native addon. Elementwise
+ * ops stay on wasm's SIMD kernels; tensors stay in the wasm heap.
+ */
+import '@tensorflow/tfjs-backend-wasm';
+import {
+  BatchMatMul, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, FusedConv2D, _FusedMatMul,
+  getKernel, registerKernel, unregisterKernel,
+} from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
+import * as E from 'fp-ts/lib/Either.js';
+import { loadAddon, type BlasInfo, type LoadOptions, type NativeAddon } from './addon.js';
+import {
+  conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel, fusedConv2dKernel,
+} from './conv.js';
+import { batchMatMulKernel, fusedMatMulKernel } from './matmul.js';
+
+type KernelFactory = (addon: NativeAddon, fallback: KernelFunc) => KernelFunc;
+
+const factories: ReadonlyArray<readonly [string, KernelFactory]> = [
+  [BatchMatMul, batchMatMulKernel],
+  [_FusedMatMul, fusedMatMulKernel],
+  [Conv2D, conv2dKernel],
+  [Conv2DBackpropInput, conv2dBackpropInputKernel],
+  [Conv2DBackpropFilter, conv2dBackpropFilterKernel],
+  [FusedConv2D, fusedConv2dKernel],
+];
+
+/** What {@link registerNativeKernels} installed. */
+export interface NativeKernels {
+  /** The OpenBLAS behind the kernels. */
+  readonly blas: BlasInfo;
+  /** The wasm kernels that now run natively. */
+  readonly kernels: readonly string[];
+}
+
+/** The kernels replaced by the current registration, to restore them. */
+let replaced: KernelConfig[] | undefined;
+let installed: NativeKernels | undefined;
+
+function missing(kernelName: string): KernelFunc {
+  return () => {
+    throw new Error(`${kernelName}: no wasm kernel to fall back to for this input`);
+  };
+}
+
+function swap(config: KernelConfig): void {
+  if (getKernel(config.kernelName, 'wasm') !== undefined) {
+    unregisterKernel(config.kernelName, 'wasm');
+  }
+  registerKernel(config);
+}
+
+/**
+ * Replaces the wasm backend's BatchMatMul, _FusedMatMul, Conv2D,
+ * Conv2DBackpropInput, Conv2DBackpropFilter and FusedConv2D by native ones.
+ * Call it after any other wasm kernel registration (the kernels it replaces
+ * serve as fallbacks for inputs the addon does not handle, such as NCHW).
+ * Idempotent. Left(reason) when the addon is not built or cannot load; the
+ * wasm kernels are then untouched.
+ */
+export function registerNativeKernels(options: LoadOptions = {}): E.Either<string, NativeKernels> {
+  return E.map((addon: NativeAddon) => {
+    if (installed !== undefined) return installed;
+    replaced = [];
+    for (const [kernelName, factory] of factories) {
+      const previous = getKernel(kernelName, 'wasm');
+      if (previous !== undefined) replaced.push(previous);
+      swap({
+        kernelName,
+        backendName: 'wasm',
+        kernelFunc: factory(addon, previous?.kernelFunc ?? missing(kernelName)),
+      });
+    }
+    installed = { blas: addon.info(), kernels: factories.map(([name]) => name) };
+    return installed;
+  })(loadAddon(options));
+}
+
+/** Restores the wasm kernels that {@link registerNativeKernels} replaced. */
+export function unregisterNativeKernels(): void {
+  if (replaced === undefined) return;
+  for (const [kernelName] of factories) unregisterKernel(kernelName, 'wasm');
+  for (const config of replaced) registerKernel(config);
+  replaced = undefined;
+  installed = undefined;
+}
