@@ -9,6 +9,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { autoOrder, backendRequest, type BackendRequest, type ConcreteBackend } from './backend-request.js';
+import { registerDilatedConvGradients } from './dilated-conv-gradients.js';
 import { registerWasmTrainingKernels } from './kernels/register-wasm-training-kernels.js';
 
 /** The package providing each concrete backend and the name tfjs registers it under. */
@@ -25,7 +26,7 @@ export interface BackendPlatform {
   readonly importPackage: (pkg: string) => Promise<unknown>;
   /** tf.setBackend: resolves to false when the backend fails to initialise. */
   readonly setBackend: (tfjsName: string) => Promise<boolean>;
-  /** Runs after a backend is active (wasm: installs the training kernels). */
+  /** Runs after a backend is active (installs gradients and, for wasm, the training kernels). */
   readonly afterActivate: (name: ConcreteBackend) => void;
 }
 
@@ -109,13 +110,14 @@ export const chooseBackend = async (
   return choice;
 };
 
-/** The real platform: dynamic imports, tf.setBackend, wasm training kernels. */
+/** The real platform: dynamic imports, tf.setBackend, dilated-conv gradients, wasm training kernels. */
 export const nodePlatform = async (): Promise<BackendPlatform> => {
   const tf = await import('@tensorflow/tfjs');
   return {
     importPackage: (pkg) => import(pkg),
     setBackend: (tfjsName) => tf.setBackend(tfjsName),
     afterActivate: (name) => {
+      registerDilatedConvGradients();
       if (name === 'wasm') registerWasmTrainingKernels();
     },
   };

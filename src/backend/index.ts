@@ -4,3 +4,4 @@ export type { BackendName, BackendRequest, ConcreteBackend } from './backend-req
 export { chooseBackend, describeChoice, startBackend, nodePlatform, backendPackages } from './choose-backend.js';
 export type { BackendChoice, BackendPlatform } from './choose-backend.js';
 export { registerWasmTrainingKernels, wasmTrainingKernelNames } from './kernels/register-wasm-training-kernels.js';
+export { registerDilatedConvGradients } from './dilated-conv-gradients.js';

@@ -47,11 +47,16 @@ export const filterGradientPadding = (a: ConvAxis): AxisPadding => ({
   after: (a.filterSize - 1) * a.dilation + (a.outSize - 1) * a.stride + 1 - a.inSize - a.padBefore,
 });
 
-/** A signed padding split into a crop (slice) followed by a non-negative pad. */
+/**
+ * A signed padding split into a crop (slice) followed by a non-negative pad.
+ * The padded axis is x extended by zeros on both sides, read from index
+ * -before to length + after (exclusive); `keep` may be 0 when that window
+ * covers padding only.
+ */
 export interface CropThenPad {
   /** Elements removed from the start. */
   readonly cropBefore: number;
-  /** Length kept after cropping, out of `length`. */
+  /** Elements of the axis kept after cropping. */
   readonly keep: number;
   readonly padBefore: number;
   readonly padAfter: number;
@@ -59,13 +64,13 @@ export interface CropThenPad {
 
 /** Splits a signed padding of an axis of `length` elements into crop and pad. */
 export const splitPadding = (length: number, p: AxisPadding): CropThenPad => {
-  const cropBefore = Math.max(0, -p.before);
-  const cropAfter = Math.max(0, -p.after);
+  const start = -p.before;
+  const end = length + p.after;
   return {
-    cropBefore,
-    keep: length - cropBefore - cropAfter,
-    padBefore: Math.max(0, p.before),
-    padAfter: Math.max(0, p.after),
+    cropBefore: Math.min(Math.max(start, 0), length),
+    keep: Math.max(0, Math.min(end, length) - Math.max(start, 0)),
+    padBefore: Math.max(0, Math.min(end, 0) - start),
+    padAfter: Math.max(0, end - Math.max(start, length)),
   };
 };
 

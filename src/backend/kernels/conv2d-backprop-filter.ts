@@ -12,7 +12,7 @@
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { withKernelScope, type DisposingBackend } from './kernel-scope.js';
 import { filterGradientPadding, spatialAxes, splitPadding } from './backprop-geometry.js';
-import { cropSpatial, explicitPadding } from './spatial-steps.js';
+import { cropSpatial, explicitPadding, readsOnlyPadding, zerosOf } from './spatial-steps.js';
 
 type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
 
@@ -41,6 +41,7 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
     const xT = scope.run('Transpose', { x }, { perm: [3, 1, 2, 0] });
     const rows = splitPadding(xT.shape[1], filterGradientPadding(rowAxis));
     const cols = splitPadding(xT.shape[2], filterGradientPadding(colAxis));
+    if (readsOnlyPadding(rows, cols)) return zerosOf(scope, a.filterShape);
     const xC = cropSpatial(scope, xT, rows, cols);
     const dyT = scope.run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
     const grad = scope.run(

@@ -12,7 +12,7 @@
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { withKernelScope, type DisposingBackend } from './kernel-scope.js';
 import { filterGradientPadding, spatialAxes, splitPadding } from './backprop-geometry.js';
-import { cropSpatial, explicitPadding } from './spatial-steps.js';
+import { cropSpatial, explicitPadding, readsOnlyPadding, zerosOf } from './spatial-steps.js';
 
 type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
 
@@ -43,6 +43,7 @@ const depthwiseBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
     const xFolded = scope.run('Reshape', { x: xT }, { shape: [1, h, w, n * c] });
     const rows = splitPadding(h, filterGradientPadding(rowAxis));
     const cols = splitPadding(w, filterGradientPadding(colAxis));
+    if (readsOnlyPadding(rows, cols)) return zerosOf(scope, a.filterShape);
     const xC = cropSpatial(scope, xFolded, rows, cols);
     const dyT = scope.run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
     const dyFolded = scope.run('Reshape', { x: dyT }, { shape: [oh, ow, n * c, m] });

@@ -41,3 +41,10 @@ export const explicitPadding = (rows: CropThenPad, cols: CropThenPad): number[][
   [cols.padBefore, cols.padAfter],
   [0, 0],
 ];
+
+/** A float32 tensor of zeros of `shape`: the gradient when a window reads only padding. */
+export const zerosOf = (scope: KernelScope, shape: readonly number[]): TensorInfo =>
+  scope.run('Fill', {}, { shape: [...shape], value: 0, dtype: 'float32' });
+
+/** True when the crop keeps nothing on either axis (every tap reads padding only). */
+export const readsOnlyPadding = (rows: CropThenPad, cols: CropThenPad): boolean => rows.keep === 0 || cols.keep === 0;
