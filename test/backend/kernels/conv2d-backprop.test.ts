@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import * as tf from '@tensorflow/tfjs';
 import { liveCounts, relativeError, setUpWasmAndCpu } from './wasm-vs-cpu.js';
 import { convCaseArb, convGradients } from './conv-case.js';
 
@@ -15,6 +16,7 @@ describe('conv2d gradients on wasm', () => {
       fc.asyncProperty(convCaseArb(false), async (c) => {
         // Arrange
         const expected = await convGradients(c, false, 'cpu');
+        await tf.setBackend('wasm');
         const before = liveCounts();
         // Act
         const actual = await convGradients(c, false, 'wasm');
