@@ -31,8 +31,9 @@ const product = fc.record({
   const bShape = [...p.batch.b, ...bCore];
   const size = (s: number[]): number => s.reduce((x, y) => x * y, 1);
   return fc.record({
-    p: fc.constant(p), aShape: fc.constant(aShape), bShape: fc.constant(bShape),
-    aFull: fc.constant([...p.batch.out, ...aCore]), bFull: fc.constant([...p.batch.out, ...bCore]),
+    p: fc.constant(p), aShape: fc.constant<number[]>(aShape),
+    bShape: fc.constant<number[]>(bShape),
+    aFull: fc.constant<number[]>([...p.batch.out, ...aCore]), bFull: fc.constant<number[]>([...p.batch.out, ...bCore]),
     a: floats(size(aShape)), b: floats(size(bShape)), bias: floats(p.n), prelu: floats(p.n),
     activation: fc.constantFrom('linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu'),
     alpha: fc.float({ min: Math.fround(0.01), max: Math.fround(0.5), noNaN: true }),

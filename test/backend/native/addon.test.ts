@@ -1,0 +1,33 @@
+import '@tensorflow/tfjs-backend-wasm';
+import { getKernel } from '@tensorflow/tfjs-core';
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import { loadAddon } from '../../../src/backend/native/addon.js';
+import { registerNativeKernels } from '../../../src/backend/native/register.js';
+
+const hidden = '/nonexistent/strata_native.node';
+const built = loadAddon();
+
+describe('loading the native addon', () => {
+  it('returns the reason instead of throwing when the addon is hidden', () => {
+    const result = loadAddon({ path: hidden });
+    expect(E.isLeft(result) && result.left).toMatch(/not built.*build:native/);
+  });
+
+  it('honours STRATA_NATIVE_ADDON and leaves the wasm kernels alone when it fails', () => {
+    const before = getKernel('BatchMatMul', 'wasm');
+    process.env.STRATA_NATIVE_ADDON = hidden;
+    try {
+      const result = registerNativeKernels();
+      expect(E.isLeft(result) && result.left).toContain(hidden);
+    } finally {
+      delete process.env.STRATA_NATIVE_ADDON;
+    }
+    expect(getKernel('BatchMatMul', 'wasm')).toBe(before);
+  });
+
+  it.skipIf(E.isLeft(built))('rejects a bad thread count (skipped when the addon is not built)', () => {
+    const result = loadAddon({ threads: 0 });
+    expect(E.isLeft(result) && result.left).toMatch(/positive integer/);
+  });
+});
