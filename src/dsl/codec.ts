@@ -1,0 +1,269 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import {
+  bernoulli,
+  categorical,
+  discretizedLogistic,
+  normal,
+  type CategoricalSpec,
+  type Distribution,
+} from './distributions/distribution.js';
+import { lstm, mlp, resnet, type Activation, type NetSpec } from './nets/net.js';
+import type { Shape } from './shape.js';
+import type { Conditional, ConditionalDecl, ModelSpec, NodeDecl } from './spec.js';
+
+/** A codec whose decoded and encoded forms are the same plain data. */
+type Codec<A> = t.Type<A, A, unknown>;
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
+
+const fieldOf = (o: Record<string, unknown>, k: string): unknown => (hasOwn(o, k) ? o[k] : undefined);
+
+/** A leaf codec named after what it expects ("a positive integer"), checked by a guard. */
+const leaf = <A>(name: string, is: (u: unknown) => u is A): Codec<A> =>
+  new t.Type<A, A, unknown>(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c)), t.identity);
+
+const isPositiveInt = (u: unknown): u is number => typeof u === 'number' && Number.isInteger(u) && u > 0;
+
+const positiveInt = leaf('a positive integer', isPositiveInt);
+const nonNegativeInt = leaf('a non-negative integer', (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0);
+const rate = leaf('a rate in [0, 1)', (u): u is number => typeof u === 'number' && u >= 0 && u < 1);
+const flag = leaf('a boolean', (u): u is boolean => typeof u === 'boolean');
+const nodeName = leaf('a non-empty node name', (u): u is string => typeof u === 'string' && u.length > 0);
+const oneOf = <L extends string>(values: readonly L[]): Codec<L> =>
+  leaf(values.map((v) => `'${v}'`).join(' or '), (u): u is L => typeof u === 'string' && (values as readonly string[]).includes(u));
+
+const array = <A>(item: Codec<A>, name: string): Codec<readonly A[]> => t.readonlyArray(item, name) as unknown as Codec<readonly A[]>;
+
+const shape: Codec<Shape> = array(positiveInt, 'a shape (an array of positive integers)');
+const imageShape: Codec<Shape> = leaf(
+  'an image shape [h, w, c] of positive integers',
+  (u): u is Shape => Array.isArray(u) && u.length === 3 && u.every(isPositiveInt),
+);
+const activation: Codec<Activation> = oneOf<Activation>(['relu', 'elu', 'tanh', 'softplus', 'swish', 'linear']);
+
+type Fields = Record<string, t.Mixed>;
+type Decoded<R extends Fields, O extends Fields> = { [K in keyof R]: t.TypeOf<R[K]> } & { [K in keyof O]?: t.TypeOf<O[K]> };
+
+/**
+ * A JSON object with `required` and `optional` fields; any other field is an
+ * error ("unknown field"), so a typo does not pass silently. Encoding drops
+ * undefined fields.
+ */
+const record = <R extends Fields, O extends Fields>(name: string, required: R, optional: O): Codec<Decoded<R, O>> => {
+  const validate = (u: unknown, c: t.Context): t.Validation<Decoded<R, O>> => {
+    if (!isObject(u)) return t.failure(u, c);
+    const errors: t.ValidationError[] = [];
+    const out: Record<string, unknown> = {};
+    const field = (k: string, codec: t.Mixed): void => {
+      const v = fieldOf(u, k);
+      const r = codec.validate(v, t.appendContext(c, k, codec, v));
+      if (E.isLeft(r)) errors.push(...r.left);
+      else out[k] = r.right;
+    };
+    for (const k of Object.keys(required)) field(k, required[k]);
+    for (const k of Object.keys(optional)) if (fieldOf(u, k) !== undefined) field(k, optional[k]);
+    for (const k of Object.keys(u)) {
+      if (!hasOwn(required, k) && !hasOwn(optional, k)) {
+        errors.push({ value: u[k], context: t.appendContext(c, k, t.unknown, u[k]), message: 'unknown field' });
+      }
+    }
+    return errors.length > 0 ? t.failures(errors) : t.success(out as Decoded<R, O>);
+  };
+  const encode = (a: Decoded<R, O>): Decoded<R, O> => {
+    const out: Record<string, unknown> = {};
+    const source = a as Record<string, unknown>;
+    for (const [k, codec] of [...Object.entries(required), ...Object.entries(optional)]) {
+      if (source[k] !== undefined) out[k] = codec.encode(source[k]);
+    }
+    return out as Decoded<R, O>;
+  };
+  return new t.Type<Decoded<R, O>, Decoded<R, O>, unknown>(name, (u): u is Decoded<R, O> => E.isRight(validate(u, [])), validate, encode);
+};
+
+/**
+ * Maps a decoded value through `f`, which fills defaults with a builder
+ * helper: `B` is `A` with its optional fields set, so `inner` encodes it.
+ */
+const mapped = <A, B>(inner: Codec<A>, f: (a: A) => B): Codec<B> =>
+  new t.Type<B, B, unknown>(
+    inner.name,
+    (u): u is B => inner.is(u),
+    (u, c) => {
+      const r = inner.validate(u, c);
+      return E.isLeft(r) ? r : t.success(f(r.right));
+    },
+    (b) => inner.encode(b as unknown as A) as unknown as B,
+  );
+
+/**
+ * A union of objects told apart by the string field `tag`: the tag picks the
+ * member, so an error reports that member's fields, not every alternative.
+ */
+const tagged = <A>(name: string, tag: string, members: Record<string, t.Mixed>): Codec<A> => {
+  const tagCodec = oneOf(Object.keys(members));
+  const memberOf = (u: unknown): t.Mixed | undefined => {
+    if (!isObject(u)) return undefined;
+    const v = fieldOf(u, tag);
+    return typeof v === 'string' && hasOwn(members, v) ? members[v] : undefined;
+  };
+  return new t.Type<A, A, unknown>(
+    name,
+    (u): u is A => memberOf(u)?.is(u) ?? false,
+    (u, c) => {
+      if (!isObject(u)) return t.failure(u, c);
+      const member = memberOf(u);
+      if (member === undefined) return t.failure(fieldOf(u, tag), t.appendContext(c, tag, tagCodec, fieldOf(u, tag)));
+      return member.validate(u, c) as t.Validation<A>;
+    },
+    (a) => {
+      const member = memberOf(a);
+      return member === undefined ? a : (member.encode(a) as A);
+    },
+  );
+};
+
+const literal = <L extends string>(value: L): Codec<L> => oneOf([value]);
+
+const categoricalCodec: Codec<CategoricalSpec> = mapped(
+  record('a categorical distribution', { family: literal('categorical'), classes: positiveInt }, { shape, padId: nonNegativeInt }),
+  (d) => categorical(d.classes, d.shape ?? [], d.padId === undefined ? {} : { padId: d.padId }),
+);
+
+/** The distribution families as JSON, discriminated by `family`; optional fields get the builder's defaults. */
+export const distributionCodec: Codec<Distribution> = tagged<Distribution>('a distribution', 'family', {
+  normal: mapped(
+    record('a normal distribution', { family: literal('normal'), shape }, { scale: oneOf<'softplus' | 'exp'>(['softplus', 'exp']) }),
+    (d) => normal(d.shape, d.scale === undefined ? {} : { scale: d.scale }),
+  ),
+  bernoulli: mapped(record('a bernoulli distribution', { family: literal('bernoulli'), shape }, {}), (d) => bernoulli(d.shape)),
+  categorical: categoricalCodec,
+  discretizedLogistic: mapped(
+    record('a discretized logistic mixture', { family: literal('discretizedLogistic'), shape: imageShape }, { mixtures: positiveInt }),
+    (d) => discretizedLogistic(d.shape, d.mixtures),
+  ),
+});
+
+/** The net kinds as JSON, discriminated by `kind`; optional fields get the defaults of `mlp`, `resnet` and `lstm`. */
+export const netCodec: Codec<NetSpec> = tagged<NetSpec>('a net', 'kind', {
+  mlp: mapped(
+    record('an mlp', { kind: literal('mlp'), hidden: array(positiveInt, 'layer sizes (an array of positive integers)') }, {
+      activation,
+      dropout: rate,
+      weightNorm: flag,
+    }),
+    (n) => mlp(n.hidden, { activation: n.activation, dropout: n.dropout, weightNorm: n.weightNorm }),
+  ),
+  resnet: mapped(
+    record('a resnet block', { kind: literal('resnet') }, {
+      filters: positiveInt,
+      layers: positiveInt,
+      kernel: positiveInt,
+      stride: positiveInt,
+      upsample: positiveInt,
+      activation,
+      dropout: rate,
+      inputMap: imageShape,
+    }),
+    (n) => resnet({ ...n }),
+  ),
+  lstm: mapped(
+    record('an lstm decoder', { kind: literal('lstm') }, { embed: positiveInt, hidden: positiveInt, bos: nonNegativeInt }),
+    (n) => lstm({ ...n }),
+  ),
+});
+
+const parents = array(nodeName, 'parent names (an array of node names)');
+
+/** A declared node as JSON, discriminated by `role`; a latent's layer defaults to 1. */
+export const nodeCodec: Codec<NodeDecl> = tagged<NodeDecl>('a node', 'role', {
+  observed: record('an observed node', { name: nodeName, role: literal('observed'), dist: distributionCodec }, {}),
+  latent: mapped(
+    record('a latent node', { name: nodeName, role: literal('latent'), dist: distributionCodec }, { layer: positiveInt }),
+    (n): NodeDecl => ({ ...n, layer: n.layer ?? 1 }),
+  ),
+  label: record('a label node', { name: nodeName, role: literal('label'), dist: categoricalCodec }, {}),
+  deterministic: record('a deterministic node', { name: nodeName, role: literal('deterministic'), parents, net: netCodec }, {}),
+});
+
+/** A conditional as JSON: `{kind: 'net', parents, net?}` (a linear head without `net`) or `{kind: 'prior'}`. */
+export const conditionalCodec: Codec<Conditional> = tagged<Conditional>('a conditional', 'kind', {
+  net: record('a net conditional', { kind: literal('net'), parents }, { net: netCodec }),
+  prior: record('the fixed prior', { kind: literal('prior') }, {}),
+});
+
+const conditionalDeclCodec: Codec<ConditionalDecl> = record('a conditional declaration', { node: nodeName, conditional: conditionalCodec }, {});
+
+/** The whole model spec as JSON: `{nodes, p, q}`. */
+export const modelSpecCodec: Codec<ModelSpec> = record(
+  'a model spec',
+  {
+    nodes: array(nodeCodec, 'an array of nodes'),
+    p: array(conditionalDeclCodec, 'an array of p-conditionals'),
+    q: array(conditionalDeclCodec, 'an array of q-conditionals'),
+  },
+  {},
+);
+
+/** A short, never-throwing rendering of any value for an error message. */
+const show = (u: unknown): string => {
+  if (u === undefined) return 'nothing';
+  if (u === null) return 'null';
+  if (typeof u === 'string') return JSON.stringify(u.length > 40 ? `${u.slice(0, 40)}...` : u);
+  if (typeof u === 'number' || typeof u === 'boolean') return String(u);
+  if (Array.isArray(u)) return `an array of ${u.length}`;
+  if (typeof u === 'object') return 'an object';
+  return `a ${typeof u}`;
+};
+
+/** The JSON path of an error, e.g. `nodes.2.dist.shape.0` (`(root)` for the whole document). */
+const pathOf = (context: t.Context): string => {
+  const keys = context.map((entry) => entry.key).filter((k) => k !== '');
+  return keys.length === 0 ? '(root)' : keys.join('.');
+};
+
+/** One error as `path: expected X, got Y` (or the error's own message, e.g. `unknown field`). */
+const describe = (e: t.ValidationError): string => {
+  const expected = e.context[e.context.length - 1]?.type.name ?? 'a value';
+  const detail = e.message ?? (e.value === undefined ? `missing, expected ${expected}` : `expected ${expected}, got ${show(e.value)}`);
+  return `${pathOf(e.context)}: ${detail}`;
+};
+
+/** Names that conditionals and deterministic nodes read but that no node declares, with their paths. */
+const undeclaredNames = (spec: ModelSpec): string[] => {
+  const declared = new Set(spec.nodes.map((n) => n.name));
+  const problems: string[] = [];
+  const check = (path: string, name: string): void => {
+    if (!declared.has(name)) problems.push(`${path}: '${name}' is not a declared node`);
+  };
+  spec.nodes.forEach((n, i) => {
+    if (n.role === 'deterministic') n.parents.forEach((parent, j) => check(`nodes.${i}.parents.${j}`, parent));
+  });
+  for (const world of ['p', 'q'] as const) {
+    spec[world].forEach((c, i) => {
+      check(`${world}.${i}.node`, c.node);
+      if (c.conditional.kind === 'net') c.conditional.parents.forEach((parent, j) => check(`${world}.${i}.conditional.parents.${j}`, parent));
+    });
+  }
+  return problems;
+};
+
+/**
+ * Reads a model spec from JSON data (e.g. `JSON.parse` of a file). Returns
+ * every problem at once, each prefixed with its JSON path, e.g.
+ * `nodes.2.dist.shape.0: expected a positive integer, got -3`; names that no
+ * node declares are errors too. Optional net and distribution fields take
+ * the defaults of the builder helpers. Never throws. Graph and shape checks
+ * are `validate`'s job.
+ */
+export const decodeSpec = (json: unknown): E.Either<string[], ModelSpec> => {
+  const decoded = modelSpecCodec.decode(json);
+  if (E.isLeft(decoded)) return E.left(decoded.left.map(describe));
+  const undeclared = undeclaredNames(decoded.right);
+  return undeclared.length > 0 ? E.left(undeclared) : E.right(decoded.right);
+};
+
+/** A model spec as plain JSON data (undefined fields dropped), ready for `JSON.stringify`; `decodeSpec` reads it back. */
+export const encodeSpec = (spec: ModelSpec): ModelSpec => modelSpecCodec.encode(spec);
