@@ -47,7 +47,7 @@ export const initParams = (model: Model, seed: number): ParamStore => {
   model.params.forEach((decl, i) => {
     const value = initialValue(decl, deriveSeed(seed, i), values);
     values.set(decl.name, value);
-    store.set(decl.name, tf.variable(tf.tensor(value, [...decl.shape]), true, `strata/${decl.name}`));
+    store.set(decl.name, tf.variable(tf.tensor(value, [...decl.shape]), true));
   });
   return store;
 };
