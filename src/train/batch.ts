@@ -1,0 +1,24 @@
+/**
+ * From a data-set batch to the model's batch: the data go to the model's
+ * (single) observed node, reshaped to its declared shape when the sizes
+ * agree (a flat [B, 784] batch feeds a [28, 28, 1] node), and labels to its
+ * label node when it has one.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { Batch as DataBatch } from '../datasets/batcher.js';
+import type { Model } from '../dsl/model.js';
+import type { Batch } from '../inference/trace.js';
+
+/** The trace batch of `data` for `model`; throws when the data cannot fill the observed node. */
+export const modelBatch = (model: Model, data: Pick<DataBatch, 'x' | 'y'>): Batch => {
+  const [observed] = model.observed;
+  const shape = model.nodes.get(observed)?.shape ?? [];
+  const size = shape.reduce((a, b) => a * b, 1);
+  const rows = data.x.shape[0];
+  if (data.x.size !== rows * size) {
+    throw new Error(`data rows of shape [${data.x.shape.slice(1).join(', ')}] do not fit node '${observed}' of shape [${shape.join(', ')}]`);
+  }
+  const x: tf.Tensor = data.x.shape.length - 1 === shape.length && data.x.shape.slice(1).every((d, i) => d === shape[i]) ? data.x : data.x.reshape([rows, ...shape]);
+  const [label] = model.labels;
+  return label !== undefined && data.y !== undefined ? { [observed]: x, [label]: data.y.toFloat() } : { [observed]: x };
+};

@@ -1,0 +1,91 @@
+/**
+ * The training loop: from the state's step and batch position up to a
+ * target step, one guarded step per batch, a log record every
+ * `config.logEvery` steps and a checkpoint hook every `checkpointEvery`.
+ * Step s draws its noise from deriveSeed(config.seed, s), so a run resumed
+ * from a checkpoint takes exactly the steps an uninterrupted run takes.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Batcher } from '../datasets/batcher.js';
+import { deriveSeed } from '../random/prng.js';
+import { modelBatch } from './batch.js';
+import { objectiveOf, samplesFor, type Objective } from './objective.js';
+import { intervalRecord, type LogRecord } from './record.js';
+import { nextPosition, type TrainState } from './state.js';
+import { trainStep, type StepStats } from './step.js';
+
+/** Optional callbacks and overrides of a training run. */
+export interface TrainHooks {
+  /** Stop after this step (default `config.steps`). */
+  readonly until?: number;
+  /** Replaces the configured objective (tests inject faults with it). */
+  readonly objective?: Objective;
+  /** Data dimension, for bits/dim in the records. */
+  readonly dimension?: number;
+  /** Backend name written into the records. */
+  readonly backend?: string;
+  /** Clock in milliseconds (default performance.now). */
+  readonly now?: () => number;
+  readonly onStep?: (stats: StepStats, state: TrainState) => void | Promise<void>;
+  readonly onLog?: (record: LogRecord, state: TrainState) => void | Promise<void>;
+  /** Steps between `onCheckpoint` calls (0 or absent: only at the end). */
+  readonly checkpointEvery?: number;
+  readonly onCheckpoint?: (state: TrainState) => void | Promise<void>;
+  /** Polled after each step: true ends the run early (after a checkpoint). */
+  readonly shouldStop?: () => boolean;
+}
+
+/** What a call to `train` did. */
+export interface TrainSummary {
+  readonly steps: number;
+  readonly skipped: number;
+  readonly seconds: number;
+  readonly imagesPerSec: number;
+  readonly last?: LogRecord;
+}
+
+/** The per-step trace seed of a run. */
+export const stepSeed = (seed: number, step: number): number => deriveSeed(seed, 0x7a11, step);
+
+/** Trains `state` in place on `batcher` until the target step; resolves with a summary. */
+export const train = async (state: TrainState, batcher: Batcher, hooks: TrainHooks = {}): Promise<TrainSummary> => {
+  const { config, model } = state;
+  const until = hooks.until ?? config.steps;
+  const now = hooks.now ?? (() => performance.now());
+  const objective = hooks.objective ?? objectiveOf(config.objective, config.warmupSteps);
+  const ctx = { model, params: state.params, ema: state.ema, optimizer: state.optimizer, objective, samples: samplesFor(config.objective), emaDecay: config.emaDecay, clipNorm: config.clipNorm };
+  const started = now();
+  let intervalStart = started;
+  let interval: StepStats[] = [];
+  let images = 0;
+  let totalImages = 0;
+  let last: LogRecord | undefined;
+  const firstStep = state.step;
+  while (state.step < until) {
+    const data = batcher.batchAt(state.position.epoch, state.position.index);
+    const batch = tf.tidy(() => modelBatch(model, data));
+    const stats = trainStep(ctx, batch, state.step + 1, stepSeed(config.seed, state.step + 1));
+    tf.dispose([...Object.values(batch), ...[data.x, data.y, data.labelled].filter((t): t is tf.Tensor => t !== undefined)]);
+    state.step += 1;
+    state.position = nextPosition(state.position, batcher.batchesPerEpoch);
+    if (stats.skipped) state.skipped += 1;
+    images += data.size;
+    totalImages += data.size;
+    interval.push(stats);
+    await hooks.onStep?.(stats, state);
+    const stop = hooks.shouldStop?.() ?? false;
+    if (state.step % config.logEvery === 0 || state.step === until || stop) {
+      const t = now();
+      last = intervalRecord(interval, { lr: state.optimizer.learningRate(), skippedTotal: state.skipped, images, seconds: (t - intervalStart) / 1000, dimension: hooks.dimension, backend: hooks.backend, time: new Date().toISOString() });
+      await hooks.onLog?.(last, state);
+      interval = [];
+      images = 0;
+      intervalStart = t;
+    }
+    const every = hooks.checkpointEvery ?? 0;
+    if ((every > 0 && state.step % every === 0) || state.step === until || stop) await hooks.onCheckpoint?.(state);
+    if (stop) break;
+  }
+  const seconds = (now() - started) / 1000;
+  return { steps: state.step - firstStep, skipped: state.skipped, seconds, imagesPerSec: seconds > 0 ? totalImages / seconds : 0, ...(last === undefined ? {} : { last }) };
+};

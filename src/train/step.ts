@@ -1,0 +1,75 @@
+/**
+ * One guarded optimizer step. Gradients come from tf.variableGrads; the
+ * loss, the ELBO, the per-node KL and the squared gradient norm are read
+ * back in one transfer; a step whose loss or gradient is not finite is
+ * skipped (weights, moments and EMA untouched). Otherwise gradients are
+ * clipped to the global norm, applied, and the EMA follows.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Model } from '../dsl/model.js';
+import type { ParamStore } from '../dsl/params.js';
+import { elboPerDatum } from '../inference/objectives/elbo.js';
+import { klOf, scoredLatents } from '../inference/objectives/log-weights.js';
+import { trace, type Batch } from '../inference/trace.js';
+import { updateEma } from './ema.js';
+import type { Objective } from './objective.js';
+import type { Optimizer } from './optimizer.js';
+
+/** What one step measured (nats per datum). */
+export interface StepStats {
+  readonly step: number;
+  /** The negated objective that was minimized. */
+  readonly loss: number;
+  /** The ELBO L_1 on the same trace. */
+  readonly elbo: number;
+  /** Mean KL per latent node. */
+  readonly kl: Readonly<Record<string, number>>;
+  readonly gradNorm: number;
+  /** True when the guard skipped the update. */
+  readonly skipped: boolean;
+}
+
+/** The pieces one step needs. */
+export interface StepContext {
+  readonly model: Model;
+  readonly params: ParamStore;
+  readonly ema: ParamStore;
+  readonly optimizer: Optimizer;
+  readonly objective: Objective;
+  readonly samples: number;
+  readonly emaDecay: number;
+  readonly clipNorm: number;
+}
+
+/** Runs step `step` on `batch` with trace seed `seed`; leaves no tensors behind. */
+export const trainStep = (ctx: StepContext, batch: Batch, step: number, seed: number): StepStats => {
+  const variables = [...ctx.params.values()];
+  const names = [...ctx.params.keys()];
+  let report: tf.Tensor1D | undefined;
+  const { value, grads } = tf.variableGrads(() => {
+    const t = trace(ctx.model, ctx.params, batch, { k: ctx.samples, seed, training: true });
+    const loss = tf.neg(tf.mean(ctx.objective(t, step))) as tf.Scalar;
+    const kls = scoredLatents(t).map((term) => tf.mean(klOf(term, 'analytic')));
+    report = tf.keep(tf.stack([loss, tf.mean(elboPerDatum(t)), ...kls]) as tf.Tensor1D);
+    return loss;
+  }, variables);
+  const named: Record<string, tf.Tensor> = {};
+  variables.forEach((v, i) => {
+    named[names[i]] = grads[v.name];
+  });
+  const normSq = tf.tidy(() => tf.addN(Object.values(named).map((g) => tf.sum(tf.square(g)))));
+  const values = tf.tidy(() => tf.concat([report!, normSq.reshape([1])]).dataSync());
+  const [loss, elbo, ...rest] = Array.from(values);
+  const gradNorm = Math.sqrt(rest[rest.length - 1]);
+  const kl = Object.fromEntries(ctx.model.latents.map((n, i) => [n, rest[i]]));
+  const skipped = !Number.isFinite(loss) || !Number.isFinite(gradNorm);
+  if (!skipped) {
+    const scale = ctx.clipNorm > 0 && gradNorm > ctx.clipNorm ? ctx.clipNorm / gradNorm : 1;
+    const scaled = scale === 1 ? named : tf.tidy(() => Object.fromEntries(Object.entries(named).map(([n, g]) => [n, tf.mul(g, scale)])));
+    ctx.optimizer.apply(ctx.params, scaled);
+    if (scaled !== named) tf.dispose(Object.values(scaled));
+    updateEma(ctx.ema, ctx.params, ctx.emaDecay);
+  }
+  tf.dispose([value, normSq, report!, ...Object.values(grads)]);
+  return { step, loss, elbo, kl, gradNorm, skipped };
+};
