@@ -29,7 +29,7 @@ export const nativeMlpVae = (seed: number): BenchModel => {
     layers.forEach(([w, b], i) => {
       h = tf.fused.matMul({
         a: h, b: w as tf.Tensor2D, bias: b, activation: i < layers.length - 1 ? 'relu' : 'linear',
-      });
+      }) as tf.Tensor2D;
     });
     return h;
   };
