@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bernoulliInto, binarizeSplit, binarizeSplits } from '../../src/datasets/binarize.js';
+import { sliceImageSplit } from '../../src/datasets/imageSplit.js';
 import { loadMnist } from '../../src/datasets/mnist.js';
+import { mapSplits } from '../../src/datasets/split.js';
 import { prng } from '../../src/random/prng.js';
 import { rightOf } from './fixtures.js';
 
@@ -12,11 +14,11 @@ const mean = (a: ArrayLike<number>): number => {
 
 describe('bernoulliInto', () => {
   it('keeps black pixels 0 and white pixels 1', () => {
-    const out = new Float32Array(4);
+    const out = new Float32Array(5);
 
-    bernoulliInto(Uint8Array.from([0, 255, 0, 255]), prng(1), out);
+    bernoulliInto(Uint8Array.from([0, 255, 0, 255, 255]), prng(1), out);
 
-    expect(Array.from(out)).toEqual([0, 1, 0, 1]);
+    expect(Array.from(out)).toEqual([0, 1, 0, 1, 1]);
   });
 
   it('writes at the offset and draws 1 with probability intensity / 255', () => {
@@ -53,13 +55,13 @@ describe('binarizeSplit on MNIST', () => {
 
 describe('binarizeSplits', () => {
   it('draws every split with its own seed, the same on every call', () => {
-    const splits = rightOf(loadMnist());
+    const splits = mapSplits(rightOf(loadMnist()), (split) => sliceImageSplit(split, 0, 1000));
 
     const first = binarizeSplits(splits);
     const second = binarizeSplits(splits);
 
     expect(Buffer.from(first.test.pixels).equals(Buffer.from(second.test.pixels))).toBe(true);
-    expect(first.validation.count).toBe(10000);
+    expect(first.validation.count).toBe(1000);
     expect(Buffer.from(first.validation.pixels).equals(Buffer.from(first.test.pixels))).toBe(false);
   });
 });

@@ -61,3 +61,13 @@ export const rightOf = <A>(result: E.Either<{ readonly message: string }, A>): A
   if (E.isLeft(result)) throw new Error(`expected a value, got: ${result.left.message}`);
   return result.right;
 };
+
+/** Writes a tiny tagged corpus (files ca01 and ca02) of `sentences` sentences into a new directory. */
+export const writeTaggedCorpus = (sentences: number): string => {
+  const dir = tempDir();
+  const line = (i: number): string => `\tThe/at cat/nn number/nn ${i}/cd sat/vbd ./.`;
+  const half = Math.ceil(sentences / 2);
+  writeFileSync(join(dir, 'ca01'), Array.from({ length: half }, (_, i) => line(i)).join('\n\n'));
+  writeFileSync(join(dir, 'ca02'), Array.from({ length: sentences - half }, (_, i) => line(half + i)).join('\n\n'));
+  return dir;
+};
