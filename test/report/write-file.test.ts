@@ -1,0 +1,49 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../src/report/write-file.js';
+
+const freshDir = (): string => mkdtempSync(join(tmpdir(), 'strata-report-'));
+
+describe('writeFileAtomic', () => {
+  it('writes the bytes and leaves no temporary file', () => {
+    const dir = freshDir();
+    const path = join(dir, 'grid.png');
+
+    writeFileAtomic(path, new Uint8Array([1, 2, 3]));
+
+    expect(Array.from(readFileSync(path))).toEqual([1, 2, 3]);
+    expect(readdirSync(dir)).toEqual(['grid.png']);
+  });
+
+  it('replaces an existing file whole', () => {
+    const dir = freshDir();
+    const path = join(dir, 'report.json');
+    writeFileSync(path, 'an older and longer content');
+
+    writeFileAtomic(path, '{}');
+
+    expect(readFileSync(path, 'utf8')).toBe('{}');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('fails naming the path, without debris, when the directory does not exist', () => {
+    const dir = freshDir();
+    const path = join(dir, 'missing', 'chart.png');
+
+    expect(() => writeFileAtomic(path, 'x')).toThrow(`writeFileAtomic: cannot write ${path}`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('removes the temporary file and leaves the target untouched when the rename fails', () => {
+    const dir = freshDir();
+    const path = join(dir, 'out');
+    mkdirSync(path);
+    writeFileSync(join(path, 'inside'), 'old');
+
+    expect(() => writeFileAtomic(path, 'new')).toThrow(`writeFileAtomic: cannot write ${path}`);
+    expect(readdirSync(dir)).toEqual(['out']);
+    expect(readFileSync(join(path, 'inside'), 'utf8')).toBe('old');
+  });
+});
