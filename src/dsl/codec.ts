@@ -38,9 +38,14 @@ const oneOf = <L extends string>(values: readonly L[]): Codec<L> =>
 const array = <A>(item: Codec<A>, name: string): Codec<readonly A[]> => t.readonlyArray(item, name) as unknown as Codec<readonly A[]>;
 
 const shape: Codec<Shape> = array(positiveInt, 'a shape (an array of positive integers)');
-const imageShape: Codec<Shape> = leaf(
+const imageShape: Codec<Shape> = new t.Type<Shape, Shape, unknown>(
   'an image shape [h, w, c] of positive integers',
   (u): u is Shape => Array.isArray(u) && u.length === 3 && u.every(isPositiveInt),
+  (u, c) => {
+    const r = shape.validate(u, c);
+    return E.isLeft(r) || r.right.length === 3 ? r : t.failure(u, c);
+  },
+  t.identity,
 );
 const activation: Codec<Activation> = oneOf<Activation>(['relu', 'elu', 'tanh', 'softplus', 'swish', 'linear']);
 
@@ -218,9 +223,12 @@ const show = (u: unknown): string => {
   return `a ${typeof u}`;
 };
 
+/** A path key as written: plain keys as they are, others (spaces, dots, empty) as JSON strings. */
+const showKey = (key: string): string => (/^[\w$-]+$/.test(key) ? key : JSON.stringify(key));
+
 /** The JSON path of an error, e.g. `nodes.2.dist.shape.0` (`(root)` for the whole document). */
 const pathOf = (context: t.Context): string => {
-  const keys = context.map((entry) => entry.key).filter((k) => k !== '');
+  const keys = context.slice(1).map((entry) => showKey(entry.key));
   return keys.length === 0 ? '(root)' : keys.join('.');
 };
 
