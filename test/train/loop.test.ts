@@ -16,7 +16,7 @@ const fresh = (partial: Parameters<typeof trainConfig>[0]): TrainState => {
 };
 afterEach(() => states.splice(0).forEach(disposeTrainState));
 
-const snapshot = (s: TrainState): Float32Array[] => [...s.params.values()].map((v) => v.dataSync().slice());
+const snapshot = (s: TrainState): Float32Array[] => [...s.params.values()].map((v) => (v.dataSync() as Float32Array).slice());
 
 describe('train', () => {
   it('leaks no tensors over 200 steps', async () => {

@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadCheckpoint, saveCheckpoint } from '../../src/train/checkpoint.js';
+import { trainConfig } from '../../src/train/config.js';
+import { train } from '../../src/train/loop.js';
+import { restoreTrainState } from '../../src/train/resume.js';
+import { createTrainState, disposeTrainState, type TrainState } from '../../src/train/state.js';
+import { mnistBatcher, tinyModel } from './fixtures.js';
+
+const folders: string[] = [];
+const states: TrainState[] = [];
+const runDir = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'strata-ckpt-'));
+  folders.push(d);
+  return d;
+};
+const keep = (s: TrainState): TrainState => {
+  states.push(s);
+  return s;
+};
+afterEach(() => {
+  states.splice(0).forEach(disposeTrainState);
+  folders.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+const config = trainConfig({ steps: 10, batchSize: 8, logEvery: 5, emaDecay: 0.9, objective: { kind: 'free-bits', lambda: 0.25, groupBy: 'node', over: 'batch' } });
+const losses = async (state: TrainState, until: number): Promise<number[]> => {
+  const out: number[] = [];
+  await train(state, mnistBatcher(8), { until, onStep: (s) => void out.push(s.loss) });
+  return out;
+};
+
+describe('checkpoints', () => {
+  it('resume continues exactly: steps 6..10 after a reload equal the uninterrupted run', async () => {
+    const model = tinyModel();
+    const whole = await losses(keep(createTrainState(model, config)), 10);
+    const dir = runDir();
+    const first = keep(createTrainState(model, config));
+    await losses(first, 5);
+    await saveCheckpoint(dir, first, { model: 'tiny' });
+
+    const loaded = loadCheckpoint(dir);
+    if (E.isLeft(loaded)) throw new Error(loaded.left);
+    const restored = restoreTrainState(model, loaded.right);
+    if (E.isLeft(restored)) throw new Error(restored.left);
+    const rest = await losses(keep(restored.right), 10);
+
+    expect(restored.right.step).toBe(10);
+    expect(rest).toEqual(whole.slice(5));
+    expect(loaded.right.manifest.meta).toEqual({ model: 'tiny' });
+  });
+
+  it('a checkpoint interrupted mid-write leaves the previous one loadable', async () => {
+    const dir = runDir();
+    const state = keep(createTrainState(tinyModel(), config));
+    await losses(state, 2);
+    await saveCheckpoint(dir, state);
+    const root = join(dir, 'checkpoints');
+    mkdirSync(join(root, '.tmp-step-00000003-killed'));
+    writeFileSync(join(root, '.tmp-step-00000003-killed', 'weights.bin'), new Uint8Array(10));
+    writeFileSync(join(root, `.latest.json.tmp-12345`), '{"checkpo');
+
+    const loaded = loadCheckpoint(dir);
+
+    expect(E.isRight(loaded) && loaded.right.manifest.step).toBe(2);
+  });
+
+  it('a process killed while saving checkpoints in a loop leaves a loadable one', async () => {
+    const dir = runDir();
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'save-loop.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let saved = 0;
+    await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => {
+      saved += chunk.toString().split('\n').filter((l) => l === 'saved').length;
+      if (saved >= 3) resolve();
+    }));
+    await new Promise((r) => setTimeout(r, 7));
+
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const loaded = loadCheckpoint(dir);
+
+    expect(E.isRight(loaded) && loaded.right.manifest.step).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps only the latest two complete checkpoints', async () => {
+    const dir = runDir();
+    const state = keep(createTrainState(tinyModel(), config));
+    for (let i = 0; i < 3; i++) await saveCheckpoint(dir, state);
+
+    const entries = readdirSync(join(dir, 'checkpoints')).filter((e) => e.startsWith('step-'));
+
+    expect(entries.length).toBe(2);
+  });
+
+  it('names the missing run folder, the missing checkpoint and a corrupt file', async () => {
+    const dir = runDir();
+    const state = keep(createTrainState(tinyModel(), config));
+    expect(loadCheckpoint(join(dir, 'nope'))).toEqual(E.left(`${join(dir, 'nope')}: no such run folder`));
+    const none = loadCheckpoint(dir);
+    expect(E.isLeft(none) && none.left).toMatch(/: no checkpoint \(missing .*latest.json\)$/);
+    const folder = await saveCheckpoint(dir, state);
+    const weights = join(folder, 'weights.bin');
+    const bytes = readFileSync(weights);
+    bytes[0] ^= 0xff;
+    writeFileSync(weights, bytes);
+
+    const loaded = loadCheckpoint(dir);
+
+    expect(E.isLeft(loaded) && loaded.left).toBe(`${weights}: checksum mismatch (corrupt)`);
+  });
+
+  it('refuses a checkpoint whose weights do not fit the model', async () => {
+    const dir = runDir();
+    await saveCheckpoint(dir, keep(createTrainState(tinyModel(), config)));
+    const loaded = loadCheckpoint(dir);
+    if (E.isLeft(loaded)) throw new Error(loaded.left);
+    const other = { ...loaded.right, manifest: { ...loaded.right.manifest, files: { ...loaded.right.manifest.files, weights: { ...loaded.right.manifest.files.weights, specs: loaded.right.manifest.files.weights.specs.slice(1) } } } };
+
+    const restored = restoreTrainState(tinyModel(), other);
+
+    expect(E.isLeft(restored) && restored.left).toMatch(/weights do not fit the model: missing weight/);
+  });
+});
