@@ -31,7 +31,7 @@ export interface LineChartOptions {
 /** One named set of values of an overlaid histogram. */
 export interface HistogramGroup {
   readonly name: string;
-  readonly values: readonly number[];
+  readonly values: ArrayLike<number>;
 }
 
 /** Labels and bin count of a histogram. */
@@ -95,16 +95,32 @@ export const lineChartPng = async (series: readonly LineSeries[], options: LineC
   });
 };
 
-/** Per-group counts over `bins` equal-width bins spanning every finite value of every group. */
+/**
+ * Per-group counts over `bins` equal-width bins spanning every finite value of
+ * every group; when all values are equal the bins span one unit around them.
+ */
 const binned = (groups: readonly HistogramGroup[], bins: number) => {
-  const finite = groups.flatMap((g) => g.values.filter(Number.isFinite));
-  if (finite.length === 0) throw new RangeError('histogramPng: groups hold no finite value');
-  const low = finite.reduce((a, b) => Math.min(a, b));
-  const high = finite.reduce((a, b) => Math.max(a, b));
-  const width = high > low ? (high - low) / bins : 1;
+  let low = Infinity;
+  let high = -Infinity;
+  for (const g of groups) {
+    for (let i = 0; i < g.values.length; i++) {
+      const v = g.values[i];
+      if (Number.isFinite(v)) {
+        low = Math.min(low, v);
+        high = Math.max(high, v);
+      }
+    }
+  }
+  if (low > high) throw new RangeError('histogramPng: groups hold no finite value');
+  if (low === high) {
+    low -= 0.5;
+    high += 0.5;
+  }
+  const width = (high - low) / bins;
   return groups.flatMap((g) => {
     const counts = new Array<number>(bins).fill(0);
-    for (const v of g.values) {
+    for (let i = 0; i < g.values.length; i++) {
+      const v = g.values[i];
       if (Number.isFinite(v)) counts[Math.min(bins - 1, Math.floor((v - low) / width))] += 1;
     }
     return counts.map((count, i) => ({ group: g.name, start: low + i * width, end: low + (i + 1) * width, count }));
@@ -130,7 +146,7 @@ export const histogramPng = async (groups: readonly HistogramGroup[], options: H
     encoding: {
       x: { field: 'start', type: 'quantitative', title: options.xLabel, scale: { zero: false } },
       x2: { field: 'end' },
-      y: { field: 'count', type: 'quantitative', title: 'count' },
+      y: { field: 'count', type: 'quantitative', title: 'count', axis: { tickMinStep: 1, format: 'd' } },
       y2: { datum: 0 },
       color: { field: 'group', type: 'nominal', title: null, sort: groups.map((g) => g.name) },
     },
