@@ -1,11 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binarizeSplit, STATIC_BINARIZATION_SEED } from '../../src/datasets/binarize.js';
 import { loadMnist } from '../../src/datasets/mnist.js';
 import { isDatasetName, listDatasets, loadDataset, type LoadedDataset } from '../../src/datasets/registry.js';
 import { deriveSeed } from '../../src/random/prng.js';
-import { amatRow, amatText, leftOf, rightOf, tempDir, writeTaggedCorpus } from './fixtures.js';
+import { amatRow, amatText, idxBytes, leftOf, rightOf, tempDir, writeBytes, writeIdxImageSet, writeTaggedCorpus } from './fixtures.js';
 
 const loaded = new Map<string, LoadedDataset>();
 const loadOnce = (name: string): LoadedDataset => {
@@ -74,6 +74,24 @@ describe('loadDataset', () => {
     expect(dataset.descriptor.shape).toEqual([22]);
     expect(dataset.descriptor.sizes).toEqual({ train: 24, validation: 2, test: 4 });
     expect(dataset.kind === 'text' && dataset.descriptor.vocabularySize).toBe(9);
+  });
+
+  it('gives each bad MNIST file its own message naming the file, without crashing', () => {
+    const broken = (damage: (dir: string) => void): string => {
+      const dir = tempDir();
+      writeIdxImageSet(dir, 12, 3);
+      damage(dir);
+      return leftOf(loadDataset('mnist-8bit', { mnistDir: dir })).message;
+    };
+    const images = (dir: string) => join(dir, 'train-images-idx3-ubyte');
+
+    const truncated = broken((dir) => truncateSync(images(dir), 16 + 784 * 12 - 100));
+    const wrongMagic = broken((dir) => writeFileSync(images(dir), Buffer.from('PNG, not IDX at all')));
+    const wrongCount = broken((dir) => writeBytes(dir, 'train-labels-idx1-ubyte', idxBytes([11], new Uint8Array(11))));
+
+    expect(truncated).toMatch(/train-images-idx3-ubyte: truncated: the header \[12, 28, 28\] promises 9408 bytes of data, the file holds 9308$/);
+    expect(wrongMagic).toMatch(/train-images-idx3-ubyte: wrong magic number 0x50 0x4e 0x47 0x2c; not an IDX file$/);
+    expect(wrongCount).toMatch(/train-labels-idx1-ubyte: holds 11 labels but .*train-images-idx3-ubyte holds 12 images$/);
   });
 
   it('reports a missing Fashion-MNIST with the apt-get hint', () => {
