@@ -54,5 +54,8 @@ const builderOf = <N extends string>(spec: ModelSpec): ModelBuilder<N> => {
   };
 };
 
-/** Starts an empty model. */
-export const model = (): ModelBuilder<never> => builderOf<never>({ nodes: [], p: [], q: [] });
+/**
+ * Starts an empty model. Pass `string` as `N` (`model<string>()`) to build
+ * ladders in loops, where names are computed and cannot be literal types.
+ */
+export const model = <N extends string = never>(): ModelBuilder<N> => builderOf<N>({ nodes: [], p: [], q: [] });

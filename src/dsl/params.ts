@@ -19,21 +19,25 @@ const glorotLimit = (shape: readonly number[]): number => {
   return Math.sqrt(6 / (fanIn + fanOut));
 };
 
+/** Scale of output-layer weights relative to Glorot: distributions start near their bias (vdvae zero-inits them). */
+const HEAD_SCALE = 0.1;
+
 const initialValue = (decl: ParamDecl, seed: number, values: Map<string, Float32Array>): Float32Array => {
   const n = sizeOf(decl.shape);
   const init = decl.init;
   if (init === 'zeros') return new Float32Array(n);
   if (init === 'ones') return new Float32Array(n).fill(1);
-  if (init === 'glorot') {
+  if (init === 'glorot' || init === 'head') {
     const rng = prng(seed);
-    const limit = glorotLimit(decl.shape);
+    const limit = glorotLimit(decl.shape) * (init === 'head' ? HEAD_SCALE : 1);
     return Float32Array.from({ length: n }, () => (2 * rng.next() - 1) * limit);
   }
   const source = values.get(init.normOf);
   if (source === undefined) throw new Error(`initParams: '${decl.name}' is the norm of '${init.normOf}', which is not declared before it`);
   const out = new Float32Array(n);
   for (let i = 0; i < source.length; i++) out[i % n] += source[i] * source[i];
-  return out.map(Math.sqrt);
+  const scale = init.scale ?? 1;
+  return out.map((v) => scale * Math.sqrt(v));
 };
 
 /**

@@ -76,6 +76,7 @@ const compileAll = (spec: ModelSpec): E.Either<SpecError[], Model> => {
   const decls = new Map(spec.nodes.filter((n): n is DeterministicDecl => n.role === 'deterministic').map((n) => [n.name, n]));
   const shapeOf = (name: string): Shape | undefined => {
     const known = infos.get(name);
+    if (known?.role === 'label' && known.dist?.family === 'categorical') return [known.dist.classes];
     if (known !== undefined) return known.shape;
     const d = decls.get(name);
     if (d === undefined) return undefined;

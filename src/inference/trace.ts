@@ -4,7 +4,7 @@ import { sumEvent } from '../dsl/distributions/event.js';
 import { normalKlElements } from '../dsl/distributions/normal.js';
 import type { CompiledConditional, Model } from '../dsl/model.js';
 import { lookup, type ParamStore } from '../dsl/params.js';
-import { align, expand, netContext, seedOf, type EvalContext, type WorldValue } from './world.js';
+import { align, expand, netContext, netInput, seedOf, type EvalContext, type WorldValue } from './world.js';
 
 /** Values of the observed and label nodes for one batch, each [B, ...shape]. */
 export type Batch = Readonly<Record<string, tf.Tensor>>;
@@ -64,7 +64,7 @@ export const conditionalDensity = (
   const dist = ctx.model.nodes.get(node)?.dist;
   if (dist === undefined) throw new Error(`node '${node}' has no distribution`);
   if (cond.kind === 'prior') return fixedPriorOf(dist, ctx.k * ctx.b);
-  const { inputs, expanded } = align(ctx, cond.parents.map(valueOf));
+  const { inputs, expanded } = align(ctx, cond.parents.map((n) => netInput(ctx, n, valueOf(n))));
   const wide = expanded ? inputs : inputs.map((t) => expand(ctx, { t, expanded: false }));
   if (target !== undefined) return densityOf(dist, cond.net.apply(ctx.get, wide, netContext(ctx, node, purpose), target));
   const raw = cond.net.apply(ctx.get, inputs, netContext(ctx, node, purpose));
@@ -75,7 +75,7 @@ export const conditionalDensity = (
 const deterministicValue = (ctx: EvalContext, name: string, valueOf: (n: string) => WorldValue): WorldValue => {
   const d = ctx.model.deterministic.get(name);
   if (d === undefined) throw new Error(`node '${name}' is not deterministic`);
-  const { inputs, expanded } = align(ctx, d.parents.map(valueOf));
+  const { inputs, expanded } = align(ctx, d.parents.map((n) => netInput(ctx, n, valueOf(n))));
   return { t: d.net.apply(ctx.get, inputs, netContext(ctx, name, 4)), expanded };
 };
 

@@ -36,6 +36,16 @@ export const align = (ctx: EvalContext, values: readonly WorldValue[]): { inputs
   return { inputs: values.map((v) => (expanded ? expand(ctx, v) : v.t)), expanded };
 };
 
+/**
+ * The value a net reads for a parent: labels (Categorical class indices)
+ * enter nets one-hot encoded, [N, classes]; every other node as it is.
+ */
+export const netInput = (ctx: EvalContext, name: string, v: WorldValue): WorldValue => {
+  const info = ctx.model.nodes.get(name);
+  if (info?.role !== 'label' || info.dist?.family !== 'categorical') return v;
+  return { t: tf.oneHot(tf.cast(v.t.flatten(), 'int32'), info.dist.classes).toFloat(), expanded: v.expanded };
+};
+
 /** Noise seed of `node` for `purpose` (0: q sample, 1: p sample, 2: q-net dropout, 3: p-net dropout, 4: deterministic dropout). */
 export const seedOf = (ctx: EvalContext, node: string, purpose: number): number =>
   deriveSeed(ctx.seed, ctx.index.get(node) ?? 0, purpose);

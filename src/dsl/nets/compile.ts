@@ -1,5 +1,6 @@
 import { concatFlat, flatSize } from './inputs.js';
 import { compileHead } from './head.js';
+import { compileEmbedding } from './embedding.js';
 import { compileLstm } from './lstm.js';
 import { compileMlp } from './mlp.js';
 import type { CompiledNet, NetSpec } from './net.js';
@@ -26,6 +27,8 @@ export const compileBody = (net: NetSpec | undefined, inputShapes: readonly Shap
       return compileMlp(net, inputShapes, prefix);
     case 'resnet':
       return compileResnet(net, inputShapes, prefix);
+    case 'embedding':
+      return compileEmbedding(net, inputShapes, prefix);
     case 'lstm':
       throw new Error('an lstm net only parameterizes a Categorical token sequence, not a deterministic node');
   }

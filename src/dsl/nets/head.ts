@@ -3,6 +3,31 @@ import { conv, convParams, dense, denseParams } from './layers.js';
 import type { CompiledNet } from './net.js';
 import { isMap, sizeOf, type Shape } from '../shape.js';
 
+/** Units per position of the sequence head before the shared output projection. */
+const SEQUENCE_UNITS = 64;
+
+/**
+ * The head of a Categorical sequence [T, V] without an autoregressive net:
+ * a dense layer to T positions of SEQUENCE_UNITS features, then one output
+ * projection to the V logits shared by all positions (V may be large).
+ */
+const sequenceHead = (bodyShape: Shape, paramShape: Shape, prefix: string): CompiledNet => {
+  const [steps, classes] = paramShape;
+  const inputs = sizeOf(bodyShape);
+  return {
+    outputShape: paramShape,
+    params: [
+      ...denseParams(`${prefix}/positions`, inputs, steps * SEQUENCE_UNITS, false),
+      ...denseParams(`${prefix}/head`, SEQUENCE_UNITS, classes, false, true),
+    ],
+    apply: (get, [x]) => {
+      const n = x.shape[0];
+      const positions = tf.elu(dense(get, `${prefix}/positions`, x.rank === 2 ? x : x.reshape([n, inputs]), false));
+      return dense(get, `${prefix}/head`, positions.reshape([n * steps, SEQUENCE_UNITS]), false).reshape([n, steps, classes]);
+    },
+  };
+};
+
 /**
  * The output layer of a conditional: maps the body's output to the
  * distribution's parameters [N, ...paramShape]. Maps to maps use a
@@ -15,16 +40,17 @@ export const compileHead = (bodyShape: Shape, paramShape: Shape, prefix: string)
     const resize = bodyShape[0] !== h || bodyShape[1] !== w;
     return {
       outputShape: paramShape,
-      params: convParams(`${prefix}/head`, 3, bodyShape[2], c),
+      params: convParams(`${prefix}/head`, 3, bodyShape[2], c, 1, true),
       apply: (get, [x]) =>
         conv(get, `${prefix}/head`, resize ? tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [h, w]) : x, 1),
     };
   }
+  if (paramShape.length === 2 && paramShape[1] > 1) return sequenceHead(bodyShape, paramShape, prefix);
   const inputs = sizeOf(bodyShape);
   const outputs = sizeOf(paramShape);
   return {
     outputShape: paramShape,
-    params: denseParams(`${prefix}/head`, inputs, outputs, false),
+    params: denseParams(`${prefix}/head`, inputs, outputs, false, true),
     apply: (get, [x]) => {
       const n = x.shape[0];
       return dense(get, `${prefix}/head`, x.rank === 2 ? x : x.reshape([n, inputs]), false).reshape([n, ...paramShape]);

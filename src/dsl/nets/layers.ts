@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { ParamDecl, ParamLookup } from './net.js';
 
 /**
- * Parameters of a dense layer `prefix`: w [in, out] (Glorot), b [out], and
+ * Parameters of a dense layer `prefix`: w [in, out] (Glorot, scaled by 0.1 for an output `head`), b [out], and
  * with weight normalization a gain g [out] initialized to the column norms of w.
  */
-export const denseParams = (prefix: string, inputs: number, outputs: number, weightNorm: boolean): ParamDecl[] => [
-  { name: `${prefix}/w`, shape: [inputs, outputs], init: 'glorot' },
+export const denseParams = (prefix: string, inputs: number, outputs: number, weightNorm: boolean, head = false): ParamDecl[] => [
+  { name: `${prefix}/w`, shape: [inputs, outputs], init: head ? 'head' : 'glorot' },
   { name: `${prefix}/b`, shape: [outputs], init: 'zeros' },
   ...(weightNorm ? [{ name: `${prefix}/g`, shape: [outputs], init: { normOf: `${prefix}/w`, axes: [0] } } as ParamDecl] : []),
 ];
@@ -22,11 +22,15 @@ export const dense = (get: ParamLookup, prefix: string, x: tf.Tensor, weightNorm
   return tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), get(`${prefix}/b`));
 };
 
-/** Parameters of a weight-normalized k x k convolution `prefix`: w [k, k, in, out], b [out], g [out]. */
-export const convParams = (prefix: string, kernel: number, inputs: number, outputs: number): ParamDecl[] => [
-  { name: `${prefix}/w`, shape: [kernel, kernel, inputs, outputs], init: 'glorot' },
+/**
+ * Parameters of a weight-normalized k x k convolution `prefix`: w [k, k, in, out],
+ * b [out], g [out] = `gain` times the initial filter norms (a small gain on
+ * residual branches keeps deep ladders stable at initialization).
+ */
+export const convParams = (prefix: string, kernel: number, inputs: number, outputs: number, gain = 1, head = false): ParamDecl[] => [
+  { name: `${prefix}/w`, shape: [kernel, kernel, inputs, outputs], init: head ? 'head' : 'glorot' },
   { name: `${prefix}/b`, shape: [outputs], init: 'zeros' },
-  { name: `${prefix}/g`, shape: [outputs], init: { normOf: `${prefix}/w`, axes: [0, 1, 2] } },
+  { name: `${prefix}/g`, shape: [outputs], init: { normOf: `${prefix}/w`, axes: [0, 1, 2], scale: gain } },
 ];
 
 /** Weight-normalized 'same'-padded convolution of x [N, h, w, in] with `stride`. */

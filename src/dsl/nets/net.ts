@@ -48,14 +48,27 @@ export interface LstmSpec {
   readonly bos: number;
 }
 
-/** A net: data describing layers, compiled once its input and output shapes are known. */
-export type NetSpec = MlpSpec | ResnetSpec | LstmSpec;
+/**
+ * A token embedding: reads one parent holding token ids [T], embeds each
+ * token (a one-hot matmul, so training needs no scatter kernel), and passes
+ * the concatenated embeddings [T * dim] through dense `hidden` layers (elu).
+ * The way into a dense net for text.
+ */
+export interface EmbeddingSpec {
+  readonly kind: 'embedding';
+  readonly vocabulary: number;
+  readonly dim: number;
+  readonly hidden: readonly number[];
+}
 
-/** One trainable tensor of a compiled net, with its seeded initializer. */
+/** A net: data describing layers, compiled once its input and output shapes are known. */
+export type NetSpec = MlpSpec | ResnetSpec | LstmSpec | EmbeddingSpec;
+
+/** One trainable tensor of a compiled net, with its seeded initializer ('head': Glorot scaled by 0.1, for output layers). */
 export interface ParamDecl {
   readonly name: string;
   readonly shape: Shape;
-  readonly init: 'glorot' | 'zeros' | 'ones' | { readonly normOf: string; readonly axes: readonly number[] };
+  readonly init: 'glorot' | 'head' | 'zeros' | 'ones' | { readonly normOf: string; readonly axes: readonly number[]; readonly scale?: number };
 }
 
 /** Per-call settings of a net: dropout is active when training, drawn from `seed`. */
@@ -122,4 +135,12 @@ export const lstm = (options: { embed?: number; hidden?: number; bos?: number } 
   embed: options.embed ?? 64,
   hidden: options.hidden ?? 256,
   bos: options.bos ?? 1,
+});
+
+/** A token embedding of `dim` units per token over `vocabulary` ids, then dense `hidden` layers. */
+export const embedding = (vocabulary: number, dim: number, hidden: readonly number[] = []): EmbeddingSpec => ({
+  kind: 'embedding',
+  vocabulary,
+  dim,
+  hidden,
 });

@@ -6,6 +6,9 @@ import type { CompiledNet, ParamDecl, ResnetSpec } from './net.js';
 import { isMap, showShape, sizeOf, type Shape } from '../shape.js';
 import { deriveSeed } from '../../random/prng.js';
 
+/** Initial gain of the residual branches relative to Glorot (0.1: each block starts near the identity). */
+const RESIDUAL_GAIN = 0.1;
+
 /** Where a ResNet block's input map comes from: parent maps, or a projection of dense parents. */
 const inputGrid = (spec: ResnetSpec, inputShapes: readonly Shape[]): { h: number; w: number; c: number; project: boolean } => {
   const maps = inputShapes.filter(isMap);
@@ -33,7 +36,7 @@ export const compileResnet = (spec: ResnetSpec, inputShapes: readonly Shape[], p
   const params: ParamDecl[] = [
     ...(grid.project ? denseParams(`${prefix}/project`, flatSize(inputShapes), sizeOf([grid.h, grid.w, grid.c]), true) : []),
     ...convParams(`${prefix}/conv0`, spec.kernel, grid.c, spec.filters),
-    ...Array.from({ length: spec.layers - 1 }, (_, j) => convParams(`${prefix}/conv${j + 1}`, spec.kernel, spec.filters, spec.filters)).flat(),
+    ...Array.from({ length: spec.layers - 1 }, (_, j) => convParams(`${prefix}/conv${j + 1}`, spec.kernel, spec.filters, spec.filters, RESIDUAL_GAIN)).flat(),
   ];
   return {
     outputShape: [h, w, spec.filters],

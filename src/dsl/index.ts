@@ -1,0 +1,21 @@
+/** The strata DSL: declare nodes, distributions and nets; validate a spec into a Model. */
+export { model, type ModelBuilder } from './builder.js';
+export {
+  bernoulli,
+  categorical,
+  discretizedLogistic,
+  normal,
+  paramShape,
+  type BernoulliSpec,
+  type CategoricalSpec,
+  type DiscretizedLogisticSpec,
+  type Distribution,
+  type NormalSpec,
+} from './distributions/distribution.js';
+export { embedding, lstm, mlp, resnet, type Activation, type NetSpec } from './nets/net.js';
+export { prior, type Conditional, type ConditionalDecl, type DeterministicDecl, type ModelSpec, type NodeDecl, type StochasticDecl } from './spec.js';
+export { validate } from './validate.js';
+export type { SpecError, SpecErrorKind } from './spec-error.js';
+export type { Model, NodeInfo } from './model.js';
+export { decodeParamsInto, disposeParams, encodeParams, initParams, lookup, parameterCount, type ParamStore } from './params.js';
+export { sizeOf, type Shape } from './shape.js';

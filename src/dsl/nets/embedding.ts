@@ -1,0 +1,23 @@
+import * as tf from '@tensorflow/tfjs';
+import { compileMlp } from './mlp.js';
+import { mlp, type CompiledNet, type EmbeddingSpec } from './net.js';
+import { showShape, type Shape } from '../shape.js';
+
+/** Compiles a token embedding over one parent of token ids [T], then its dense layers. */
+export const compileEmbedding = (spec: EmbeddingSpec, inputShapes: readonly Shape[], prefix: string): CompiledNet => {
+  if (inputShapes.length !== 1 || inputShapes[0].length !== 1) {
+    throw new Error(`an embedding reads exactly one parent of token ids [T], got ${inputShapes.map(showShape).join(', ')}`);
+  }
+  const steps = inputShapes[0][0];
+  const after = compileMlp(mlp(spec.hidden, { activation: 'elu' }), [[steps * spec.dim]], prefix);
+  return {
+    outputShape: after.outputShape,
+    params: [{ name: `${prefix}/embedding`, shape: [spec.vocabulary, spec.dim], init: 'glorot' }, ...after.params],
+    apply: (get, [ids], ctx) => {
+      const n = ids.shape[0];
+      const oneHot = tf.oneHot(tf.cast(ids.flatten(), 'int32'), spec.vocabulary) as tf.Tensor2D;
+      const embedded = tf.matMul(oneHot, get(`${prefix}/embedding`) as tf.Tensor2D).reshape([n, steps * spec.dim]);
+      return after.apply(get, [embedded], ctx);
+    },
+  };
+};

@@ -1,0 +1,30 @@
+import * as tf from '@tensorflow/tfjs';
+import { klOf, logWeights, scoredLatents } from './objectives/log-weights.js';
+import type { Trace } from './trace.js';
+
+/** Bits per dimension of a bound in nats: -L / (d ln 2) (BIVA section 4; d = h w c for images). */
+export const bitsPerDim = (nats: number, dimension: number): number => -nats / (dimension * Math.LN2);
+
+/** KL(q || p) per latent node in nats, averaged over K and the batch (analytic where available). */
+export const klPerNode = (trace: Trace): Record<string, number> =>
+  Object.fromEntries(scoredLatents(trace).map((t) => [t.name, tf.tidy(() => tf.mean(klOf(t, 'analytic')).dataSync()[0])]));
+
+/**
+ * Active units (Burda et al. 2016): a latent dimension u is active when
+ * Cov_x(E_{q(u|x)}[u]) > threshold (0.01). `means` holds E_q[z] per datum
+ * [N, D]; the result counts the dimensions above the threshold.
+ */
+export const activeUnits = (means: tf.Tensor2D, threshold = 0.01): { active: number; total: number; variances: Float32Array } => {
+  const variances = tf.tidy(() => tf.moments(means, 0).variance.dataSync() as Float32Array);
+  return { active: variances.filter((v) => v > threshold).length, total: variances.length, variances: Float32Array.from(variances) };
+};
+
+/**
+ * Effective sample size of the normalized importance weights per datum [B]:
+ * ESS = (sum_k w_k)^2 / sum_k w_k^2 = exp(2 lse(log w) - lse(2 log w)), in [1, K].
+ */
+export const effectiveSampleSize = (trace: Trace): tf.Tensor1D =>
+  tf.tidy(() => {
+    const lw = logWeights(trace);
+    return tf.exp(tf.sub(tf.mul(tf.logSumExp(lw, 0), 2), tf.logSumExp(tf.mul(lw, 2), 0))) as tf.Tensor1D;
+  });
