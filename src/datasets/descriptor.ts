@@ -46,6 +46,3 @@ export interface TextDatasetDescriptor extends DescriptorFields {
 
 /** What a data set is: shape, classes, likelihood, data dimension, split sizes. */
 export type DatasetDescriptor = ImageDatasetDescriptor | TextDatasetDescriptor;
-
-/** Converts a negative log-likelihood (or bound) in nats per example into bits per dimension. */
-export const bitsPerDim = (natsPerExample: number, dimension: number): number => natsPerExample / (dimension * Math.LN2);

@@ -5,7 +5,6 @@ export { bernoulliInto, binarizeSplit, binarizeSplits, STATIC_BINARIZATION_SEED 
 export { brownDirectory, parseTaggedText, readBrownCorpus, type Sentence } from './brown.js';
 export { datasetBatcher, datasetSource, splitTensors, type DatasetBatcherOptions } from './datasetBatches.js';
 export {
-  bitsPerDim,
   type DatasetDescriptor,
   type DatasetName,
   type ImageDatasetDescriptor,

@@ -1,0 +1,53 @@
+/** `strata describe`: a model's nodes (role, shape, layer, distribution), its p and q edges, and its parameter count. */
+import * as E from 'fp-ts/lib/Either.js';
+import { listDatasets } from '../datasets/index.js';
+import type { Model } from '../dsl/model.js';
+import { sizeOf } from '../dsl/shape.js';
+import { stringFlag, optionalString, usageError, type Command } from './command.js';
+import { chooseModel } from './model-source.js';
+
+const edges = (cond: ReadonlyMap<string, { kind: string; parents?: readonly string[]; net?: { kind?: string } }>): string[] =>
+  [...cond].map(([node, c]) => (c.kind === 'prior' ? `${node} <- prior` : `${node} <- ${(c.parents ?? []).join(', ')}`));
+
+/** The description lines of a validated model. */
+export const describeModel = (name: string, model: Model): string[] => {
+  const count = model.params.reduce((a, p) => a + sizeOf(p.shape), 0);
+  return [
+    `model ${name}: ${model.latents.length} latent nodes in ${model.layers.length} layers, ${count} parameters`,
+    'nodes:',
+    ...[...model.nodes.values()].map(
+      (n) => `  ${n.name.padEnd(12)} ${n.role.padEnd(13)} [${n.shape.join(', ')}]${n.layer === undefined ? '' : ` layer ${n.layer}`}${n.dist === undefined ? '' : ` ${n.dist.family}`}`,
+    ),
+    'p:',
+    ...edges(model.p as never).map((e) => `  ${e}`),
+    'q:',
+    ...edges(model.q as never).map((e) => `  ${e}`),
+    ...(model.deterministic.size === 0 ? [] : ['deterministic:', ...[...model.deterministic].map(([n, d]) => `  ${n} <- ${d.parents.join(', ')}`)]),
+  ];
+};
+
+/** `strata describe`. */
+export const describeCommand: Command = {
+  name: 'describe',
+  summary: "show a model's nodes, edges and parameter count",
+  usage: 'strata describe --model biva [--preset small] [--data mnist-dyn]',
+  flags: {
+    model: { kind: 'string', help: 'zoo model name or ./module.js', default: 'biva' },
+    spec: { kind: 'string', help: 'JSON model spec file' },
+    preset: { kind: 'string', help: 'zoo preset', default: 'tiny' },
+    data: { kind: 'string', help: 'data set whose shape the model is built for', default: 'mnist-dyn' },
+  },
+  run: async (args, io) => {
+    const dataName = stringFlag(args, 'data', 'mnist-dyn');
+    const d = listDatasets().find((x) => x.name === dataName);
+    if (d === undefined) return usageError(`--data: unknown data set '${dataName}'; known: ${listDatasets().map((x) => x.name).join(', ')}`);
+    const shape =
+      d.kind === 'text'
+        ? { shape: [...d.shape], likelihood: d.likelihood, vocabulary: d.vocabularySize }
+        : { shape: [...d.shape], likelihood: d.likelihood, ...(d.classes === undefined ? {} : { classes: d.classes }) };
+    const choice = await chooseModel({ model: stringFlag(args, 'model', 'biva'), spec: optionalString(args, 'spec'), preset: stringFlag(args, 'preset', 'tiny') }, shape);
+    if (E.isLeft(choice)) return choice.left;
+    describeModel(choice.right.name, choice.right.model).forEach((l) => io.out(l));
+    return undefined;
+  },
+};

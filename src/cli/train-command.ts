@@ -1,0 +1,152 @@
+/**
+ * `strata train`: trains a zoo model, a user module or a JSON spec on a data
+ * set, writing runs/NAME/log.jsonl and atomic checkpoints; `--resume`
+ * continues the run in --out exactly where its last checkpoint stopped.
+ */
+import { join } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { datasetBatcher } from '../datasets/index.js';
+import { saveCheckpoint, loadCheckpoint, type Checkpoint, type RunMeta } from '../train/checkpoint.js';
+import { trainConfig, describeObjective, type ObjectiveConfig, type TrainConfig } from '../train/config.js';
+import { appendRecord, progress } from '../train/log.js';
+import { train } from '../train/loop.js';
+import { restoreTrainState } from '../train/resume.js';
+import { createTrainState, disposeTrainState, type TrainState } from '../train/state.js';
+import { parameterCount } from '../dsl/params.js';
+import { validated } from './model-source.js';
+import { backendFlag, useBackend } from './backend.js';
+import { boolFlag, numberFlag, optionalString, runError, stringFlag, usageError, type CliError, type Command } from './command.js';
+import { dataShapeOf, openDataset } from './dataset.js';
+import type { ParsedArgs } from './flags.js';
+import { chooseModel } from './model-source.js';
+
+const objectiveOf = (args: ParsedArgs): E.Either<CliError, ObjectiveConfig> => {
+  const kind = stringFlag(args, 'objective', 'elbo');
+  if (kind === 'elbo') return E.right({ kind });
+  if (kind === 'iwae') {
+    const k = numberFlag(args, 'k', 5);
+    return Number.isInteger(k) && k >= 1 ? E.right({ kind, k }) : E.left(usageError(`--k: expected a positive integer, got ${k}`));
+  }
+  if (kind === 'free-bits') {
+    const lambda = numberFlag(args, 'free-bits', 2);
+    const groupBy = stringFlag(args, 'free-bits-group', 'node');
+    const over = stringFlag(args, 'free-bits-over', 'batch');
+    if (lambda < 0) return E.left(usageError(`--free-bits: lambda must be >= 0 nats, got ${lambda}`));
+    if (groupBy !== 'node' && groupBy !== 'dimension') return E.left(usageError(`--free-bits-group: expected node or dimension, got '${groupBy}'`));
+    if (over !== 'batch' && over !== 'datapoint') return E.left(usageError(`--free-bits-over: expected batch or datapoint, got '${over}'`));
+    return E.right({ kind, lambda, groupBy, over });
+  }
+  return E.left(usageError(`--objective: expected elbo, free-bits or iwae, got '${kind}'`));
+};
+
+const configOf = (args: ParsedArgs): E.Either<CliError, TrainConfig> => {
+  const objective = objectiveOf(args);
+  if (E.isLeft(objective)) return objective;
+  const optimizer = stringFlag(args, 'optimizer', 'adamax');
+  if (optimizer !== 'adamax' && optimizer !== 'adam') return E.left(usageError(`--optimizer: expected adamax or adam, got '${optimizer}'`));
+  const steps = numberFlag(args, 'steps', 1000);
+  const batchSize = numberFlag(args, 'batch', 48);
+  if (steps < 1 || batchSize < 1) return E.left(usageError('--steps and --batch must be positive'));
+  return E.right(
+    trainConfig({
+      seed: numberFlag(args, 'seed', 1),
+      steps,
+      batchSize,
+      objective: objective.right,
+      warmupSteps: numberFlag(args, 'warmup', 0),
+      optimizer: { name: optimizer, lr: numberFlag(args, 'lr', 2e-3), decay: numberFlag(args, 'lr-decay', 1) },
+      emaDecay: numberFlag(args, 'ema', 0.999),
+      clipNorm: numberFlag(args, 'clip', 0),
+      logEvery: numberFlag(args, 'log-every', 50),
+    }),
+  );
+};
+
+const resumeState = (checkpoint: Checkpoint, steps: number | undefined): E.Either<CliError, TrainState> => {
+  const { manifest } = checkpoint;
+  const model = validated(manifest.spec, String(manifest.meta.model ?? 'model'), checkpoint.folder);
+  if (E.isLeft(model)) return E.left(runError(model.left.message));
+  const config = steps === undefined ? manifest.config : { ...manifest.config, steps };
+  const state = restoreTrainState(model.right.model, checkpoint, config);
+  return E.isLeft(state) ? E.left(runError(state.left)) : E.right(state.right);
+};
+
+/** `strata train`. */
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'train a model on a data set, with logs and checkpoints',
+  usage: 'strata train --model biva --data mnist-dyn --preset small --steps N --out runs/NAME',
+  flags: {
+    model: { kind: 'string', help: 'zoo model name or ./module.js exporting a spec', default: 'biva' },
+    spec: { kind: 'string', help: 'JSON model spec file (instead of --model)' },
+    preset: { kind: 'string', help: 'zoo preset: tiny, small, paper', default: 'tiny' },
+    data: { kind: 'string', help: 'data set (strata datasets)', default: 'mnist-dyn' },
+    steps: { kind: 'int', help: 'train until this step', default: '1000' },
+    batch: { kind: 'int', help: 'batch size', default: '48' },
+    out: { kind: 'string', help: 'run folder', default: 'runs/<model>-<data>' },
+    resume: { kind: 'boolean', help: 'continue the run in --out from its last checkpoint' },
+    objective: { kind: 'string', help: 'elbo, free-bits or iwae', default: 'elbo' },
+    'free-bits': { kind: 'number', help: 'free-bits lambda in nats', default: '2' },
+    'free-bits-group': { kind: 'string', help: 'node or dimension', default: 'node' },
+    'free-bits-over': { kind: 'string', help: 'batch or datapoint', default: 'batch' },
+    k: { kind: 'int', help: 'importance samples of the iwae objective', default: '5' },
+    warmup: { kind: 'int', help: 'steps of linear KL warm-up', default: '0' },
+    optimizer: { kind: 'string', help: 'adamax or adam', default: 'adamax' },
+    lr: { kind: 'number', help: 'learning rate', default: '0.002' },
+    'lr-decay': { kind: 'number', help: 'learning-rate factor per step', default: '1' },
+    ema: { kind: 'number', help: 'EMA decay of the evaluation weights', default: '0.999' },
+    clip: { kind: 'number', help: 'gradient-norm clip (0: none)', default: '0' },
+    seed: { kind: 'int', help: 'seed of weights, data order and noise', default: '1' },
+    'log-every': { kind: 'int', help: 'steps per log record', default: '50' },
+    'checkpoint-every': { kind: 'int', help: 'steps per checkpoint', default: '500' },
+    ...backendFlag,
+  },
+  run: async (args, io) => {
+    const config = configOf(args);
+    if (E.isLeft(config)) return config.left;
+    const modelName = stringFlag(args, 'model', 'biva');
+    const out = stringFlag(args, 'out', join('runs', `${modelName.replace(/[^\w.-]+/g, '_')}-${stringFlag(args, 'data', 'mnist-dyn')}`));
+    const checkpoint = boolFlag(args, 'resume') ? loadCheckpoint(out) : undefined;
+    if (checkpoint !== undefined && E.isLeft(checkpoint)) return runError(checkpoint.left);
+    const saved = checkpoint === undefined ? undefined : (checkpoint as E.Right<Checkpoint>).right;
+    const dataName = typeof saved?.manifest.meta.data === 'string' ? saved.manifest.meta.data : stringFlag(args, 'data', 'mnist-dyn');
+    const data = openDataset(dataName);
+    if (E.isLeft(data)) return data.left;
+    const backend = await useBackend(optionalString(args, 'backend'), io);
+    if (E.isLeft(backend)) return backend.left;
+    const preset = stringFlag(args, 'preset', 'tiny');
+    let started: E.Either<CliError, TrainState>;
+    let meta: RunMeta;
+    if (saved !== undefined) {
+      started = resumeState(saved, typeof args.flags.steps === 'number' ? args.flags.steps : undefined);
+      meta = saved.manifest.meta;
+    } else {
+      const choice = await chooseModel({ model: modelName, spec: optionalString(args, 'spec'), preset }, dataShapeOf(data.right));
+      started = E.isLeft(choice) ? choice : E.right(createTrainState(choice.right.model, config.right));
+      meta = { model: E.isRight(choice) ? choice.right.name : modelName, data: dataName, preset };
+    }
+    if (E.isLeft(started)) return started.left;
+    const state = started.right;
+    try {
+      const batcher = datasetBatcher(data.right, 'train', { batchSize: state.config.batchSize, seed: state.config.seed });
+      io.out(`${meta.model} on ${meta.data}: ${parameterCount(state.params)} parameters, ${describeObjective(state.config.objective)}, ${state.config.optimizer.name} lr ${state.config.optimizer.lr}, steps ${state.step}..${state.config.steps}, run ${out}`);
+      const display = progress(state.config.steps, state.step, io.progressStream);
+      const summary = await train(state, batcher, {
+        dimension: data.right.descriptor.dimension,
+        backend: backend.right,
+        checkpointEvery: numberFlag(args, 'checkpoint-every', 500),
+        onStep: (s) => display.update(s.step),
+        onLog: (record) => {
+          appendRecord(join(out, 'log.jsonl'), record);
+          display.update(record.step, record);
+        },
+        onCheckpoint: async (st) => void (await saveCheckpoint(out, st, { ...meta, backend: backend.right })),
+      });
+      display.stop();
+      io.out(`trained ${summary.steps} steps in ${summary.seconds.toFixed(1)} s (${summary.imagesPerSec.toFixed(1)} images/s), ${summary.skipped} skipped; -elbo ${summary.last?.nats.toFixed(3) ?? '-'} nats; checkpoint in ${join(out, 'checkpoints')}`);
+      return undefined;
+    } finally {
+      disposeTrainState(state);
+    }
+  },
+};

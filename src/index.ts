@@ -1,0 +1,25 @@
+/**
+ * strata: a typed DSL and generic compilers for deep hierarchical
+ * latent-variable models (VAE, LVAE, BIVA) on TensorFlow.js.
+ *
+ * Declare a model with the DSL, `validate` it into a `Model`, create its
+ * parameters with `initParams`, compile a batch into a `trace`, and read
+ * objectives off the trace's per-node [K, B] log-density table.
+ */
+export * from './dsl/index.js';
+export { trace, type Batch, type NodeTerms, type Trace, type TraceOptions } from './inference/trace.js';
+export { elbo, elboPerDatum, type KlMode } from './inference/objectives/elbo.js';
+export { iwae, iwaePerDatum } from './inference/objectives/iwae.js';
+export { freeBits, type FreeBitsFloor, type FreeBitsOptions } from './inference/objectives/free-bits.js';
+export { linearWarmup, warmup } from './inference/objectives/warmup.js';
+export { partialPriorSet } from './inference/objectives/partial-prior.js';
+export { enumerateLabels, m2, type LabelLayout } from './inference/objectives/m2.js';
+export { klOf, logWeights, reconstruction } from './inference/objectives/log-weights.js';
+export { iwaeStreaming, type StreamingOptions } from './inference/evaluate.js';
+export { activeUnits, bitsPerDim, effectiveSampleSize, klPerNode } from './inference/metrics.js';
+export { generate, type Generated } from './inference/generate.js';
+export * as zoo from './models/index.js';
+export { buildZooModel, zooModels, presets, type DataShape, type ZooConfig, type PresetName } from './models/index.js';
+export { listDatasets, loadDataset, datasetBatcher, type DatasetDescriptor, type LoadedDataset } from './datasets/index.js';
+export { startBackend, chooseBackend } from './backend/index.js';
+export { prng, deriveSeed } from './random/prng.js';

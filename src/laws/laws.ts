@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
+import { partialPriorSet } from '../inference/objectives/partial-prior.js';
+import { analyticElbo, freeBitsBound, iwaeBound, mcElbo, meanLogWeight, perDatum, type LawSubject } from './subject.js';
+
+/** Tolerances of the laws: float32 equality and the statistical slack of the K-monotonicity law. */
+export interface LawOptions {
+  /** Absolute tolerance in nats for float32 (in)equalities (default 1e-3 per nat of magnitude, at least 1e-3). */
+  readonly tolerance?: number;
+  /** Largest K drawn (default 16). */
+  readonly maxK?: number;
+  /** Repeats averaged by the monotonicity law (default 24). */
+  readonly repeats?: number;
+}
+
+const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+const close = (a: number, b: number, tol: number): boolean => Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
+const all = (a: Float32Array, b: Float32Array, ok: (x: number, y: number) => boolean): boolean => a.every((x, i) => ok(x, b[i]));
+const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+/**
+ * The bound laws of strata (DESIGN.md) as fast-check properties over noise
+ * seeds (and K), for ANY model, parameters and data: run them in your own
+ * test suite with `fc.assert(law)`. Each law is named after its statement.
+ */
+export const boundLaws = (subject: LawSubject, options: LawOptions = {}) => {
+  const tol = options.tolerance ?? 1e-3;
+  const maxK = options.maxK ?? 16;
+  const ks = fc.integer({ min: 1, max: maxK });
+  return {
+    /** L_K >= mean_k log w_k on the same noise (Jensen, pathwise). */
+    'IWAE_K >= mean of its K log weights': fc.property(seeds, ks, (seed, k) =>
+      all(perDatum(subject, { seed, k }, iwaeBound), perDatum(subject, { seed, k }, meanLogWeight), (a, b) => a >= b - tol * Math.max(1, Math.abs(b))),
+    ),
+    /** L_1 equals the Monte Carlo ELBO on the same noise. */
+    'IWAE_1 == ELBO on the same noise': fc.property(seeds, (seed) =>
+      all(perDatum(subject, { seed, k: 1 }, iwaeBound), perDatum(subject, { seed, k: 1 }, mcElbo), (a, b) => close(a, b, tol)),
+    ),
+    /** L^{>0} (S empty) equals the ELBO on the same noise. */
+    'L^{>0} == ELBO on the same noise': fc.property(seeds, ks, (seed, k) => {
+      const s = partialPriorSet(subject.model, 0);
+      if (E.isLeft(s)) return false;
+      return all(perDatum(subject, { seed, k, resample: s.right }, mcElbo), perDatum(subject, { seed, k }, mcElbo), (a, b) => close(a, b, tol));
+    }),
+    /** max(lambda, KL) >= KL, so the free-bits objective never exceeds the ELBO. */
+    'freeBits(lambda) <= ELBO': fc.property(seeds, fc.double({ min: 0, max: 10, noNaN: true }), (seed, lambda) => {
+      const fb = perDatum(subject, { seed, k: 1 }, freeBitsBound(lambda));
+      const el = perDatum(subject, { seed, k: 1 }, analyticElbo);
+      return mean([...fb]) <= mean([...el]) + tol * Math.max(1, Math.abs(mean([...el])));
+    }),
+    /** A zero floor is no floor (analytic KL is non-negative). */
+    'freeBits(0) == ELBO': fc.property(seeds, (seed) =>
+      all(perDatum(subject, { seed, k: 1 }, freeBitsBound(0)), perDatum(subject, { seed, k: 1 }, analyticElbo), (a, b) => close(a, b, tol)),
+    ),
+    /** Every bound is finite. */
+    'all bounds finite': fc.property(seeds, ks, (seed, k) =>
+      [iwaeBound, mcElbo, analyticElbo, freeBitsBound(1)].every((f) => perDatum(subject, { seed, k }, f).every(Number.isFinite)),
+    ),
+    /**
+     * E[L_K] does not decrease with K (Burda et al. 2016, theorem 1): the mean
+     * over repeats of L_2K is >= that of L_K, less 3 standard errors.
+     */
+    'mean IWAE_K does not decrease with K': fc.property(seeds, fc.integer({ min: 1, max: Math.max(1, maxK >> 1) }), (seed, k) => {
+      const repeats = options.repeats ?? 24;
+      const draws = (kk: number, offset: number): number[] =>
+        Array.from({ length: repeats }, (_, r) => mean([...perDatum(subject, { seed: seed + offset + r, k: kk }, iwaeBound)]));
+      const small = draws(k, 0);
+      const large = draws(2 * k, repeats);
+      const diff = large.map((v, i) => v - small[i]);
+      const m = mean(diff);
+      const se = Math.sqrt(mean(diff.map((d) => (d - m) ** 2)) / repeats);
+      return m >= -3 * se - tol;
+    }),
+  };
+};
+
+/** Runs every bound law with fast-check; throws fast-check's report (with the failing seed) on the first failure. */
+export const assertBoundLaws = (subject: LawSubject, options: LawOptions & { numRuns?: number } = {}): void => {
+  const laws: fc.IProperty<unknown>[] = Object.values(boundLaws(subject, options));
+  for (const law of laws) fc.assert(law, { numRuns: options.numRuns ?? 10 });
+};
