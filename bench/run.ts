@@ -1,0 +1,65 @@
+/**
+ * `npm run bench`: median milliseconds per training step of the small conv
+ * network and of the MLP VAE, on wasm (with strata's training kernels) and
+ * on cpu, and the cpu / wasm ratio. Not a test: it prints, and exits 0.
+ */
+import { cpus, loadavg } from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerDilatedConvGradients } from '../src/backend/dilated-conv-gradients.js';
+import { registerWasmTrainingKernels } from '../src/backend/kernels/register-wasm-training-kernels.js';
+import { convNet, type BenchModel } from './conv-net.js';
+import { mlpVae } from './mlp-vae.js';
+import { medianStepMs } from './timing.js';
+
+interface Workload {
+  readonly name: string;
+  readonly build: (seed: number) => BenchModel;
+  /** Warm-up and measured runs per backend (a cpu conv step takes about a minute). */
+  readonly runs: Readonly<Record<'wasm' | 'cpu', readonly [number, number]>>;
+  /** The issue's expectation for this workload, checked on the medians. */
+  readonly expectation: (wasmMs: number, cpuMs: number) => string;
+}
+
+const workloads: readonly Workload[] = [
+  {
+    name: 'conv net (batch 48, 28x28x1, 5x5x64/2, 2x 3x3x64, dense, Adamax)',
+    build: convNet,
+    runs: { wasm: [2, 7], cpu: [0, 1] },
+    expectation: (wasm, cpu) => `expect cpu/wasm >= 10: ${cpu / wasm >= 10 ? 'yes' : 'NO'}`,
+  },
+  {
+    name: 'MLP VAE (784-512-512-32, batch 128, Adamax)',
+    build: mlpVae,
+    runs: { wasm: [3, 15], cpu: [1, 3] },
+    expectation: (wasm) => `expect wasm < 60 ms: ${wasm < 60 ? 'yes' : 'NO'}`,
+  },
+];
+
+const measure = async (w: Workload, backend: 'wasm' | 'cpu'): Promise<number> => {
+  await tf.setBackend(backend);
+  const model = w.build(1);
+  try {
+    const [warmup, runs] = w.runs[backend];
+    return await medianStepMs(model.step, warmup, runs);
+  } finally {
+    model.dispose();
+  }
+};
+
+const main = async (): Promise<void> => {
+  await tf.setBackend('cpu');
+  await tf.setBackend('wasm');
+  registerWasmTrainingKernels();
+  registerDilatedConvGradients();
+  const load = loadavg()[0].toFixed(1);
+  console.log(`median ms per training step (wasm with strata kernels, cpu); load average ${load} on ${cpus().length} cores`);
+  for (const w of workloads) {
+    const wasm = await measure(w, 'wasm');
+    const cpu = await measure(w, 'cpu');
+    console.log(`${w.name}\n  wasm ${wasm.toFixed(1)} ms   cpu ${cpu.toFixed(1)} ms   cpu/wasm ${(cpu / wasm).toFixed(1)}x`);
+    console.log(`  ${w.expectation(wasm, cpu)}`);
+  }
+};
+
+await main();
