@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian machine for strata: system packages, npm packages,
+# and the optional native OpenBLAS kernels (skipped, with the reason, when
+# they cannot be built; strata then runs on the wasm backend).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# Fashion-MNIST (data), DejaVu (chart text), OpenBLAS (native kernels).
+$SUDO apt-get install -y -q dataset-fashion-mnist fonts-dejavu-core libopenblas-dev
+
+npm ci
+if npm run --silent build:native >/tmp/strata-native-build.log 2>&1; then
+  echo "native kernels: built (backend 'native' available)"
+else
+  echo "native kernels: not built, strata will use wasm (log: /tmp/strata-native-build.log)"
+fi
