@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { model } from '../../src/dsl/builder.js';
-import { bernoulli, categorical, normal } from '../../src/dsl/distributions/distribution.js';
+import { bernoulli, categorical, discretizedLogistic, normal } from '../../src/dsl/distributions/distribution.js';
 import { lstm, mlp, resnet } from '../../src/dsl/nets/net.js';
 import type { SpecError, SpecErrorKind } from '../../src/dsl/spec-error.js';
 import { prior, type ModelSpec } from '../../src/dsl/spec.js';
@@ -151,6 +151,22 @@ describe('validate', () => {
     expect(e.node).toBe('d');
     expect(e.message).toContain("'d'");
     expect(e.message).toContain('inputMap');
+  });
+
+  it('shape: a discretized logistic node whose shape is not an image [h, w, c] is named', () => {
+    const spec = vae().observed('img', discretizedLogistic([12], 2)).p('img', ['z']).spec;
+
+    const e = onlyError(spec, 'shape');
+
+    expect(e.node).toBe('img');
+  });
+
+  it('shape: a node with a zero extent in its shape is named', () => {
+    const spec = vae().latent('w', normal([0])).p('w', prior).q('w', ['x']).spec;
+
+    const e = onlyError(spec, 'shape');
+
+    expect(e.node).toBe('w');
   });
 
   it('params: an lstm net for a Normal node cannot produce its parameters, and the node is named', () => {
