@@ -1,0 +1,61 @@
+import * as tf from '@tensorflow/tfjs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileLstm } from '../../../src/dsl/nets/lstm.js';
+import { lstm } from '../../../src/dsl/nets/net.js';
+import { evaluation, randomParams } from '../../support/nets.js';
+
+const STEPS = 5;
+const VOCAB = 4;
+const net = compileLstm(lstm({ embed: 3, hidden: 4, bos: 1 }), [[2]], STEPS, VOCAB, 'l');
+
+describe('lstm decoder', () => {
+  it('property (teacher forcing is causal): changing token j changes no logits at steps <= j, and some after it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: VOCAB - 1 }), { minLength: STEPS, maxLength: STEPS }),
+        fc.integer({ min: 0, max: STEPS - 2 }),
+        fc.integer({ min: 1, max: VOCAB - 1 }),
+        (tokens, j, shift) => {
+          const params = randomParams(net.params, 7);
+          const changed = tokens.map((t, i) => (i === j ? (t + shift) % VOCAB : t));
+          const logits = (target: number[]): number[][][] =>
+            tf.tidy(() => net.apply(params.get, [tf.tensor2d([[0.3, -0.6]])], evaluation, tf.tensor2d([target])).arraySync() as number[][][]);
+          const [a, b] = [logits(tokens), logits(changed)];
+          params.dispose();
+          const same = (t: number): boolean => a[0][t].every((v, c) => Math.abs(v - b[0][t][c]) < 1e-6);
+          return Array.from({ length: j + 1 }, (_, t) => t).every(same) && !same(j + 1);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it('scores [N, steps, vocab] logits and samples [N, steps] tokens in 0..vocab-1', () => {
+    const params = randomParams(net.params, 2);
+
+    const [shape, tokens] = tf.tidy(() => {
+      const feats = tf.tensor2d([
+        [1, 0],
+        [0, 1],
+        [0.5, 0.5],
+      ]);
+      const scored = net.apply(params.get, [feats], evaluation, tf.zeros([3, STEPS]));
+      return [scored.shape, net.sample!(params.get, [feats], 9).arraySync() as number[][]];
+    });
+    params.dispose();
+
+    expect(shape).toEqual([3, STEPS, VOCAB]);
+    expect(tokens).toHaveLength(3);
+    expect(tokens.flat().every((t) => Number.isInteger(t) && t >= 0 && t < VOCAB)).toBe(true);
+  });
+
+  it('scoring without the target tokens is an error naming teacher forcing', () => {
+    const params = randomParams(net.params, 2);
+
+    const run = (): unknown => tf.tidy(() => net.apply(params.get, [tf.zeros([1, 2])], evaluation));
+
+    expect(run).toThrow('teacher forcing');
+    params.dispose();
+  });
+});
