@@ -4,8 +4,8 @@
  * agree (a flat [B, 784] batch feeds a [28, 28, 1] node), and labels to its
  * label node when it has one.
  */
-import type * as tf from '@tensorflow/tfjs';
-import type { Batch as DataBatch } from '../datasets/batcher.js';
+import * as tf from '@tensorflow/tfjs';
+import type { Batch as DataBatch, Batcher } from '../datasets/batcher.js';
 import type { Model } from '../dsl/model.js';
 import type { Batch } from '../inference/trace.js';
 
@@ -22,3 +22,28 @@ export const modelBatch = (model: Model, data: Pick<DataBatch, 'x' | 'y'>): Batc
   const [label] = model.labels;
   return label !== undefined && data.y !== undefined ? { [observed]: x, [label]: data.y.toFloat() } : { [observed]: x };
 };
+
+/**
+ * The model batches of one pass over `batcher`'s epoch 0, at most `limit`
+ * examples; each batch's tensors are disposed when the next one is asked for.
+ */
+export function* modelBatches(model: Model, batcher: Batcher, limit = Number.POSITIVE_INFINITY): Generator<Batch> {
+  let seen = 0;
+  for (const data of batcher.epoch(0)) {
+    if (seen >= limit) {
+      tf.dispose([data.x, data.y, data.labelled].filter((t): t is tf.Tensor => t !== undefined));
+      break;
+    }
+    const take = Math.min(data.size, limit - seen);
+    const batch = tf.tidy(() => {
+      const full = modelBatch(model, data);
+      return take === data.size ? full : Object.fromEntries(Object.entries(full).map(([k, t]) => [k, t.slice(0, take)]));
+    });
+    seen += take;
+    try {
+      yield batch;
+    } finally {
+      tf.dispose([...Object.values(batch), ...[data.x, data.y, data.labelled].filter((t): t is tf.Tensor => t !== undefined)]);
+    }
+  }
+}

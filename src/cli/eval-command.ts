@@ -1,0 +1,68 @@
+/**
+ * `strata eval runs/NAME`: L_1 and L_K (streamed over K) in nats and
+ * bits/dim, KL per latent node and active units, on the test split, with
+ * the EMA weights; the report is printed and written to runs/NAME/eval.json.
+ */
+import { join } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { datasetBatcher } from '../datasets/index.js';
+import { writeFileAtomic } from '../report/index.js';
+import { modelBatches } from '../train/batch.js';
+import { disposeTrainState } from '../train/state.js';
+import { evaluateBounds } from '../train/evaluation.js';
+import { backendFlag, useBackend } from './backend.js';
+import { boolFlag, numberFlag, optionalString, stringFlag, usageError, type Command } from './command.js';
+import { openDataset } from './dataset.js';
+import { metaString, openRun } from './run-folder.js';
+
+/** `strata eval`. */
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'L_1 and L_K, KL per latent node and active units on the test split',
+  usage: 'strata eval runs/NAME --k 1000 [--limit N] [--split test]',
+  flags: {
+    k: { kind: 'int', help: 'importance samples of L_K', default: '1000' },
+    chunk: { kind: 'int', help: 'samples per streaming chunk', default: '100' },
+    split: { kind: 'string', help: 'train, validation or test', default: 'test' },
+    limit: { kind: 'int', help: 'evaluate the first N examples only', default: 'all' },
+    batch: { kind: 'int', help: 'examples per batch', default: '50' },
+    raw: { kind: 'boolean', help: 'use the raw weights instead of the EMA weights' },
+    seed: { kind: 'int', help: 'seed of the importance samples', default: '1' },
+    ...backendFlag,
+  },
+  run: async (args, io) => {
+    const split = stringFlag(args, 'split', 'test');
+    if (split !== 'train' && split !== 'validation' && split !== 'test') return usageError(`--split: expected train, validation or test, got '${split}'`);
+    const k = numberFlag(args, 'k', 1000);
+    if (k < 1) return usageError(`--k: expected a positive integer, got ${k}`);
+    const backend = await useBackend(optionalString(args, 'backend'), io);
+    if (E.isLeft(backend)) return backend.left;
+    const run = openRun(args.positional[0]);
+    if (E.isLeft(run)) return run.left;
+    const { state, dir } = run.right;
+    try {
+      const data = openDataset(metaString(run.right, 'data', 'mnist-dyn'));
+      if (E.isLeft(data)) return data.left;
+      const batcher = datasetBatcher(data.right, split, { batchSize: numberFlag(args, 'batch', 50), seed: numberFlag(args, 'seed', 1), shuffle: false, lastBatch: 'keep' });
+      const params = boolFlag(args, 'raw') ? state.params : state.ema;
+      const report = evaluateBounds(state.model, params, modelBatches(state.model, batcher, numberFlag(args, 'limit', Number.POSITIVE_INFINITY)), {
+        k,
+        chunk: numberFlag(args, 'chunk', 100),
+        seed: numberFlag(args, 'seed', 1),
+      });
+      const d = data.right.descriptor.dimension;
+      const bpd = (nats: number): string => (nats / (d * Math.LN2)).toFixed(4);
+      io.out(`${dir} at step ${state.step}, ${report.examples} ${split} examples, ${boolFlag(args, 'raw') ? 'raw' : 'EMA'} weights`);
+      io.out(`L_1    = ${report.l1.toFixed(3)} nats (-L_1 = ${bpd(-report.l1)} bits/dim)`);
+      io.out(`L_${k} = ${report.lk.toFixed(3)} nats (-L_K = ${bpd(-report.lk)} bits/dim)`);
+      for (const name of state.model.latents) {
+        const units = report.activeUnits[name];
+        io.out(`  ${name.padEnd(10)} layer ${state.model.nodes.get(name)?.layer ?? 1}: KL ${report.kl[name].toFixed(3)} nats, active units ${units?.active ?? 0}/${units?.total ?? 0}`);
+      }
+      writeFileAtomic(join(dir, 'eval.json'), `${JSON.stringify({ step: state.step, split, dimension: d, ...report }, null, 1)}\n`);
+      return undefined;
+    } finally {
+      disposeTrainState(state);
+    }
+  },
+};

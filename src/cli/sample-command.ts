@@ -1,0 +1,68 @@
+/**
+ * `strata sample runs/NAME`: two PNG grids with the EMA weights:
+ * samples.png (means of p(x | z) for z drawn from the prior, top down) and
+ * reconstructions.png (pairs of rows: test images, then the means of
+ * p(x | z) for z ~ q(z | x)).
+ */
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import * as E from 'fp-ts/lib/Either.js';
+import { datasetBatcher } from '../datasets/index.js';
+import { generate } from '../inference/generate.js';
+import { trace } from '../inference/trace.js';
+import { imageGridPng, writeFileAtomic } from '../report/index.js';
+import { modelBatch } from '../train/batch.js';
+import { disposeTrainState } from '../train/state.js';
+import { backendFlag, useBackend } from './backend.js';
+import { numberFlag, optionalString, runError, type Command } from './command.js';
+import { openDataset } from './dataset.js';
+import { metaString, openRun } from './run-folder.js';
+
+/** `strata sample`. */
+export const sampleCommand: Command = {
+  name: 'sample',
+  summary: 'PNG grids of prior samples and of reconstructions',
+  usage: 'strata sample runs/NAME [--n 64] [--seed 1]',
+  flags: {
+    n: { kind: 'int', help: 'number of samples (and of reconstructions)', default: '64' },
+    seed: { kind: 'int', help: 'seed of the draws', default: '1' },
+    ...backendFlag,
+  },
+  run: async (args, io) => {
+    const backend = await useBackend(optionalString(args, 'backend'), io);
+    if (E.isLeft(backend)) return backend.left;
+    const run = openRun(args.positional[0]);
+    if (E.isLeft(run)) return run.left;
+    const { state, dir } = run.right;
+    try {
+      const data = openDataset(metaString(run.right, 'data', 'mnist-dyn'));
+      if (E.isLeft(data)) return data.left;
+      const d = data.right.descriptor;
+      if (d.kind !== 'image') return runError(`sample draws images; '${d.name}' is a text data set`);
+      const [h, w] = d.shape;
+      const range: [number, number] = d.likelihood === 'bernoulli' ? [0, 1] : [0, 255];
+      const n = numberFlag(args, 'n', 64);
+      const seed = numberFlag(args, 'seed', 1);
+      const [observed] = state.model.observed;
+      const samples = tf.tidy(() => generate(state.model, state.ema, { n, seed }).means.get(observed)!.dataSync() as Float32Array);
+      writeFileAtomic(join(dir, 'samples.png'), imageGridPng(Float32Array.from(samples), n, h, w, 1, { range }));
+      const half = Math.max(1, Math.ceil(n / 2));
+      const columns = Math.ceil(Math.sqrt(2 * half));
+      const rows = Math.ceil(half / columns);
+      const count = rows * columns;
+      const batch = datasetBatcher(data.right, 'test', { batchSize: count, seed, shuffle: false }).batchAt(0, 0);
+      const pairs = tf.tidy(() => {
+        const input = modelBatch(state.model, batch);
+        const recon = trace(state.model, state.ema, input, { k: 1, seed }).likelihoods.get(observed)!.mean();
+        const original = batch.x.reshape([rows, columns, h * w]);
+        return tf.stack([original, recon.reshape([rows, columns, h * w])], 1).dataSync() as Float32Array;
+      });
+      tf.dispose([batch.x, batch.y, batch.labelled].filter((t): t is tf.Tensor => t !== undefined));
+      writeFileAtomic(join(dir, 'reconstructions.png'), imageGridPng(Float32Array.from(pairs), 2 * count, h, w, 1, { range, columns }));
+      io.out(`wrote ${join(dir, 'samples.png')} (${n} prior samples) and ${join(dir, 'reconstructions.png')} (${count} test images, each row followed by its reconstructions)`);
+      return undefined;
+    } finally {
+      disposeTrainState(state);
+    }
+  },
+};
