@@ -18,3 +18,10 @@ export const updateEma = (ema: ParamStore, params: ParamStore, decay: number): v
       if (w !== undefined) e.assign(tf.add(tf.mul(e, decay), tf.mul(w, 1 - decay)));
     }
   });
+
+/**
+ * The decay used after `updates` applied updates: min(decay, (1 + n) / (10 + n)),
+ * as tf.train.ExponentialMovingAverage with num_updates, so the EMA of a
+ * short run is not stuck near the initial weights.
+ */
+export const emaDecayAt = (decay: number, updates: number): number => Math.min(decay, (1 + updates) / (10 + updates));

@@ -1,7 +1,7 @@
 /** Training: configuration, the guarded loop, EMA, optimizers, checkpoints and logs. */
 export { defaultOptimizer, describeObjective, trainConfig, type ObjectiveConfig, type OptimizerConfig, type TrainConfig } from './config.js';
 export { createOptimizer, type Optimizer } from './optimizer.js';
-export { createEma, updateEma } from './ema.js';
+export { createEma, emaDecayAt, updateEma } from './ema.js';
 export { objectiveOf, samplesFor, type Objective } from './objective.js';
 export { modelBatch } from './batch.js';
 export { trainStep, type StepContext, type StepStats } from './step.js';

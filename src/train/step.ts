@@ -11,7 +11,7 @@ import type { ParamStore } from '../dsl/params.js';
 import { elboPerDatum } from '../inference/objectives/elbo.js';
 import { klOf, scoredLatents } from '../inference/objectives/log-weights.js';
 import { trace, type Batch } from '../inference/trace.js';
-import { updateEma } from './ema.js';
+import { emaDecayAt, updateEma } from './ema.js';
 import type { Objective } from './objective.js';
 import type { Optimizer } from './optimizer.js';
 
@@ -68,7 +68,7 @@ export const trainStep = (ctx: StepContext, batch: Batch, step: number, seed: nu
     const scaled = scale === 1 ? named : tf.tidy(() => Object.fromEntries(Object.entries(named).map(([n, g]) => [n, tf.mul(g, scale)])));
     ctx.optimizer.apply(ctx.params, scaled);
     if (scaled !== named) tf.dispose(Object.values(scaled));
-    updateEma(ctx.ema, ctx.params, ctx.emaDecay);
+    updateEma(ctx.ema, ctx.params, emaDecayAt(ctx.emaDecay, ctx.optimizer.iterations()));
   }
   tf.dispose([value, normSq, report!, ...Object.values(grads)]);
   return { step, loss, elbo, kl, gradNorm, skipped };
