@@ -31,7 +31,7 @@ describe('the strata/laws kit run on the linear-Gaussian model (q off the poster
     );
   });
 
-  for (const [name, law] of Object.entries(laws)) {
+  for (const [name, law] of Object.entries(laws) as [string, fc.IProperty<unknown>][]) {
     it(`law: ${name}`, () => {
       expect(() => fc.assert(law, { numRuns: 6, seed: 42 })).not.toThrow();
     });

@@ -1,0 +1,86 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { disposeParams } from '../../src/dsl/params.js';
+import { iwaeStreaming, type StreamingOptions } from '../../src/inference/evaluate.js';
+import { iwaePerDatum } from '../../src/inference/objectives/iwae.js';
+import { logWeights } from '../../src/inference/objectives/log-weights.js';
+import { trace } from '../../src/inference/trace.js';
+import { deriveSeed } from '../../src/random/prng.js';
+import { data, exactPosterior, generative, linearGaussian, paramsOf, perturbed } from '../support/linear-gaussian.js';
+
+const m = linearGaussian(2, 3);
+const params = paramsOf(m, generative, perturbed(exactPosterior(generative)));
+const batch = { x: tf.tensor2d(data.map((r) => [...r])) };
+afterAll(() => {
+  disposeParams(params);
+  batch.x.dispose();
+});
+
+/** Float32 tolerance of a logsumexp over up to 1000 log-weights of a few nats. */
+const FLOAT32_NATS = 1e-4;
+
+/** Peak tf.memory().numBytes above the starting level while `options` is evaluated. */
+const peakBytes = async (options: StreamingOptions): Promise<number> => {
+  const start = tf.memory().numBytes;
+  const profile = await tf.profile(() => {
+    iwaeStreaming(m, params, batch, options);
+    return [];
+  });
+  return profile.peakBytes - start;
+};
+
+describe('iwaeStreaming (streamed L_K)', () => {
+  it('with one chunk (chunk >= K) equals iwaePerDatum of the trace seeded deriveSeed(seed, 0), K = 1, 16, 50', () => {
+    for (const k of [1, 16, 50]) {
+      const streamed = iwaeStreaming(m, params, batch, { k, chunk: 64, seed: 3 });
+      const direct = tf.tidy(() => Array.from(iwaePerDatum(trace(m, params, batch, { k, seed: deriveSeed(3, 0) })).dataSync()));
+
+      streamed.forEach((v, i) => expect(Math.abs(v - direct[i]), `K = ${k}, datum ${i}`).toBeLessThan(FLOAT32_NATS));
+    }
+  });
+
+  it('K = 1000 in chunks of 100 equals the unchunked logsumexp over the same 1000 log-weights (within 1e-4 nats)', () => {
+    const seed = 12;
+    const streamed = iwaeStreaming(m, params, batch, { k: 1000, chunk: 100, seed });
+    const unchunked = tf.tidy(() => {
+      const lw = tf.concat(Array.from({ length: 10 }, (_, c) => logWeights(trace(m, params, batch, { k: 100, seed: deriveSeed(seed, c) }))), 0);
+      return Array.from(tf.sub(tf.logSumExp(lw, 0), Math.log(1000)).dataSync());
+    });
+
+    streamed.forEach((v, i) => expect(Math.abs(v - unchunked[i]), `datum ${i}: ${v} vs ${unchunked[i]}`).toBeLessThan(FLOAT32_NATS));
+  });
+
+  it('a last partial chunk is counted: K = 250 in chunks of 100 equals the logsumexp over chunks of 100, 100, 50', () => {
+    const seed = 4;
+    const streamed = iwaeStreaming(m, params, batch, { k: 250, chunk: 100, seed });
+    const unchunked = tf.tidy(() => {
+      const lw = tf.concat([100, 100, 50].map((k, c) => logWeights(trace(m, params, batch, { k, seed: deriveSeed(seed, c) }))), 0);
+      return Array.from(tf.sub(tf.logSumExp(lw, 0), Math.log(250)).dataSync());
+    });
+
+    streamed.forEach((v, i) => expect(Math.abs(v - unchunked[i]), `datum ${i}`).toBeLessThan(FLOAT32_NATS));
+  });
+
+  it('peak tf.memory().numBytes does not grow with K at a fixed chunk (K = 100 vs 1000, chunk 100), but does unchunked', async () => {
+    const small = await peakBytes({ k: 100, chunk: 100, seed: 1 });
+    const large = await peakBytes({ k: 1000, chunk: 100, seed: 1 });
+    const unchunked = await peakBytes({ k: 1000, chunk: 1000, seed: 1 });
+
+    expect(small).toBeGreaterThan(0);
+    expect(large).toBeLessThanOrEqual(small * 1.01);
+    expect(unchunked).toBeGreaterThan(5 * small);
+  });
+
+  it('leaves tf.memory().numTensors unchanged', () => {
+    const before = tf.memory().numTensors;
+
+    iwaeStreaming(m, params, batch, { k: 300, chunk: 64, seed: 8 });
+
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('rejects a K that is not a positive integer, naming it', () => {
+    expect(() => iwaeStreaming(m, params, batch, { k: 0, seed: 1 })).toThrow(/k must be a positive integer, got 0/);
+    expect(() => iwaeStreaming(m, params, batch, { k: 2.5, seed: 1 })).toThrow(/got 2.5/);
+  });
+});
