@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { elboPerDatum } from '../../../src/inference/objectives/elbo.js';
+import { freeBits, type FreeBitsOptions } from '../../../src/inference/objectives/free-bits.js';
+import { f32 } from '../../support/tensors.js';
+import { valuesOn } from './constructed-trace.js';
+
+// Four data, a latent 'z' of two dimensions and a latent 'u' of one, analytic KL per dimension:
+// node KL of z per datum [0.15, 0.35, 2.1, 0.1] (batch mean 0.675), of u [0.02, 0.01, 0.03, 0.02] (mean 0.02);
+// z's dimension 0 has batch mean 0.6125, dimension 1 has 0.0625.
+const recon = [-10, -12, -8, -11];
+const kl = {
+  z: [
+    [0.1, 0.05],
+    [0.3, 0.05],
+    [2.0, 0.1],
+    [0.05, 0.05],
+  ],
+  u: [[0.02], [0.01], [0.03], [0.02]],
+};
+const zKl = [0.15, 0.35, 2.1, 0.1];
+const uKl = [0.02, 0.01, 0.03, 0.02];
+const elbo = recon.map((r, i) => r - zKl[i] - uKl[i]);
+
+const expectClose = (actual: readonly number[], expected: readonly number[]): void => {
+  expect(actual).toHaveLength(expected.length);
+  actual.forEach((v, i) => expect(v, `datum ${i}`).toBeCloseTo(expected[i], 5));
+};
+const mean = (xs: readonly number[]): number => xs.reduce((a, x) => a + x, 0) / xs.length;
+
+describe('freeBits on a constructed trace', () => {
+  it('freeBits(0) equals the analytic-KL ELBO per datum', () => {
+    const fb = valuesOn(recon, kl, freeBits(0));
+
+    expectClose(fb, elbo);
+    expectClose(valuesOn(recon, kl, (t) => elboPerDatum(t)), elbo);
+  });
+
+  it("over 'batch' floors a node whose batch-mean KL is below lambda (u: 0.02 < 0.5 becomes 0.5 on every datum) and keeps z (0.675 >= 0.5) per datum", () => {
+    const fb = valuesOn(recon, kl, freeBits(0.5, { groupBy: 'node', over: 'batch' }));
+
+    expectClose(
+      fb,
+      recon.map((r, i) => r - zKl[i] - 0.5),
+    );
+  });
+
+  it("over 'datapoint' floors each datum's KL: max(0.5, KL_b) per node, so it differs from 'batch' where a datum is below the floor", () => {
+    const fb = valuesOn(recon, kl, freeBits(0.5, { groupBy: 'node', over: 'datapoint' }));
+    const batch = valuesOn(recon, kl, freeBits(0.5, { groupBy: 'node', over: 'batch' }));
+
+    expectClose(
+      fb,
+      recon.map((r, i) => r - Math.max(0.5, zKl[i]) - 0.5),
+    );
+    expect(mean(fb)).toBeLessThan(mean(batch) - 0.1);
+  });
+
+  it("groupBy 'dimension' floors each dimension: z's dimension 1 (mean 0.0625) and u (0.02) are floored at 0.1, z's dimension 0 (0.6125) is not", () => {
+    const fb = valuesOn(recon, kl, freeBits(0.1, { groupBy: 'dimension', over: 'batch' }));
+
+    expectClose(
+      fb,
+      recon.map((r, i) => r - kl.z[i][0] - 0.1 - 0.1),
+    );
+  });
+
+  it("with every group below the floor, 'dimension' pays one lambda per dimension (3) and 'node' one per node (2)", () => {
+    const byDimension = valuesOn(recon, kl, freeBits(10, { groupBy: 'dimension' }));
+    const byNode = valuesOn(recon, kl, freeBits(10, { groupBy: 'node' }));
+
+    expectClose(
+      byDimension,
+      recon.map((r) => r - 30),
+    );
+    expectClose(
+      byNode,
+      recon.map((r) => r - 20),
+    );
+  });
+
+  it('{ total } spreads the budget equally over the groups: a total of 30 nats costs 30 under either grouping when every group is below its share', () => {
+    const byDimension = valuesOn(recon, kl, freeBits({ total: 30 }, { groupBy: 'dimension' }));
+    const byNode = valuesOn(recon, kl, freeBits({ total: 30 }, { groupBy: 'node' }));
+    const shareCheck = valuesOn(recon, kl, freeBits({ total: 1.2 }, { groupBy: 'node' }));
+
+    expectClose(
+      byDimension,
+      recon.map((r) => r - 30),
+    );
+    expectClose(
+      byNode,
+      recon.map((r) => r - 30),
+    );
+    expectClose(
+      shareCheck,
+      recon.map((r, i) => r - zKl[i] - 0.6),
+    );
+  });
+
+  it('rejects a negative floor, naming it', () => {
+    expect(() => valuesOn(recon, kl, freeBits(-1))).toThrow(/lambda must be >= 0 nats, got -1/);
+  });
+});
+
+const klRows = (dims: number) => fc.array(fc.array(fc.float(f32(0, 5)), { minLength: dims, maxLength: dims }), { minLength: 3, maxLength: 3 });
+
+describe('freeBits laws over random constructed traces', () => {
+  it('property: freeBits(lambda) <= ELBO in the batch mean, for every groupBy and over', () => {
+    fc.assert(
+      fc.property(
+        klRows(2),
+        klRows(1),
+        fc.float(f32(0, 3)),
+        fc.constantFrom<FreeBitsOptions['groupBy']>('node', 'dimension'),
+        fc.constantFrom<FreeBitsOptions['over']>('batch', 'datapoint'),
+        (z, u, lambda, groupBy, over) => {
+          const r = [-3, -4, -5];
+          const fb = valuesOn(r, { z, u }, freeBits(lambda, { ...(groupBy ? { groupBy } : {}), ...(over ? { over } : {}) }));
+          const el = valuesOn(r, { z, u }, (t) => elboPerDatum(t));
+          return mean(fb) <= mean(el) + 1e-5;
+        },
+      ),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+
+  it("property: over 'datapoint', freeBits(lambda) <= ELBO on every datum", () => {
+    fc.assert(
+      fc.property(klRows(2), fc.float(f32(0, 3)), (z, lambda) => {
+        const r = [-3, -4, -5];
+        const fb = valuesOn(r, { z }, freeBits(lambda, { over: 'datapoint', groupBy: 'dimension' }));
+        const el = valuesOn(r, { z }, (t) => elboPerDatum(t));
+        return fb.every((v, i) => v <= el[i] + 1e-5);
+      }),
+      { numRuns: 60, seed: 8 },
+    );
+  });
+});
