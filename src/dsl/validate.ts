@@ -58,6 +58,24 @@ const declarationErrors = (spec: ModelSpec): SpecError[] => {
   return errors;
 };
 
+/** Shape checks of each stochastic node's declared distribution. */
+const distributionErrors = (spec: ModelSpec): SpecError[] =>
+  spec.nodes.flatMap((n) => {
+    if (n.role === 'deterministic') return [];
+    const shape = n.dist.shape;
+    const out: SpecError[] = [];
+    if (shape.some((d) => !Number.isInteger(d) || d < 1)) {
+      out.push(specError('shape', n.name, `shape [${shape.join(', ')}] must hold positive integers`));
+    }
+    if (n.dist.family === 'discretizedLogistic' && shape.length !== 3) {
+      out.push(specError('shape', n.name, `a discretized logistic needs an image shape [h, w, c], got [${shape.join(', ')}]`));
+    }
+    if (n.dist.family === 'categorical' && !(Number.isInteger(n.dist.classes) && n.dist.classes >= 2)) {
+      out.push(specError('params', n.name, `a Categorical needs an integer number of classes >= 2, got ${n.dist.classes}`));
+    }
+    return out;
+  });
+
 /** One cycle error per world whose graph is cyclic, naming its nodes in order. */
 const cycleErrors = (spec: ModelSpec): SpecError[] =>
   (['q', 'p'] as const).flatMap((world) => {
@@ -149,6 +167,6 @@ const compileAll = (spec: ModelSpec): E.Either<SpecError[], Model> => {
  * distribution's parameters.
  */
 export const validate = (spec: ModelSpec): E.Either<SpecError[], Model> => {
-  const errors = [...declarationErrors(spec), ...cycleErrors(spec)];
+  const errors = [...declarationErrors(spec), ...distributionErrors(spec), ...cycleErrors(spec)];
   return errors.length > 0 ? E.left(errors) : compileAll(spec);
 };
