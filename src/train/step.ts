@@ -1,7 +1,8 @@
 /**
  * One guarded optimizer step. Gradients come from tf.variableGrads; the
  * loss, the ELBO, the per-node KL and the squared gradient norm are read
- * back in one transfer; a step whose loss or gradient is not finite is
+ * back in one transfer (parameters the objective does not reach, such as
+ * an unused classifier, get no update); a step whose loss or gradient is not finite is
  * skipped (weights, moments and EMA untouched). Otherwise gradients are
  * clipped to the global norm, applied, and the EMA follows.
  */
@@ -55,7 +56,8 @@ export const trainStep = (ctx: StepContext, batch: Batch, step: number, seed: nu
   }, variables);
   const named: Record<string, tf.Tensor> = {};
   variables.forEach((v, i) => {
-    named[names[i]] = grads[v.name];
+    const g = grads[v.name] as tf.Tensor | null | undefined;
+    if (g !== null && g !== undefined) named[names[i]] = g;
   });
   const normSq = tf.tidy(() => tf.addN(Object.values(named).map((g) => tf.sum(tf.square(g)))));
   const values = tf.tidy(() => tf.concat([report!, normSq.reshape([1])]).dataSync());
@@ -70,6 +72,6 @@ export const trainStep = (ctx: StepContext, batch: Batch, step: number, seed: nu
     if (scaled !== named) tf.dispose(Object.values(scaled));
     updateEma(ctx.ema, ctx.params, emaDecayAt(ctx.emaDecay, ctx.optimizer.iterations()));
   }
-  tf.dispose([value, normSq, report!, ...Object.values(grads)]);
+  tf.dispose([value, normSq, report!, ...Object.values(named)]);
   return { step, loss, elbo, kl, gradNorm, skipped };
 };
