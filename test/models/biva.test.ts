@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { describe as describeModel, disposeParams, initParams, parameterCounts, sharedNodes } from '../../src/dsl/index.js';
-import { enumerateLabels, m2 } from '../../src/inference/objectives/m2.js';
+import { enumerateLabels, m2, type LabelLayout } from '../../src/inference/objectives/m2.js';
 import { trace, type Batch } from '../../src/inference/trace.js';
 import { ancestry, IMAGES, meanOfSteps, mnistBatch, parentsOf, tokenBatch, TOKENS, train, zooModel } from './zoo.js';
 
@@ -135,11 +135,18 @@ describe('biva-m2 classifies', () => {
   const classes = 10;
 
   /** The batch of `b` MNIST images expanded by enumerateLabels, the first `labelled` rows keeping their label. */
-  const enumerated = (b: number, labelled: number): ReturnType<typeof enumerateLabels> => {
+  const enumerated = (b: number, labelled: number): { batch: Batch; layout: LabelLayout } => {
     const { x, y } = mnistBatch(b);
-    const out = tf.tidy(() => enumerateLabels(m, { x }, y, Array.from({ length: b }, (_, i) => i < labelled)));
+    const mask = Array.from({ length: b }, (_, i) => i < labelled);
+    let layout: LabelLayout | undefined;
+    const batch = tf.tidy(() => {
+      const out = enumerateLabels(m, { x }, y, mask);
+      layout = out.layout;
+      return { ...out.batch };
+    });
     tf.dispose([x, y]);
-    return out;
+    if (layout === undefined) throw new Error('enumerateLabels gave no layout');
+    return { batch, layout };
   };
 
   it('y feeds every p-conditional but the prior of z_L, and q(y | x) has its own bottom-up hierarchy (no bu or top-down node)', () => {
@@ -175,7 +182,7 @@ describe('biva-m2 classifies', () => {
     const objective = m2(1, layout);
 
     const values = tf.tidy(() => Array.from(objective(trace(m, params, batch, { seed: 6 })).dataSync()));
-    const { losses, tensorsAfterFirst, tensorsAfterLast } = train(m, batch as Batch, 10, (t) => tf.neg(tf.mean(objective(t))));
+    const { losses, tensorsAfterFirst, tensorsAfterLast } = train(m, batch, 10, (t) => tf.neg(tf.mean(objective(t))) as tf.Scalar);
     tf.dispose(Object.values(batch));
     disposeParams(params);
 
