@@ -1,7 +1,12 @@
+import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { disposeParams } from '../../../src/dsl/params.js';
 import { elboPerDatum } from '../../../src/inference/objectives/elbo.js';
 import { freeBits, type FreeBitsOptions } from '../../../src/inference/objectives/free-bits.js';
+import { trace } from '../../../src/inference/trace.js';
+import { data, exactPosterior, generative, linearGaussian, paramsOf, perturbed } from '../../support/linear-gaussian.js';
+import { normalLogPdf } from '../../support/reference.js';
 import { f32 } from '../../support/tensors.js';
 import { valuesOn } from './constructed-trace.js';
 
@@ -134,6 +139,37 @@ describe('freeBits laws over random constructed traces', () => {
         return fb.every((v, i) => v <= el[i] + 1e-5);
       }),
       { numRuns: 60, seed: 8 },
+    );
+  });
+});
+
+describe("freeBits with kl: 'mc' on a real trace (linear-Gaussian, q off the posterior, K = 1)", () => {
+  const m = linearGaussian(2, 3);
+  const encoder = perturbed(exactPosterior(generative));
+  const params = paramsOf(m, generative, encoder);
+  afterAll(() => disposeParams(params));
+  const { recon, z, floored } = tf.tidy(() => {
+    const t = trace(m, params, { x: tf.tensor2d(data.map((r) => [...r])) }, { k: 1, seed: 5 });
+    const run = (groupBy: 'node' | 'dimension'): number[] => Array.from(freeBits(0, { groupBy, over: 'datapoint', kl: 'mc' })(t).dataSync());
+    return {
+      recon: Array.from(t.terms.find((n) => n.name === 'x')!.logp.dataSync()),
+      z: t.q.get('z')!.t.arraySync() as number[][],
+      floored: { node: run('node'), dimension: run('dimension') },
+    };
+  });
+  /** The Monte Carlo KL of dimension i of datum b: log q(z_i | x_b) - log p(z_i) at the sampled z, float64. */
+  const mcKl = (b: number, i: number): number => {
+    const mu = encoder.a[i].reduce((a, w, j) => a + w * data[b][j], encoder.c[i]);
+    return normalLogPdf(z[b][i], mu, Math.log(encoder.sigma[i])) - normalLogPdf(z[b][i], 0, 0);
+  };
+
+  it("groupBy 'node': recon - max(0, sum_i (log q(z_i) - log p(z_i))) per datum (within 1e-4)", () => {
+    floored.node.forEach((v, b) => expect(Math.abs(v - (recon[b] - Math.max(0, mcKl(b, 0) + mcKl(b, 1)))), `datum ${b}`).toBeLessThan(1e-4));
+  });
+
+  it("groupBy 'dimension': recon - sum_i max(0, log q(z_i) - log p(z_i)) per datum, the Monte Carlo KL of each dimension (within 1e-4)", () => {
+    floored.dimension.forEach((v, b) =>
+      expect(Math.abs(v - (recon[b] - Math.max(0, mcKl(b, 0)) - Math.max(0, mcKl(b, 1)))), `datum ${b}`).toBeLessThan(1e-4),
     );
   });
 });

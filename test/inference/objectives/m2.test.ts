@@ -64,11 +64,21 @@ const xs = [
 const labels = [2, 0, 1, 0];
 const labelled = [true, false, true, false];
 const alpha = 0.7;
+
+/** Runs `f` in a tf scope that disposes every tensor it made; `f` returns plain values. */
+const evaluated = <T>(f: () => T): T => {
+  let out: T | undefined;
+  tf.tidy(() => {
+    out = f();
+  });
+  return out as T;
+};
 const k = 2;
 
-describe('M2 objective on a batch mixing labelled and unlabelled rows', () => {
-  const run = tf.tidy(() => {
-    const { batch, layout } = enumerateLabels(m, { x: tf.tensor2d(xs) }, tf.tensor1d(labels), labelled);
+/** The M2 objective of `xs` under a labelled mask, with the enumerated rows and the sampled z, and the hand ELBO of each enumerated row. */
+const scenario = (mask: readonly boolean[]) => {
+  const run = evaluated(() => {
+    const { batch, layout } = enumerateLabels(m, { x: tf.tensor2d(xs) }, tf.tensor1d(labels), mask);
     const t = trace(m, store, batch, { k, seed: 31 });
     return {
       layout,
@@ -82,6 +92,21 @@ describe('M2 objective on a batch mixing labelled and unlabelled rows', () => {
   /** ELBO(x, y) of enumerated row r, averaged over the K samples of the trace. */
   const rowElbo = (r: number): number =>
     Array.from({ length: k }, (_, s) => elboAt(run.xRows[r], run.yRows[r], run.z[s * rows + r])).reduce((a, v) => a + v, 0) / k;
+  return { run, rowElbo };
+};
+
+/** sum_y q(y | x) ELBO(x, y) + H(q(y | x)) for datum i, with ELBO(x, c) read from enumerated row `rowOf(c)`. */
+const unlabelledByHand = (i: number, rowOf: (c: number) => number, rowElbo: (r: number) => number): number => {
+  const lq = logQy(xs[i]);
+  const sum = [0, 1, 2].reduce((a, c) => a + Math.exp(lq[c]) * rowElbo(rowOf(c)), 0);
+  const entropy = -lq.reduce((a, l) => a + Math.exp(l) * l, 0);
+  return sum + entropy;
+};
+
+const within = (actual: number, expected: number): number => Math.abs(actual - expected) - (1e-4 + 1e-5 * Math.abs(expected));
+
+describe('M2 objective on a batch mixing labelled and unlabelled rows', () => {
+  const { run, rowElbo } = scenario(labelled);
 
   it('enumerates labelled rows first, then each class over the unlabelled rows (class-major)', () => {
     expect(run.layout).toEqual({ label: 'y', classes: 3, labelled: 2, unlabelled: 2 });
@@ -96,14 +121,20 @@ describe('M2 objective on a batch mixing labelled and unlabelled rows', () => {
   });
 
   it('unlabelled rows equal the explicit sum over classes sum_y q(y|x) ELBO(x, y) + H(q(y|x)), by hand in float64', () => {
-    const expected = [1, 3].map((i, u) => {
-      const lq = logQy(xs[i]);
-      const sum = [0, 1, 2].reduce((a, c) => a + Math.exp(lq[c]) * rowElbo(2 + c * 2 + u), 0);
-      const entropy = -lq.reduce((a, l) => a + Math.exp(l) * l, 0);
-      return sum + entropy;
-    });
+    const expected = [1, 3].map((i, u) => unlabelledByHand(i, (c) => 2 + c * 2 + u, rowElbo));
 
     expect(run.objective).toHaveLength(4);
     expected.forEach((e, u) => expect(Math.abs(run.objective[2 + u] - e), `unlabelled ${u}: ${run.objective[2 + u]} vs ${e}`).toBeLessThan(1e-4 + 1e-5 * Math.abs(e)));
+  });
+});
+
+describe('M2 objective on a batch with no labelled row', () => {
+  const { run, rowElbo } = scenario([false, false, false, false]);
+
+  it('every row is the explicit sum over classes, by hand in float64', () => {
+    const expected = [0, 1, 2, 3].map((i) => unlabelledByHand(i, (c) => c * 4 + i, rowElbo));
+
+    expect(run.layout).toEqual({ label: 'y', classes: 3, labelled: 0, unlabelled: 4 });
+    expected.forEach((e, i) => expect(within(run.objective[i], e), `datum ${i}: ${run.objective[i]} vs ${e}`).toBeLessThanOrEqual(0));
   });
 });
