@@ -42,6 +42,16 @@ describe('bernoulli log-density', () => {
     expect(actual[3]).toBeCloseTo(-100, 3);
   });
 
+  it('gradients with respect to the logits are finite for logits in [-100, 100]', () => {
+    fc.assert(
+      fc.property(fc.float(f32(-100, 100)), fc.constantFrom(0, 1), (logit, x) =>
+        valuesOf(() => tf.grad((l: tf.Tensor) => tf.sum(densityOf(bernoulli([1]), l).logProbElements(tf.tensor2d([[x]]))))(tf.tensor2d([[logit]]))).every(
+          Number.isFinite,
+        ),
+      ),
+    );
+  });
+
   it('samples are 0/1 with frequency sigmoid(l)', () => {
     const n = 20000;
     const logit = 0.8;

@@ -69,6 +69,18 @@ describe('categorical log-density', () => {
     expect(actual[0]).toBeCloseTo(-200, 2);
   });
 
+  it('gradients with respect to the logits are finite for logits in [-100, 100], padded elements included', () => {
+    fc.assert(
+      fc.property(sequence, ({ classes, logits, xs }) =>
+        valuesOf(() =>
+          tf.grad((l: tf.Tensor) => tf.sum(densityOf(categorical(classes, [xs.length], { padId: 0 }), l).logProbElements(tf.tensor2d([xs]))))(
+            tf.tensor3d([logits]),
+          ),
+        ).every(Number.isFinite),
+      ),
+    );
+  });
+
   it('the fixed prior is uniform: log p = -log(classes), entropy log(classes)', () => {
     const prior = (): ReturnType<typeof fixedPriorOf> => fixedPriorOf(categorical(4), 2);
 

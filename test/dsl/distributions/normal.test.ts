@@ -63,6 +63,16 @@ describe('normal log-density', () => {
     );
   });
 
+  it('gradients with respect to the raw parameters are finite for raw scales -100..100 (softplus) and log-variances -30..30 (exp)', () => {
+    fc.assert(
+      fc.property(fc.float(f32(-100, 100)), fc.float(f32(-30, 30)), fc.float(f32(-50, 50)), (raw, logVar, x) => {
+        const gradient = (scale: 'softplus' | 'exp', r: number): number[] =>
+          valuesOf(() => tf.grad((t: tf.Tensor) => tf.sum(densityOf(normal([1], { scale }), t).logProbElements(tf.tensor2d([[x]]))))(tf.tensor2d([[0.5, r]])));
+        return [...gradient('softplus', raw), ...gradient('exp', logVar)].every(Number.isFinite);
+      }),
+    );
+  });
+
   it('entropy equals log sigma + (1 + log 2 pi) / 2', () => {
     const logSigma = [-3, 0, 2];
 
