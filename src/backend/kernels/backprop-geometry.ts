@@ -19,6 +19,9 @@
  * the crop becomes a slice and the padding stays inside the convolution.
  */
 
+/** The padding attribute of tfjs convolutions. */
+export type ConvPadding = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
+
 /** One spatial axis of a forward convolution. */
 export interface ConvAxis {
   readonly inSize: number;

@@ -11,16 +11,14 @@
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { withKernelScope, type DisposingBackend } from './kernel-scope.js';
-import { filterGradientPadding, spatialAxes, splitPadding } from './backprop-geometry.js';
+import { filterGradientPadding, spatialAxes, splitPadding, type ConvPadding } from './backprop-geometry.js';
 import { cropSpatial, explicitPadding, readsOnlyPadding, zerosOf } from './spatial-steps.js';
-
-type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
 
 const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const a = attrs as {
     strides: number | [number, number];
-    pad: Pad;
+    pad: ConvPadding;
     dataFormat: 'NHWC' | 'NCHW';
     dimRoundingMode?: 'floor' | 'round' | 'ceil';
     filterShape: [number, number, number, number];

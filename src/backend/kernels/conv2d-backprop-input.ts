@@ -5,16 +5,15 @@
  * Also the forward pass of conv2dTranspose.
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { ConvPadding } from './backprop-geometry.js';
 import { withKernelScope, type DisposingBackend } from './kernel-scope.js';
 import { inputGradient } from './input-gradient.js';
-
-type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
 
 const conv2DBackpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
   const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
   const a = attrs as {
     strides: number | [number, number];
-    pad: Pad;
+    pad: ConvPadding;
     dataFormat: 'NHWC' | 'NCHW';
     dimRoundingMode?: 'floor' | 'round' | 'ceil';
     inputShape: [number, number, number, number];

@@ -8,17 +8,16 @@
  * with the reversed filter reshaped to [KH, KW, C M, 1], then a sum over m.
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { ConvPadding } from './backprop-geometry.js';
 import { withKernelScope, type DisposingBackend } from './kernel-scope.js';
 import { inputGradient } from './input-gradient.js';
-
-type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
 
 const depthwiseBackpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
   const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
   const a = attrs as {
     strides: number | [number, number];
     dilations?: number | [number, number];
-    pad: Pad;
+    pad: ConvPadding;
     dimRoundingMode?: 'floor' | 'round' | 'ceil';
     inputShape: [number, number, number, number];
   };
