@@ -2,9 +2,11 @@
  * The MLP VAE of the native benchmark, as a PyTorch user writes it: dense
  * layers (fused matmul + bias + ReLU) 784-512-512-(32 mean, 32 log-variance),
  * a reparameterized sample, 32-512-512-784 Bernoulli logits, batch 128,
- * negative ELBO (binary cross-entropy plus analytic KL), Adam. Seeded.
+ * negative ELBO (binary cross-entropy plus analytic KL), Adam (fused on the
+ * native backend). Seeded.
  */
 import * as tf from '@tensorflow/tfjs';
+import { adam } from '../src/backend/native/native-adam.js';
 import { prng } from '../src/random/prng.js';
 import type { BenchModel } from './conv-net.js';
 
@@ -36,7 +38,7 @@ export const nativeMlpVae = (seed: number): BenchModel => {
   // Binary cross-entropy of Bernoulli logits, stably: relu(l) - l x + log1p(exp(-|l|)).
   const bernoulliNll = (logits: tf.Tensor2D): tf.Tensor =>
     tf.add(tf.sub(tf.relu(logits), tf.mul(logits, x)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = adam(1e-3);
   let stepIndex = 0;
   const loss = (): tf.Scalar => {
     const stats = mlp(x, encoder);

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "adam.h"
 #include "conv.h"
 #include "gemm.h"
 #include "napi_args.h"
@@ -86,6 +87,26 @@ napi_value Conv(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// adam(heap, p, m, v, g, pOut, mOut, vOut, size, learningRate, beta1, beta2,
+//      epsilon, correction1, correction2)
+napi_value Adam(napi_env env, napi_callback_info info) {
+  Args args(env, info, 15);
+  args.heap(0);
+  const int64_t size = args.integer(8);
+  const float* p = args.floats(1, size);
+  const float* m = args.floats(2, size);
+  const float* v = args.floats(3, size);
+  const float* g = args.floats(4, size);
+  float* p_out = args.floats(5, size);
+  float* m_out = args.floats(6, size);
+  float* v_out = args.floats(7, size);
+  const AdamStep step{static_cast<float>(args.number(9)),  static_cast<float>(args.number(10)),
+                      static_cast<float>(args.number(11)), static_cast<float>(args.number(12)),
+                      static_cast<float>(args.number(13)), static_cast<float>(args.number(14))};
+  if (args.ok()) adam_update(step, size, p, m, v, g, p_out, m_out, v_out);
+  return undefined(env);
+}
+
 // setThreads(n): the number of OpenBLAS threads.
 napi_value SetThreads(napi_env env, napi_callback_info info) {
   Args args(env, info, 1);
@@ -126,6 +147,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"conv2dBackpropFilter", nullptr,
        Conv<conv2d_backprop_filter, &G::input_size, &G::output_size, &G::filter_size>, nullptr,
        nullptr, nullptr, napi_enumerable, nullptr},
+      {"adam", nullptr, Adam, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };

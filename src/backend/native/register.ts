@@ -10,6 +10,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
+import { adamKernel, StrataAdam } from './adam-kernel.js';
 import { loadAddon, type BlasInfo, type LoadOptions, type NativeAddon } from './addon.js';
 import {
   conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel, fusedConv2dKernel,
@@ -25,13 +26,14 @@ const factories: ReadonlyArray<readonly [string, KernelFactory]> = [
   [Conv2DBackpropInput, conv2dBackpropInputKernel],
   [Conv2DBackpropFilter, conv2dBackpropFilterKernel],
   [FusedConv2D, fusedConv2dKernel],
+  [StrataAdam, adamKernel],
 ];
 
 /** What {@link registerNativeKernels} installed. */
 export interface NativeKernels {
   /** The OpenBLAS behind the kernels. */
   readonly blas: BlasInfo;
-  /** The wasm kernels that now run natively. */
+  /** The wasm kernels that now run natively (StrataAdam included). */
   readonly kernels: readonly string[];
 }
 
@@ -54,7 +56,8 @@ function swap(config: KernelConfig): void {
 
 /**
  * Replaces the wasm backend's BatchMatMul, _FusedMatMul, Conv2D,
- * Conv2DBackpropInput, Conv2DBackpropFilter and FusedConv2D by native ones.
+ * Conv2DBackpropInput, Conv2DBackpropFilter and FusedConv2D by native ones,
+ * and adds StrataAdam (the fused step of the optimizer in native-adam.ts).
  * Call it after any other wasm kernel registration (the kernels it replaces
  * serve as fallbacks for inputs the addon does not handle, such as NCHW).
  * Idempotent. Left(reason) when the addon is not built or cannot load; the

@@ -1,0 +1,50 @@
+import * as tf from '@tensorflow/tfjs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { adam, NativeAdamOptimizer } from '../../../src/backend/native/native-adam.js';
+import { compareWithCpu, floats, skipReason } from './reference.js';
+
+const problem = fc.record({
+  sizes: fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 3 }),
+  learningRate: fc.constantFrom(0.001, 0.01, 0.1),
+  steps: fc.integer({ min: 1, max: 4 }),
+}).chain((p) => fc.record({
+  p: fc.constant(p),
+  starts: fc.tuple(...p.sizes.map(floats)),
+  targets: fc.tuple(...p.sizes.map(floats)),
+}));
+
+/** Minimises sum((w - target)^3 w) over each variable; returns the final values. */
+const train = (optimizer: () => tf.Optimizer, starts: Float32Array[], targets: Float32Array[],
+  steps: number) => (): tf.Tensor[] => {
+  const weights = starts.map((s) => tf.variable(tf.tensor1d(s)));
+  const goals = targets.map((t) => tf.tensor1d(t));
+  const opt = optimizer();
+  for (let i = 0; i < steps; i++) {
+    opt.minimize(() => tf.addN(weights.map((w, j) =>
+      tf.sum(tf.mul(tf.pow(tf.sub(w, goals[j]), 3), w)))) as tf.Scalar);
+  }
+  const result = weights.map((w) => w.clone());
+  opt.dispose();
+  tf.dispose([...weights, ...goals]);
+  return result;
+};
+
+describe.skipIf(skipReason !== '')(`native Adam${skipReason}`, () => {
+  it('adam() is the native optimizer on the native backend', async () => {
+    await tf.setBackend('wasm');
+    const opt = adam(0.01);
+    expect(opt).toBeInstanceOf(NativeAdamOptimizer);
+    opt.dispose();
+  });
+
+  it('takes the same steps as tf.train.adam on cpu and leaks no tensors', async () => {
+    await fc.assert(fc.asyncProperty(problem, async ({ p, starts, targets }) => {
+      const { error, leaked } = await compareWithCpu(
+        train(() => adam(p.learningRate), starts, targets, p.steps),
+        train(() => tf.train.adam(p.learningRate), starts, targets, p.steps));
+      expect(error).toBeLessThan(1e-4);
+      expect(leaked).toBe(0);
+    }), { numRuns: 30 });
+  });
+});
