@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import { datasetBatcher } from '../datasets/index.js';
+import { datasetBatcher, labelledSubset, subsetMask, type Batcher, type LoadedDataset } from '../datasets/index.js';
 import { saveCheckpoint, loadCheckpoint, type Checkpoint, type RunMeta } from '../train/checkpoint.js';
 import { trainConfig, describeObjective, type ObjectiveConfig, type TrainConfig } from '../train/config.js';
 import { appendRecord, progress } from '../train/log.js';
@@ -36,7 +36,11 @@ const objectiveOf = (args: ParsedArgs): E.Either<CliError, ObjectiveConfig> => {
     if (over !== 'batch' && over !== 'datapoint') return E.left(usageError(`--free-bits-over: expected batch or datapoint, got '${over}'`));
     return E.right({ kind, lambda, groupBy, over });
   }
-  return E.left(usageError(`--objective: expected elbo, free-bits or iwae, got '${kind}'`));
+  if (kind === 'm2') {
+    const labelled = numberFlag(args, 'labelled', 100);
+    return labelled >= 1 ? E.right({ kind, alpha: numberFlag(args, 'alpha', 0.1), labelled }) : E.left(usageError(`--labelled: expected a positive integer, got ${labelled}`));
+  }
+  return E.left(usageError(`--objective: expected elbo, free-bits, iwae or m2, got '${kind}'`));
 };
 
 const configOf = (args: ParsedArgs): E.Either<CliError, TrainConfig> => {
@@ -62,13 +66,40 @@ const configOf = (args: ParsedArgs): E.Either<CliError, TrainConfig> => {
   );
 };
 
-const resumeState = (checkpoint: Checkpoint, steps: number | undefined): E.Either<CliError, TrainState> => {
+/**
+ * The configuration of a resumed run: the saved one, with the step target,
+ * the objective (e.g. fine-tuning with free bits 0 after free bits 2) and
+ * the learning rate replaced when their flags are given.
+ */
+const resumedConfig = (saved: TrainConfig, flags: TrainConfig, args: ParsedArgs): TrainConfig => {
+  const given = (name: string): boolean => args.flags[name] !== undefined;
+  const objective = ['objective', 'free-bits', 'free-bits-group', 'free-bits-over', 'k', 'alpha', 'labelled'].some(given);
+  return {
+    ...saved,
+    ...(given('steps') ? { steps: flags.steps } : {}),
+    ...(objective ? { objective: flags.objective } : {}),
+    ...(given('lr') ? { optimizer: { ...saved.optimizer, lr: flags.optimizer.lr } } : {}),
+  };
+};
+
+const resumeState = (checkpoint: Checkpoint, config: TrainConfig): E.Either<CliError, TrainState> => {
   const { manifest } = checkpoint;
   const model = validated(manifest.spec, String(manifest.meta.model ?? 'model'), checkpoint.folder);
   if (E.isLeft(model)) return E.left(runError(model.left.message));
-  const config = steps === undefined ? manifest.config : { ...manifest.config, steps };
   const state = restoreTrainState(model.right.model, checkpoint, config);
   return E.isLeft(state) ? E.left(runError(state.left)) : E.right(state.right);
+};
+
+/** The training batcher; for M2 with the labelled mask of `objective.labelled` examples chosen from the seed. */
+const trainBatcher = (data: LoadedDataset, config: TrainConfig): E.Either<CliError, Batcher> => {
+  const options = { batchSize: config.batchSize, seed: config.seed };
+  if (config.objective.kind !== 'm2') return E.right(datasetBatcher(data, 'train', options));
+  const split = data.kind === 'image' ? data.splits.train : undefined;
+  const classes = data.kind === 'image' ? data.descriptor.classes : undefined;
+  if (split?.labels === undefined || classes === undefined) return E.left(usageError(`--objective m2: '${data.descriptor.name}' has no labels`));
+  const subset = labelledSubset(split.labels, config.objective.labelled, classes, config.seed);
+  if (E.isLeft(subset)) return E.left(usageError(`--labelled: ${subset.left.message}`));
+  return E.right(datasetBatcher(data, 'train', { ...options, labelledMask: subsetMask(subset.right, split.count) }));
 };
 
 /** `strata train`. */
@@ -84,12 +115,14 @@ export const trainCommand: Command = {
     steps: { kind: 'int', help: 'train until this step', default: '1000' },
     batch: { kind: 'int', help: 'batch size', default: '48' },
     out: { kind: 'string', help: 'run folder', default: 'runs/<model>-<data>' },
-    resume: { kind: 'boolean', help: 'continue the run in --out from its last checkpoint' },
-    objective: { kind: 'string', help: 'elbo, free-bits or iwae', default: 'elbo' },
+    resume: { kind: 'boolean', help: 'continue the run in --out from its last checkpoint (--steps, --lr and objective flags override the saved ones)' },
+    objective: { kind: 'string', help: 'elbo, free-bits, iwae or m2 (models with a label)', default: 'elbo' },
     'free-bits': { kind: 'number', help: 'free-bits lambda in nats', default: '2' },
     'free-bits-group': { kind: 'string', help: 'node or dimension', default: 'node' },
     'free-bits-over': { kind: 'string', help: 'batch or datapoint', default: 'batch' },
     k: { kind: 'int', help: 'importance samples of the iwae objective', default: '5' },
+    alpha: { kind: 'number', help: 'm2: weight of log q(y|x) on labelled data', default: '0.1' },
+    labelled: { kind: 'int', help: 'm2: labelled training examples', default: '100' },
     warmup: { kind: 'int', help: 'steps of linear KL warm-up', default: '0' },
     optimizer: { kind: 'string', help: 'adamax or adam', default: 'adamax' },
     lr: { kind: 'number', help: 'learning rate', default: '0.002' },
@@ -118,7 +151,7 @@ export const trainCommand: Command = {
     let started: E.Either<CliError, TrainState>;
     let meta: RunMeta;
     if (saved !== undefined) {
-      started = resumeState(saved, typeof args.flags.steps === 'number' ? args.flags.steps : undefined);
+      started = resumeState(saved, resumedConfig(saved.manifest.config, config.right, args));
       meta = saved.manifest.meta;
     } else {
       const choice = await chooseModel({ model: modelName, spec: optionalString(args, 'spec'), preset }, dataShapeOf(data.right));
@@ -128,10 +161,11 @@ export const trainCommand: Command = {
     if (E.isLeft(started)) return started.left;
     const state = started.right;
     try {
-      const batcher = datasetBatcher(data.right, 'train', { batchSize: state.config.batchSize, seed: state.config.seed });
+      const batcher = trainBatcher(data.right, state.config);
+      if (E.isLeft(batcher)) return batcher.left;
       io.out(`${meta.model} on ${meta.data}: ${parameterCount(state.params)} parameters, ${describeObjective(state.config.objective)}, ${state.config.optimizer.name} lr ${state.config.optimizer.lr}, steps ${state.step}..${state.config.steps}, run ${out}`);
       const display = progress(state.config.steps, state.step, io.progressStream);
-      const summary = await train(state, batcher, {
+      const summary = await train(state, batcher.right, {
         dimension: data.right.descriptor.dimension,
         backend: backend.right,
         checkpointEvery: numberFlag(args, 'checkpoint-every', 500),

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch as DataBatch, Batcher } from '../datasets/batcher.js';
 import type { Model } from '../dsl/model.js';
+import { enumerateLabels, type LabelLayout } from '../inference/objectives/m2.js';
 import type { Batch } from '../inference/trace.js';
 
 /** The trace batch of `data` for `model`; throws when the data cannot fill the observed node. */
@@ -47,3 +48,18 @@ export function* modelBatches(model: Model, batcher: Batcher, limit = Number.POS
     }
   }
 }
+
+/**
+ * The model batch of a training step: for M2, the batch expanded by
+ * `enumerateLabels` (rows whose `labelled` flag is set keep their label, the
+ * others are repeated once per class) and its layout; otherwise `modelBatch`.
+ * Call inside tf.tidy.
+ */
+export const stepBatch = (model: Model, data: DataBatch, m2: boolean): { batch: Batch; layout?: LabelLayout } => {
+  if (!m2) return { batch: modelBatch(model, data) };
+  if (data.y === undefined || data.labelled === undefined) throw new Error('the m2 objective needs a batcher with labels and a labelled mask');
+  const flags = Array.from(data.labelled.dataSync(), (v) => v !== 0);
+  const [label] = model.labels;
+  const unlabelled = Object.fromEntries(Object.entries(modelBatch(model, data)).filter(([name]) => name !== label));
+  return enumerateLabels(model, unlabelled, data.y, flags);
+};

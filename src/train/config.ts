@@ -15,7 +15,9 @@ export type ObjectiveConfig =
       readonly groupBy: 'node' | 'dimension';
       readonly over: 'batch' | 'datapoint';
     }
-  | { readonly kind: 'iwae'; readonly k: number };
+  | { readonly kind: 'iwae'; readonly k: number }
+  /** Semi-supervised M2 (appendix B): `labelled` training examples keep their label, weight `alpha` on log q(y | x). */
+  | { readonly kind: 'm2'; readonly alpha: number; readonly labelled: number };
 
 /** The optimizer and its learning-rate schedule: lr * decay^step (decay 1 keeps it constant). */
 export interface OptimizerConfig {
@@ -64,6 +66,7 @@ export const trainConfig = (partial: Partial<Omit<TrainConfig, 'optimizer'>> & {
 export const describeObjective = (o: ObjectiveConfig): string => {
   if (o.kind === 'elbo') return 'elbo';
   if (o.kind === 'iwae') return `iwae(k=${o.k})`;
+  if (o.kind === 'm2') return `m2(alpha=${o.alpha}, ${o.labelled} labelled)`;
   const lambda = typeof o.lambda === 'number' ? `lambda=${o.lambda}` : `total=${o.lambda.total}`;
   return `free-bits(${lambda}, ${o.groupBy}, ${o.over})`;
 };

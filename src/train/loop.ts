@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batcher } from '../datasets/batcher.js';
 import { deriveSeed } from '../random/prng.js';
-import { modelBatch } from './batch.js';
+import { stepBatch } from './batch.js';
 import { objectiveOf, samplesFor, type Objective } from './objective.js';
 import { intervalRecord, type LogRecord } from './record.js';
 import { nextPosition, type TrainState } from './state.js';
@@ -52,8 +52,7 @@ export const train = async (state: TrainState, batcher: Batcher, hooks: TrainHoo
   const { config, model } = state;
   const until = hooks.until ?? config.steps;
   const now = hooks.now ?? (() => performance.now());
-  const objective = hooks.objective ?? objectiveOf(config.objective, config.warmupSteps);
-  const ctx = { model, params: state.params, ema: state.ema, optimizer: state.optimizer, objective, samples: samplesFor(config.objective), emaDecay: config.emaDecay, clipNorm: config.clipNorm };
+  const ctx = { model, params: state.params, ema: state.ema, optimizer: state.optimizer, samples: samplesFor(config.objective), emaDecay: config.emaDecay, clipNorm: config.clipNorm };
   const started = now();
   let intervalStart = started;
   let interval: StepStats[] = [];
@@ -63,8 +62,14 @@ export const train = async (state: TrainState, batcher: Batcher, hooks: TrainHoo
   const firstStep = state.step;
   while (state.step < until) {
     const data = batcher.batchAt(state.position.epoch, state.position.index);
-    const batch = tf.tidy(() => modelBatch(model, data));
-    const stats = trainStep(ctx, batch, state.step + 1, stepSeed(config.seed, state.step + 1));
+    let prepared: ReturnType<typeof stepBatch> = { batch: {} };
+    tf.tidy(() => {
+      prepared = stepBatch(model, data, config.objective.kind === 'm2');
+      return Object.values(prepared.batch);
+    });
+    const { batch, layout } = prepared;
+    const objective = hooks.objective ?? objectiveOf(config.objective, config.warmupSteps, layout);
+    const stats = trainStep({ ...ctx, objective }, batch, state.step + 1, stepSeed(config.seed, state.step + 1));
     tf.dispose([...Object.values(batch), ...[data.x, data.y, data.labelled].filter((t): t is tf.Tensor => t !== undefined)]);
     state.step += 1;
     state.position = nextPosition(state.position, batcher.batchesPerEpoch);

@@ -57,6 +57,24 @@ describe('strata commands on real data', () => {
     expect(steps).toEqual([10, 20, 30, 40]);
   });
 
+  it('train --resume with --objective free-bits --free-bits 0 fine-tunes with the new objective', async () => {
+    const tuned = join(root, 'tuned');
+    cpSync(run, tuned, { recursive: true });
+
+    const r = await strata('train', '--resume', '--out', tuned, '--steps', '32', '--objective', 'free-bits', '--free-bits', '0');
+
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(/free-bits\(lambda=0, node, batch\).*steps 30\.\.32/);
+  });
+
+  it('trains the semi-supervised biva-m2 with the m2 objective on 100 labels', async () => {
+    const r = await strata('train', '--model', 'biva-m2', '--objective', 'm2', '--labelled', '100', '--steps', '3', '--batch', '8', '--out', join(root, 'm2'));
+
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(/m2\(alpha=0.1, 100 labelled\)/);
+    expect(r.out[1]).toMatch(/trained 3 steps .* 0 skipped; -elbo \d+/);
+  });
+
   it('eval prints L_1 and L_K with per-node KL and active units, and writes eval.json', async () => {
     const r = await strata('eval', run, '--k', '8', '--chunk', '4', '--limit', '40', '--batch', '20');
 
@@ -129,7 +147,7 @@ describe('strata errors: one clear line and a non-zero exit code', () => {
     ['an unknown model', ['train', '--model', 'nope', '--steps', '1'], 2, /unknown model 'nope'/],
     ['an unknown data set', ['train', '--data', 'cifar', '--steps', '1'], 2, /unknown data set 'cifar'/],
     ['an unknown command', ['trian'], 2, /unknown command 'trian'/],
-    ['a bad objective', ['train', '--objective', 'bogus'], 2, /--objective: expected elbo, free-bits or iwae/],
+    ['a bad objective', ['train', '--objective', 'bogus'], 2, /--objective: expected elbo, free-bits, iwae or m2, got 'bogus'/],
     ['a missing run folder', ['eval', '/nonexistent/run'], 1, /\/nonexistent\/run: no such run folder/],
     ['a missing spec file', ['train', '--spec', '/nonexistent.json'], 2, /--spec: \/nonexistent.json: no such file/],
   ];
