@@ -85,6 +85,25 @@ describe('linear-Gaussian model with q off the posterior', () => {
     expect(mean(iwae8) - target).toBeLessThanOrEqual(3 * standardError(iwae8));
   });
 
+  it('the analytic-KL and Monte Carlo ELBOs agree in expectation (4000 samples, within 4 standard errors), and the analytic KL is >= 0', () => {
+    const k = 4000;
+    const { analytic, mc, kl } = tf.tidy(() => {
+      const t = trace(m, off, batch, { k, seed: 9 });
+      const z = t.terms.find((n) => n.name === 'z')!;
+      return {
+        analytic: Array.from(elboPerDatum(t, { kl: 'analytic' }).dataSync()),
+        mc: t.terms.find((n) => n.name === 'x')!.logp.add(z.logp).sub(z.logq!).arraySync() as number[][],
+        kl: Array.from(z.klElements!.min().dataSync()),
+      };
+    });
+
+    expect(kl[0]).toBeGreaterThanOrEqual(0);
+    analytic.forEach((v, i) => {
+      const column = mc.map((row) => row[i]);
+      expect(Math.abs(v - mean(column)), `datum ${i}: ${v} vs ${mean(column)}`).toBeLessThan(4 * standardError(column));
+    });
+  });
+
   it('IWAE_K approaches log p(x): the gap shrinks from K = 1 to 3 to 30 (16 repeats each), and IWAE_5000 (streamed) is within 0.05 nats per datum', () => {
     const gap = (k: number): number =>
       target - mean(Array.from({ length: 16 }, (_, r) => mean([...iwaeStreaming(m, off, batch, { k, chunk: 100, seed: 77 + r })])));
