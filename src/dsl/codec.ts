@@ -8,7 +8,7 @@ import {
   type CategoricalSpec,
   type Distribution,
 } from './distributions/distribution.js';
-import { lstm, mlp, resnet, type Activation, type NetSpec } from './nets/net.js';
+import { embedding, lstm, mlp, resnet, type Activation, type NetSpec } from './nets/net.js';
 import type { Shape } from './shape.js';
 import type { Conditional, ConditionalDecl, ModelSpec, NodeDecl } from './spec.js';
 
@@ -107,12 +107,12 @@ const mapped = <A, B>(inner: Codec<A>, f: (a: A) => B): Codec<B> =>
  * A union of objects told apart by the string field `tag`: the tag picks the
  * member, so an error reports that member's fields, not every alternative.
  */
-const tagged = <A>(name: string, tag: string, members: Record<string, t.Mixed>): Codec<A> => {
+const tagged = <A extends Record<T, string>, T extends string>(name: string, tag: T, members: Record<A[T], t.Mixed>): Codec<A> => {
   const tagCodec = oneOf(Object.keys(members));
   const memberOf = (u: unknown): t.Mixed | undefined => {
     if (!isObject(u)) return undefined;
     const v = fieldOf(u, tag);
-    return typeof v === 'string' && hasOwn(members, v) ? members[v] : undefined;
+    return typeof v === 'string' && hasOwn(members, v) ? (members as Record<string, t.Mixed>)[v] : undefined;
   };
   return new t.Type<A, A, unknown>(
     name,
@@ -138,7 +138,7 @@ const categoricalCodec: Codec<CategoricalSpec> = mapped(
 );
 
 /** The distribution families as JSON, discriminated by `family`; optional fields get the builder's defaults. */
-export const distributionCodec: Codec<Distribution> = tagged<Distribution>('a distribution', 'family', {
+export const distributionCodec: Codec<Distribution> = tagged<Distribution, 'family'>('a distribution', 'family', {
   normal: mapped(
     record('a normal distribution', { family: literal('normal'), shape }, { scale: oneOf<'softplus' | 'exp'>(['softplus', 'exp']) }),
     (d) => normal(d.shape, d.scale === undefined ? {} : { scale: d.scale }),
@@ -151,8 +151,8 @@ export const distributionCodec: Codec<Distribution> = tagged<Distribution>('a di
   ),
 });
 
-/** The net kinds as JSON, discriminated by `kind`; optional fields get the defaults of `mlp`, `resnet` and `lstm`. */
-export const netCodec: Codec<NetSpec> = tagged<NetSpec>('a net', 'kind', {
+/** The net kinds as JSON, discriminated by `kind`; optional fields get the defaults of `mlp`, `resnet`, `lstm` and `embedding`. */
+export const netCodec: Codec<NetSpec> = tagged<NetSpec, 'kind'>('a net', 'kind', {
   mlp: mapped(
     record('an mlp', { kind: literal('mlp'), hidden: array(positiveInt, 'layer sizes (an array of positive integers)') }, {
       activation,
@@ -178,12 +178,18 @@ export const netCodec: Codec<NetSpec> = tagged<NetSpec>('a net', 'kind', {
     record('an lstm decoder', { kind: literal('lstm') }, { embed: positiveInt, hidden: positiveInt, bos: nonNegativeInt }),
     (n) => lstm({ ...n }),
   ),
+  embedding: mapped(
+    record('a token embedding', { kind: literal('embedding'), vocabulary: positiveInt, dim: positiveInt }, {
+      hidden: array(positiveInt, 'layer sizes (an array of positive integers)'),
+    }),
+    (n) => embedding(n.vocabulary, n.dim, n.hidden),
+  ),
 });
 
 const parents = array(nodeName, 'parent names (an array of node names)');
 
 /** A declared node as JSON, discriminated by `role`; a latent's layer defaults to 1. */
-export const nodeCodec: Codec<NodeDecl> = tagged<NodeDecl>('a node', 'role', {
+export const nodeCodec: Codec<NodeDecl> = tagged<NodeDecl, 'role'>('a node', 'role', {
   observed: record('an observed node', { name: nodeName, role: literal('observed'), dist: distributionCodec }, {}),
   latent: mapped(
     record('a latent node', { name: nodeName, role: literal('latent'), dist: distributionCodec }, { layer: positiveInt }),
@@ -194,7 +200,7 @@ export const nodeCodec: Codec<NodeDecl> = tagged<NodeDecl>('a node', 'role', {
 });
 
 /** A conditional as JSON: `{kind: 'net', parents, net?}` (a linear head without `net`) or `{kind: 'prior'}`. */
-export const conditionalCodec: Codec<Conditional> = tagged<Conditional>('a conditional', 'kind', {
+export const conditionalCodec: Codec<Conditional> = tagged<Conditional, 'kind'>('a conditional', 'kind', {
   net: record('a net conditional', { kind: literal('net'), parents }, { net: netCodec }),
   prior: record('the fixed prior', { kind: literal('prior') }, {}),
 });

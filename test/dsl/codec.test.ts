@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { model } from '../../src/dsl/builder.js';
 import { decodeSpec, encodeSpec } from '../../src/dsl/codec.js';
 import { bernoulli, categorical, discretizedLogistic, normal } from '../../src/dsl/distributions/distribution.js';
-import { lstm, mlp, resnet } from '../../src/dsl/nets/net.js';
+import { embedding, lstm, mlp, resnet } from '../../src/dsl/nets/net.js';
 import { prior, type ModelSpec } from '../../src/dsl/spec.js';
 import { compiled } from '../support/models.js';
 
@@ -24,7 +24,8 @@ const rich = (): ModelSpec =>
     .p('t', ['z1'], lstm({ embed: 2, hidden: 3 }))
     .q('y', ['x'], mlp([4]))
     .q('z1', ['x', 'y'], mlp([4], { dropout: 0.25 }))
-    .q('z2', ['z1'], mlp([4])).spec;
+    .deterministic('e', ['t'], embedding(5, 2, [3]))
+    .q('z2', ['z1', 'e'], mlp([4])).spec;
 
 /** The JSON text of a spec read back as untyped data. */
 const throughJson = (spec: ModelSpec): unknown => JSON.parse(JSON.stringify(encodeSpec(spec)));

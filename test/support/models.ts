@@ -26,7 +26,7 @@ export const specErrors = (spec: ModelSpec): SpecError[] => E.match<SpecError[],
 export const denseLadder = (xSize: number, sizes: readonly number[], hidden: number): ModelSpec => {
   const depth = sizes.length;
   const z = (i: number): string => `z${i}`;
-  let b: ModelBuilder<string> = model().observed<string>('x', bernoulli([xSize]));
+  let b: ModelBuilder<string> = model<string>().observed('x', bernoulli([xSize]));
   sizes.forEach((size, i) => {
     b = b.latent(z(i + 1), normal([size]), { layer: i + 1 });
   });
