@@ -33,6 +33,14 @@ describe('graph', () => {
     );
   });
 
+  it('observed nodes are roots of the q-world even when (wrongly) given a q-conditional, so validation reports only observed-with-q', () => {
+    const base = denseLadder(3, [2], 4);
+    const spec = { ...base, q: [...base.q, { node: 'x', conditional: { kind: 'net' as const, parents: ['z1'] } }] };
+
+    expect(parentsIn(spec, 'q').get('x')).toEqual([]);
+    expect(findCycle(parentsIn(spec, 'q'))).toBeUndefined();
+  });
+
   it('parentsIn gives each world its own edges: q reads bottom-up, p top-down', () => {
     const spec = denseLadder(3, [2, 2], 4);
 
