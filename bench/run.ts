@@ -2,6 +2,9 @@
  * `npm run bench`: median milliseconds per training step of the small conv
  * network and of the MLP VAE, on wasm (with strata's training kernels) and
  * on cpu, and the cpu / wasm ratio. Not a test: it prints, and exits 0.
+ * Output format (parsed by bench/all.ts): the workload name on one line,
+ * then `  wasm X ms   cpu Y ms   cpu/wasm Zx`, then the expectation line;
+ * progress goes to stderr.
  */
 import { cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
@@ -56,11 +59,10 @@ const main = async (): Promise<void> => {
   const load = loadavg()[0].toFixed(1);
   console.log(`median ms per training step (wasm with strata kernels, cpu); load average ${load} on ${cpus().length} cores`);
   for (const w of workloads) {
-    console.log(w.name);
     const wasm = await measure(w, 'wasm');
-    console.log(`  wasm ${wasm.toFixed(1)} ms`);
+    console.error(`  (${w.name}: wasm ${wasm.toFixed(1)} ms; now the cpu step, which is slow)`);
     const cpu = await measure(w, 'cpu');
-    console.log(`  cpu  ${cpu.toFixed(1)} ms   cpu/wasm ${(cpu / wasm).toFixed(1)}x`);
+    console.log(`${w.name}\n  wasm ${wasm.toFixed(1)} ms   cpu ${cpu.toFixed(1)} ms   cpu/wasm ${(cpu / wasm).toFixed(1)}x`);
     console.log(`  ${w.expectation(wasm, cpu)}`);
   }
 };
