@@ -34,6 +34,8 @@ export interface NodeTerms {
   readonly klElements?: tf.Tensor;
   /** True when `klElements` is the analytic KL. */
   readonly analytic?: boolean;
+  /** Per-element Monte Carlo KL log q - log p [K, B, ...] (latents not in S). */
+  readonly mcKlElements?: tf.Tensor;
 }
 
 /** A trace of one batch: the per-node [K, B] table of log-densities and the worlds' values. */
@@ -183,7 +185,8 @@ export const trace = (model: Model, params: ParamStore, batch: Batch, options: T
     const logpElements = p.logProbElements(z);
     const logqElements = q.logProbElements(z);
     const analytic = q.normal !== undefined && p.normal !== undefined;
-    const klElements = analytic ? normalKlElements(q.normal!, p.normal!) : tf.sub(logqElements, logpElements);
+    const mcKlElements = tf.sub(logqElements, logpElements);
+    const klElements = analytic ? normalKlElements(q.normal!, p.normal!) : mcKlElements;
     terms.push({
       name,
       role: 'latent',
@@ -191,6 +194,7 @@ export const trace = (model: Model, params: ParamStore, batch: Batch, options: T
       logp: toKB(ctx, sumEvent(logpElements)),
       logq: toKB(ctx, sumEvent(logqElements)),
       klElements: toKBElements(ctx, klElements),
+      mcKlElements: toKBElements(ctx, mcKlElements),
       analytic,
     });
   }

@@ -28,7 +28,7 @@ export type FreeBitsFloor = number | { readonly total: number };
 /** KL groups of one latent, each [K, B]: the node total or each of its dimensions. */
 const groupsOf = (term: NodeTerms, groupBy: 'node' | 'dimension', mode: KlMode): tf.Tensor2D[] => {
   if (groupBy === 'node') return [klOf(term, mode)];
-  const e = term.klElements!;
+  const e = mode === 'mc' ? term.mcKlElements! : term.klElements!;
   const [k, b] = e.shape;
   const dims = e.size / (k * b);
   return tf.unstack(e.reshape([k, b, dims]), 2) as tf.Tensor2D[];

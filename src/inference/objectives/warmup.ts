@@ -20,6 +20,7 @@ export const warmup =
               logp: tf.mul(t.logp, beta) as tf.Tensor2D,
               ...(t.logq === undefined ? {} : { logq: tf.mul(t.logq, beta) as tf.Tensor2D }),
               ...(t.klElements === undefined ? {} : { klElements: tf.mul(t.klElements, beta) }),
+              ...(t.mcKlElements === undefined ? {} : { mcKlElements: tf.mul(t.mcKlElements, beta) }),
             },
       ),
     };
