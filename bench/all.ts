@@ -7,6 +7,7 @@
  * rename). A benchmark measures: it asserts nothing and exits 0.
  * Flags: `--quick` (a few steps everywhere, for development),
  * `--paper-runs N` (measured steps of the paper preset, default 3 after 1 warm-up; 0 skips it, as `--quick` does).
+ * Sections run fastest first and bench/run.ts last; the result files are rewritten after each.
  */
 import { execFileSync } from 'node:child_process';
 import { renameSync, writeFileSync } from 'node:fs';
@@ -73,24 +74,35 @@ const measureZoo = async (backend: BenchBackend, preset: string, runs: readonly 
   return rows;
 };
 
+const out = join(here, 'results');
+const write = (file: string, text: string): void => {
+  const tmp = join(out, `.${file}.${process.pid}.tmp`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, join(out, file));
+};
+
 const main = async (): Promise<void> => {
   const md: string[] = [
     `# strata benchmarks`,
     '',
-    `Command: \`npm run bench:all${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}\`. ${new Date().toISOString()}.`,
+    `Command: \`npm run bench:all${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}\`. Started ${new Date().toISOString()}.`,
     `Machine: ${info.cpu}, ${info.cores} cores, Node ${info.node}, 1-minute load average ${fixed(info.load1, 2)} at the start` +
       ` (shared with other jobs: timings are noisy). Data: seeded random binary images (each pixel 1 with probability 0.3) of MNIST's shape; weights untrained.`,
   ];
-  const section = (title: string, note: string, table: string): void => {
+  const results: Record<string, unknown> = { machine: info, quick, command: `npm run bench:all ${argv.join(' ')}`.trim() };
+  /** Adds a section's table and data, and rewrites both result files, so a stopped run keeps what it measured. */
+  const section = (key: string, data: unknown, title: string, note: string, table: string): void => {
     md.push('', `## ${title}`, '', note, '', table);
     console.log(`\n## ${title}\n\n${note}\n\n${table}`);
+    results[key] = data;
+    results.finished = new Date().toISOString();
+    write('latest.json', `${JSON.stringify(results, null, 2)}\n`);
+    write('latest.md', `${md.join('\n')}\n`);
   };
-
-  console.error('bench/run.ts ...');
-  const existing = runExisting();
-  section('bench/run.ts: median ms per training step (wasm with strata kernels, cpu)', 'Output of `npm run bench`, parsed.',
-    markdownTable(['workload', 'wasm ms', 'cpu ms', 'cpu/wasm', 'expectation', 'CPU'],
-      existing.rows.map((r) => [r.workload, fixed(r.wasmMs), fixed(r.cpuMs), `${fixed(r.ratio)}x`, r.expectation, info.cpu])));
+  const zooTable = (rows: readonly Placed<ThroughputRow>[]): string =>
+    markdownTable(['model', 'preset', 'params', 'backend', 'threads', 'batch', 'steps', 'median ms/step', 'images/s median', 'images/s min', 'images/s max', 'CPU'],
+      rows.map(({ backend, threads, row }) => [row.model, row.preset, String(row.parameters), backend, threads, String(row.batch), `${row.stepMs.n} (+${row.warmup})`,
+        fixed(row.stepMs.median), fixed(row.imagesPerSecond.median), fixed(row.imagesPerSecond.min), fixed(row.imagesPerSecond.max), info.cpu]));
 
   await tf.setBackend('cpu');
   await tf.setBackend('wasm');
@@ -98,67 +110,63 @@ const main = async (): Promise<void> => {
   registerDilatedConvGradients();
 
   console.error('throughput ...');
-  const zoo: Placed<ThroughputRow>[] = [];
-  zoo.push(...(await measureZoo('cpu', 'small', denseRuns, threadsOf('cpu'))));
-  zoo.push(...(await measureZoo('wasm', 'small', denseRuns, threadsOf('wasm'))));
-  if (paperRuns[1] > 0) zoo.push(...(await measureZoo('wasm', 'paper', paperRuns, threadsOf('wasm'))));
-  const convRatio = existing.rows.find((r) => r.workload.startsWith('conv'))?.ratio ?? 10;
-  const wasmBiva = zoo.find((z) => z.backend === 'wasm' && z.row.preset === 'paper' && z.row.model === 'biva')?.row.stepMs.median ?? 0;
-  const cpuPaperNote = paperRuns[1] === 0 ? 'paper preset not run.' : `paper preset on cpu skipped: the wasm BIVA step takes ${fixed(wasmBiva / 1000)} s and bench/run.ts measures ` +
-    `cpu convolutions ${fixed(convRatio)}x slower than wasm, so one cpu step would take about ${fixed((wasmBiva * convRatio) / 1000, 0)} s (> 60 s).`;
+  const dense: Placed<ThroughputRow>[] = [];
+  dense.push(...(await measureZoo('cpu', 'small', denseRuns, threadsOf('cpu'))));
+  dense.push(...(await measureZoo('wasm', 'small', denseRuns, threadsOf('wasm'))));
+  section('throughputDense', dense, '1a. Training throughput, dense small preset (images/s, batch 48)',
+    `DSL training step (trace + ELBO + Adam) of the zoo models, median of ${denseRuns[1]} steps after ${denseRuns[0]} warm-up.`, zooTable(dense));
 
   console.error('DSL overhead ...');
   await useBackend('wasm');
   const overhead: OverheadRow[] = await dslOverhead(BATCH, 3, overheadRounds);
-  console.error('IWAE ...');
-  const iwae = iwaeBench(16, 1000, 100, quick ? [100, 300] : [100, 1000, 5000]);
-  console.error('training memory ...');
-  const memory: MemoryPoint[] = await trainMemory(BATCH, memorySteps);
-
-  const native = registerNativeKernels();
-  const nativeNote = E.isLeft(native) ? `native backend unavailable: ${native.left}` : `native = wasm + ${native.right.blas.config} (${native.right.blas.parallel})`;
-  if (E.isRight(native)) {
-    console.error('native throughput ...');
-    const threads = threadsOf('native', native.right.blas.threads);
-    zoo.push(...(await measureZoo('native', 'small', denseRuns, threads)));
-    if (paperRuns[1] > 0) zoo.push(...(await measureZoo('native', 'paper', paperRuns, threads)));
-  }
-
-  section('1. Training throughput (images/s, batch 48)',
-    `DSL training step (trace + ELBO + Adam) of the zoo models. Dense 'small' preset: median of ${denseRuns[1]} steps after ${denseRuns[0]} warm-up; ` +
-      `convolutional 'paper' preset: median of only ${paperRuns[1]} steps after ${paperRuns[0]} warm-up (seconds per step). ${cpuPaperNote} ${nativeNote}.`,
-    markdownTable(['model', 'preset', 'params', 'backend', 'threads', 'batch', 'steps', 'median ms/step', 'images/s median', 'images/s min', 'images/s max', 'CPU'],
-      zoo.map(({ backend, threads, row }) => [row.model, row.preset, String(row.parameters), backend, threads, String(row.batch), `${row.stepMs.n} (+${row.warmup})`,
-        fixed(row.stepMs.median), fixed(row.imagesPerSecond.median), fixed(row.imagesPerSecond.min), fixed(row.imagesPerSecond.max), info.cpu])));
-
-  section('2. DSL overhead (wasm, batch 48)',
+  section('overhead', overhead, '2. DSL overhead (wasm, batch 48)',
     `Hand-written tfjs (bench/hand-vae.ts, bench/hand-lvae.ts) against the compiled DSL spec of the same model, ${overheadRounds} interleaved pairs of steps after 3 warm-up steps each. Target: ratio within 3%.`,
     markdownTable(['model', 'params hand / DSL', 'backend', 'threads', 'batch', 'hand median ms (min-max)', 'DSL median ms (min-max)', 'DSL / hand', 'CPU'],
       overhead.map((r) => [r.model, `${r.handParameters} / ${r.dslParameters}`, 'wasm', threadsOf('wasm'), String(r.batch),
         `${fixed(r.hand.median)} (${fixed(r.hand.min)}-${fixed(r.hand.max)})`, `${fixed(r.dsl.median)} (${fixed(r.dsl.min)}-${fixed(r.dsl.max)})`, fixed(r.ratio, 3), info.cpu])));
 
-  section('3. Streaming IWAE evaluation (small VAE 784-512-512-32, wasm)',
+  console.error('IWAE ...');
+  const iwae = iwaeBench(16, 1000, 100, quick ? [100, 300] : [100, 1000, 5000]);
+  section('iwae', iwae, '3. Streaming IWAE evaluation (small VAE 784-512-512-32, wasm)',
     `iwaeStreaming with K = ${iwae.speed.k}, chunk ${iwae.speed.chunk}, batch ${iwae.speed.batch}: ${fixed(iwae.speed.seconds, 2)} s, ` +
       `${fixed(iwae.speed.imagesPerSecond)} images/s (${fixed((1000 * iwae.speed.seconds) / iwae.speed.batch)} ms per image). ` +
-      'Memory from a copy of its loop with a probe per chunk (evaluate.ts has no hook); the copy is checked against the library (same seed, K <= 1000).',
+      'Memory from a copy of its loop with a probe per chunk (evaluate.ts has no hook); the copy is checked against the library (same seed, K <= 1000). ' +
+      'Tensor bytes include the parameters and their initial tensors, which initParams leaves alive.',
     markdownTable(['K', 'chunk', 'backend', 'threads', 'batch', 'peak tensor MiB in a chunk', 'peak tensor MiB after a chunk', 'peak RSS MiB', 'max diff vs iwaeStreaming', 'CPU'],
       iwae.memory.map((r) => [String(r.k), String(r.chunk), 'wasm', threadsOf('wasm'), String(r.batch), mb(r.peakBytesInChunk), mb(r.peakBytesAfterChunk), mb(r.peakRss),
         Number.isNaN(r.maxDiffFromLibrary) ? 'not run' : r.maxDiffFromLibrary.toExponential(1), info.cpu])));
 
-  section('4. Training memory (small VAE, wasm, batch 48)',
+  console.error('training memory ...');
+  const memory: MemoryPoint[] = await trainMemory(BATCH, memorySteps);
+  section('memory', memory, '4. Training memory (small VAE, wasm, batch 48)',
     'tf.memory() during training with the DSL step; equal rows mean no leak per step.',
     markdownTable(['after steps', 'numTensors', 'numBytes', 'backend', 'threads', 'batch', 'CPU'],
       memory.map((p) => [String(p.steps), String(p.numTensors), String(p.numBytes), 'wasm', threadsOf('wasm'), String(BATCH), info.cpu])));
 
-  const results = { machine: info, quick, command: `npm run bench:all ${argv.join(' ')}`.trim(), finished: new Date().toISOString(), existing, throughput: zoo, cpuPaperNote, nativeNote, overhead, iwae, memory };
-  const out = join(here, 'results');
-  const write = (file: string, text: string): void => {
-    const tmp = join(out, `.${file}.${process.pid}.tmp`);
-    writeFileSync(tmp, text);
-    renameSync(tmp, join(out, file));
-  };
-  write('latest.json', `${JSON.stringify(results, null, 2)}\n`);
-  write('latest.md', `${md.join('\n')}\n`);
+  const paper: Placed<ThroughputRow>[] = [];
+  if (paperRuns[1] > 0) paper.push(...(await measureZoo('wasm', 'paper', paperRuns, threadsOf('wasm'))));
+  const native = registerNativeKernels();
+  const nativeNote = E.isLeft(native) ? `native backend unavailable: ${native.left}` : `native = wasm + ${native.right.blas.config} (${native.right.blas.parallel})`;
+  const nativeDense: Placed<ThroughputRow>[] = [];
+  if (E.isRight(native)) {
+    console.error('native throughput ...');
+    const threads = threadsOf('native', native.right.blas.threads);
+    nativeDense.push(...(await measureZoo('native', 'small', denseRuns, threads)));
+    if (paperRuns[1] > 0) paper.push(...(await measureZoo('native', 'paper', paperRuns, threads)));
+  }
+  section('throughputNative', { nativeNote, rows: nativeDense }, '1b. Training throughput on native, dense small preset (images/s, batch 48)',
+    `As 1a. ${nativeNote}.`, zooTable(nativeDense));
+  const wasmBiva = paper.find((z) => z.backend === 'wasm' && z.row.model === 'biva')?.row.stepMs.median;
+  const cpuPaperNote = wasmBiva === undefined ? 'Paper preset not run (`--paper-runs 0`).' :
+    `Paper preset on cpu skipped: the wasm BIVA step takes ${fixed(wasmBiva / 1000)} s and cpu convolutions are at least 10x slower than wasm (bench/run.ts), so one cpu step would take more than 60 s.`;
+  section('throughputPaper', { cpuPaperNote, rows: paper }, '1c. Training throughput, convolutional paper preset (images/s, batch 48)',
+    `Median of only ${paperRuns[1]} steps after ${paperRuns[0]} warm-up (seconds per step). ${cpuPaperNote}`, zooTable(paper));
+
+  console.error('bench/run.ts ...');
+  const existing = runExisting();
+  section('existing', existing, 'bench/run.ts: median ms per training step (wasm with strata kernels, cpu)', 'Output of `npm run bench`, parsed.',
+    markdownTable(['workload', 'wasm ms', 'cpu ms', 'cpu/wasm', 'expectation', 'CPU'],
+      existing.rows.map((r) => [r.workload, fixed(r.wasmMs), fixed(r.cpuMs), `${fixed(r.ratio)}x`, r.expectation, info.cpu])));
   console.error(`wrote ${join(out, 'latest.json')} and latest.md`);
 };
 
