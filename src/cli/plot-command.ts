@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { lineChartPng, writeFileAtomic } from '../report/index.js';
+import { writeFileAtomic } from '../report/index.js';
+import { trainingCharts } from '../train/artifacts.js';
 import { readRecords } from '../train/log.js';
 import { runError, usageError, type Command } from './command.js';
 
@@ -21,14 +22,9 @@ export const plotCommand: Command = {
     if (!existsSync(dir)) return runError(`${dir}: no such run folder`);
     const records = readRecords(join(dir, 'log.jsonl'));
     if (records.length === 0) return runError(`${join(dir, 'log.jsonl')}: no log records`);
-    const curves = [
-      { name: 'loss (minimized)', points: records.map((r) => ({ x: r.step, y: r.loss })) },
-      { name: '-ELBO', points: records.map((r) => ({ x: r.step, y: r.nats })) },
-    ];
-    writeFileAtomic(join(dir, 'curves.png'), await lineChartPng(curves, { title: `training curves: ${dir}`, xLabel: 'step', yLabel: 'nats per example' }));
-    const names = Object.keys(records[0].kl);
-    const kl = names.map((name) => ({ name, points: records.map((r) => ({ x: r.step, y: r.kl[name] })) }));
-    writeFileAtomic(join(dir, 'kl.png'), await lineChartPng(kl, { title: 'KL per latent node', xLabel: 'step', yLabel: 'KL (nats, log scale)', logY: true }));
+    const charts = await trainingCharts(records, dir);
+    writeFileAtomic(join(dir, 'curves.png'), charts.curves);
+    writeFileAtomic(join(dir, 'kl.png'), charts.kl);
     io.out(`wrote ${join(dir, 'curves.png')} and ${join(dir, 'kl.png')} from ${records.length} log records`);
     return undefined;
   },
