@@ -11,9 +11,11 @@ export type WorldName = 'p' | 'q';
 export const parentsIn = (spec: ModelSpec, world: WorldName): Map<string, readonly string[]> => {
   const conds: readonly ConditionalDecl[] = world === 'p' ? spec.p : spec.q;
   const out = new Map<string, readonly string[]>();
+  const roleOf = new Map(spec.nodes.map((n) => [n.name, n.role]));
   for (const n of spec.nodes) out.set(n.name, n.role === 'deterministic' ? n.parents : []);
   for (const c of conds) {
-    if (c.conditional.kind === 'net' && out.has(c.node)) out.set(c.node, c.conditional.parents);
+    const root = world === 'q' && roleOf.get(c.node) === 'observed';
+    if (c.conditional.kind === 'net' && out.has(c.node) && !root) out.set(c.node, c.conditional.parents);
   }
   return out;
 };
