@@ -15,8 +15,8 @@ ConvGeometry ConvGeometry::unpack(const int32_t* p) {
 
 namespace {
 
-// Upper bound on the floats of one im2col block (64 MiB).
-constexpr int64_t kBlockFloats = int64_t{16} << 20;
+// Upper bound on the floats of one im2col block (1 MiB, to stay in cache).
+constexpr int64_t kBlockFloats = int64_t{1} << 18;
 
 // Rows of the output (one per output pixel) are processed in blocks whose
 // column matrix fits the bound; the workspace is reused across calls.

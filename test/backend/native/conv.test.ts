@@ -76,4 +76,15 @@ describe.skipIf(skipReason !== '')(`native convolution kernels${skipReason}`, ()
       expect(leaked).toBe(0);
     }), { numRuns: 40 });
   });
+
+  it('agrees with cpu when the im2col matrix spans several blocks', async () => {
+    const [x, w] = [[1, 32, 32, 32], [3, 3, 32, 4]].map((shape) =>
+      fc.sample(floats(shape.reduce((a, b) => a * b)), { numRuns: 1, seed: 7 })[0]);
+    const grads = tf.grads((xs: tf.Tensor, ws: tf.Tensor) =>
+      tf.conv2d(xs as tf.Tensor4D, ws as tf.Tensor4D, 1, 'same'));
+    const { error, leaked } = await compareWithCpu(() =>
+      grads([tf.tensor4d(x, [1, 32, 32, 32]), tf.tensor4d(w, [3, 3, 32, 4])]));
+    expect(error).toBeLessThan(1e-4);
+    expect(leaked).toBe(0);
+  });
 });
