@@ -1,7 +1,8 @@
 /**
  * `strata train`: trains a zoo model, a user module or a JSON spec on a data
- * set, writing runs/NAME/log.jsonl and atomic checkpoints; `--resume`
- * continues the run in --out exactly where its last checkpoint stopped.
+ * set, writing runs/NAME/log.jsonl and atomic checkpoints; Ctrl-C stops
+ * after the current step with a checkpoint, and `--resume` continues the run
+ * in --out exactly where its last checkpoint stopped.
  */
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
@@ -165,6 +166,11 @@ export const trainCommand: Command = {
       if (E.isLeft(batcher)) return batcher.left;
       io.out(`${meta.model} on ${meta.data}: ${parameterCount(state.params)} parameters, ${describeObjective(state.config.objective)}, ${state.config.optimizer.name} lr ${state.config.optimizer.lr}, steps ${state.step}..${state.config.steps}, run ${out}`);
       const display = progress(state.config.steps, state.step, io.progressStream);
+      let interrupted = false;
+      const onInterrupt = (): void => {
+        interrupted = true;
+      };
+      process.once('SIGINT', onInterrupt);
       const summary = await train(state, batcher.right, {
         dimension: data.right.descriptor.dimension,
         backend: backend.right,
@@ -175,8 +181,11 @@ export const trainCommand: Command = {
           display.update(record.step, record);
         },
         onCheckpoint: async (st) => void (await saveCheckpoint(out, st, { ...meta, backend: backend.right })),
+        shouldStop: () => interrupted,
       });
+      process.removeListener('SIGINT', onInterrupt);
       display.stop();
+      if (interrupted) io.out(`interrupted at step ${state.step}: checkpoint saved; continue with strata train --resume --out ${out}`);
       io.out(`trained ${summary.steps} steps in ${summary.seconds.toFixed(1)} s (${summary.imagesPerSec.toFixed(1)} images/s), ${summary.skipped} skipped; -elbo ${summary.last?.nats.toFixed(3) ?? '-'} nats; checkpoint in ${join(out, 'checkpoints')}`);
       return undefined;
     } finally {

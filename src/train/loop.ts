@@ -31,7 +31,7 @@ export interface TrainHooks {
   /** Steps between `onCheckpoint` calls (0 or absent: only at the end). */
   readonly checkpointEvery?: number;
   readonly onCheckpoint?: (state: TrainState) => void | Promise<void>;
-  /** Polled after each step: true ends the run early (after a checkpoint). */
+  /** Polled after each step, after yielding to the event loop (so signal handlers run): true ends the run early, with a checkpoint. */
   readonly shouldStop?: () => boolean;
 }
 
@@ -78,6 +78,7 @@ export const train = async (state: TrainState, batcher: Batcher, hooks: TrainHoo
     totalImages += data.size;
     interval.push(stats);
     await hooks.onStep?.(stats, state);
+    if (hooks.shouldStop !== undefined) await new Promise((resolve) => setImmediate(resolve));
     const stop = hooks.shouldStop?.() ?? false;
     if (state.step % config.logEvery === 0 || state.step === until || stop) {
       const t = now();
