@@ -10,6 +10,7 @@
 #include "conv.h"
 #include "gemm.h"
 #include "napi_args.h"
+#include "reduce.h"
 
 extern "C" {
 void openblas_set_num_threads(int num_threads);
@@ -107,6 +108,18 @@ napi_value Adam(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// columnSums(heap, x, out, rows, cols)
+napi_value ColumnSums(napi_env env, napi_callback_info info) {
+  Args args(env, info, 5);
+  args.heap(0);
+  const int64_t rows = args.integer(3);
+  const int64_t cols = args.integer(4);
+  const float* x = args.floats(1, rows * cols);
+  float* out = args.floats(2, cols);
+  if (args.ok()) column_sums(x, rows, cols, out);
+  return undefined(env);
+}
+
 // setThreads(n): the number of OpenBLAS threads.
 napi_value SetThreads(napi_env env, napi_callback_info info) {
   Args args(env, info, 1);
@@ -148,6 +161,7 @@ napi_value Init(napi_env env, napi_value exports) {
        Conv<conv2d_backprop_filter, &G::input_size, &G::output_size, &G::filter_size>, nullptr,
        nullptr, nullptr, napi_enumerable, nullptr},
       {"adam", nullptr, Adam, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"columnSums", nullptr, ColumnSums, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };

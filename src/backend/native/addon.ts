@@ -45,6 +45,8 @@ export interface NativeAddon {
   adam(heap: ArrayBuffer, p: number, m: number, v: number, g: number, pOut: number,
     mOut: number, vOut: number, size: number, learningRate: number, beta1: number,
     beta2: number, epsilon: number, correction1: number, correction2: number): void;
+  /** out[c] = sum over r of x[r, c] for the rows x cols matrix at x. */
+  columnSums(heap: ArrayBuffer, x: number, out: number, rows: number, cols: number): void;
   /** Sets the number of OpenBLAS threads. */
   setThreads(threads: number): void;
   /** Describes the linked OpenBLAS. */

@@ -6,7 +6,7 @@
 import '@tensorflow/tfjs-backend-wasm';
 import {
   BatchMatMul, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, FusedConv2D, _FusedMatMul,
-  getKernel, registerKernel, unregisterKernel,
+  Sum, getKernel, registerKernel, unregisterKernel,
 } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
@@ -16,6 +16,7 @@ import {
   conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel, fusedConv2dKernel,
 } from './conv.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul.js';
+import { sumKernel } from './sum.js';
 
 type KernelFactory = (addon: NativeAddon, fallback: KernelFunc) => KernelFunc;
 
@@ -26,6 +27,7 @@ const factories: ReadonlyArray<readonly [string, KernelFactory]> = [
   [Conv2DBackpropInput, conv2dBackpropInputKernel],
   [Conv2DBackpropFilter, conv2dBackpropFilterKernel],
   [FusedConv2D, fusedConv2dKernel],
+  [Sum, sumKernel],
   [StrataAdam, adamKernel],
 ];
 
@@ -56,7 +58,8 @@ function swap(config: KernelConfig): void {
 
 /**
  * Replaces the wasm backend's BatchMatMul, _FusedMatMul, Conv2D,
- * Conv2DBackpropInput, Conv2DBackpropFilter and FusedConv2D by native ones,
+ * Conv2DBackpropInput, Conv2DBackpropFilter, FusedConv2D and Sum (over
+ * leading axes) by native ones,
  * and adds StrataAdam (the fused step of the optimizer in native-adam.ts).
  * Call it after any other wasm kernel registration (the kernels it replaces
  * serve as fallbacks for inputs the addon does not handle, such as NCHW).
@@ -70,9 +73,12 @@ export function registerNativeKernels(options: LoadOptions = {}): E.Either<strin
     for (const [kernelName, factory] of factories) {
       const previous = getKernel(kernelName, 'wasm');
       if (previous !== undefined) replaced.push(previous);
+      // The replaced kernel's setup still has to run when the backend starts,
+      // for the fallback to work.
       swap({
         kernelName,
         backendName: 'wasm',
+        setupFunc: previous?.setupFunc,
         kernelFunc: factory(addon, previous?.kernelFunc ?? missing(kernelName)),
       });
     }
