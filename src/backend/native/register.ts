@@ -1,7 +1,8 @@
 /**
- * The `native` backend: the wasm backend with its matmul and convolution
- * kernels replaced by OpenBLAS ones from the strata_native addon. Elementwise
- * ops stay on wasm's SIMD kernels; tensors stay in the wasm heap.
+ * The `native` backend: the wasm backend with its matmul, convolution and
+ * bias-gradient kernels replaced by native ones (OpenBLAS, through the
+ * strata_native addon), plus a fused Adam step. Other ops stay on wasm's
+ * SIMD kernels; tensors stay in the wasm heap.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import {
@@ -59,8 +60,8 @@ function swap(config: KernelConfig): void {
 /**
  * Replaces the wasm backend's BatchMatMul, _FusedMatMul, Conv2D,
  * Conv2DBackpropInput, Conv2DBackpropFilter, FusedConv2D and Sum (over
- * leading axes) by native ones,
- * and adds StrataAdam (the fused step of the optimizer in native-adam.ts).
+ * leading axes) by native ones, and adds StrataAdam (the fused step of the
+ * optimizer in native-adam.ts).
  * Call it after any other wasm kernel registration (the kernels it replaces
  * serve as fallbacks for inputs the addon does not handle, such as NCHW).
  * Idempotent. Left(reason) when the addon is not built or cannot load; the
