@@ -51,7 +51,9 @@ export const initParams = (model: Model, seed: number): ParamStore => {
   model.params.forEach((decl, i) => {
     const value = initialValue(decl, deriveSeed(seed, i), values);
     values.set(decl.name, value);
-    store.set(decl.name, tf.variable(tf.tensor(value, [...decl.shape]), true));
+    const initial = tf.tensor(value, [...decl.shape]);
+    store.set(decl.name, tf.variable(initial, true));
+    initial.dispose();
   });
   return store;
 };
