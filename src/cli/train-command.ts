@@ -8,80 +8,17 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { datasetBatcher, labelledSubset, subsetMask, type Batcher, type LoadedDataset } from '../datasets/index.js';
 import { saveCheckpoint, loadCheckpoint, type Checkpoint, type RunMeta } from '../train/checkpoint.js';
-import { trainConfig, describeObjective, type ObjectiveConfig, type TrainConfig } from '../train/config.js';
+import { describeObjective, type TrainConfig } from '../train/config.js';
 import { appendRecord, progress } from '../train/log.js';
 import { train } from '../train/loop.js';
 import { restoreTrainState } from '../train/resume.js';
 import { createTrainState, disposeTrainState, type TrainState } from '../train/state.js';
 import { parameterCount } from '../dsl/params.js';
-import { validated } from './model-source.js';
 import { backendFlag, useBackend } from './backend.js';
 import { boolFlag, numberFlag, optionalString, runError, stringFlag, usageError, type CliError, type Command } from './command.js';
 import { dataShapeOf, openDataset } from './dataset.js';
-import type { ParsedArgs } from './flags.js';
-import { chooseModel } from './model-source.js';
-
-const objectiveOf = (args: ParsedArgs): E.Either<CliError, ObjectiveConfig> => {
-  const kind = stringFlag(args, 'objective', 'elbo');
-  if (kind === 'elbo') return E.right({ kind });
-  if (kind === 'iwae') {
-    const k = numberFlag(args, 'k', 5);
-    return Number.isInteger(k) && k >= 1 ? E.right({ kind, k }) : E.left(usageError(`--k: expected a positive integer, got ${k}`));
-  }
-  if (kind === 'free-bits') {
-    const lambda = numberFlag(args, 'free-bits', 2);
-    const groupBy = stringFlag(args, 'free-bits-group', 'node');
-    const over = stringFlag(args, 'free-bits-over', 'batch');
-    if (lambda < 0) return E.left(usageError(`--free-bits: lambda must be >= 0 nats, got ${lambda}`));
-    if (groupBy !== 'node' && groupBy !== 'dimension') return E.left(usageError(`--free-bits-group: expected node or dimension, got '${groupBy}'`));
-    if (over !== 'batch' && over !== 'datapoint') return E.left(usageError(`--free-bits-over: expected batch or datapoint, got '${over}'`));
-    return E.right({ kind, lambda, groupBy, over });
-  }
-  if (kind === 'm2') {
-    const labelled = numberFlag(args, 'labelled', 100);
-    return labelled >= 1 ? E.right({ kind, alpha: numberFlag(args, 'alpha', 0.1), labelled }) : E.left(usageError(`--labelled: expected a positive integer, got ${labelled}`));
-  }
-  return E.left(usageError(`--objective: expected elbo, free-bits, iwae or m2, got '${kind}'`));
-};
-
-const configOf = (args: ParsedArgs): E.Either<CliError, TrainConfig> => {
-  const objective = objectiveOf(args);
-  if (E.isLeft(objective)) return objective;
-  const optimizer = stringFlag(args, 'optimizer', 'adamax');
-  if (optimizer !== 'adamax' && optimizer !== 'adam') return E.left(usageError(`--optimizer: expected adamax or adam, got '${optimizer}'`));
-  const steps = numberFlag(args, 'steps', 1000);
-  const batchSize = numberFlag(args, 'batch', 48);
-  if (steps < 1 || batchSize < 1) return E.left(usageError('--steps and --batch must be positive'));
-  return E.right(
-    trainConfig({
-      seed: numberFlag(args, 'seed', 1),
-      steps,
-      batchSize,
-      objective: objective.right,
-      warmupSteps: numberFlag(args, 'warmup', 0),
-      optimizer: { name: optimizer, lr: numberFlag(args, 'lr', 2e-3), decay: numberFlag(args, 'lr-decay', 1) },
-      emaDecay: numberFlag(args, 'ema', 0.999),
-      clipNorm: numberFlag(args, 'clip', 0),
-      logEvery: numberFlag(args, 'log-every', 50),
-    }),
-  );
-};
-
-/**
- * The configuration of a resumed run: the saved one, with the step target,
- * the objective (e.g. fine-tuning with free bits 0 after free bits 2) and
- * the learning rate replaced when their flags are given.
- */
-const resumedConfig = (saved: TrainConfig, flags: TrainConfig, args: ParsedArgs): TrainConfig => {
-  const given = (name: string): boolean => args.flags[name] !== undefined;
-  const objective = ['objective', 'free-bits', 'free-bits-group', 'free-bits-over', 'k', 'alpha', 'labelled'].some(given);
-  return {
-    ...saved,
-    ...(given('steps') ? { steps: flags.steps } : {}),
-    ...(objective ? { objective: flags.objective } : {}),
-    ...(given('lr') ? { optimizer: { ...saved.optimizer, lr: flags.optimizer.lr } } : {}),
-  };
-};
+import { chooseModel, validated } from './model-source.js';
+import { configOf, resumedConfig } from './train-flags.js';
 
 const resumeState = (checkpoint: Checkpoint, config: TrainConfig): E.Either<CliError, TrainState> => {
   const { manifest } = checkpoint;
@@ -152,7 +89,8 @@ export const trainCommand: Command = {
     let started: E.Either<CliError, TrainState>;
     let meta: RunMeta;
     if (saved !== undefined) {
-      started = resumeState(saved, resumedConfig(saved.manifest.config, config.right, args));
+      const resumed = resumedConfig(saved.manifest.config, args);
+      started = E.isLeft(resumed) ? resumed : resumeState(saved, resumed.right);
       meta = saved.manifest.meta;
     } else {
       const choice = await chooseModel({ model: modelName, spec: optionalString(args, 'spec'), preset }, dataShapeOf(data.right));

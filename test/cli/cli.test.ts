@@ -57,11 +57,11 @@ describe('strata commands on real data', () => {
     expect(steps).toEqual([10, 20, 30, 40]);
   });
 
-  it('train --resume with --objective free-bits --free-bits 0 fine-tunes with the new objective', async () => {
+  it('train --resume --free-bits 0 fine-tunes with the new objective', async () => {
     const tuned = join(root, 'tuned');
     cpSync(run, tuned, { recursive: true });
 
-    const r = await strata('train', '--resume', '--out', tuned, '--steps', '32', '--objective', 'free-bits', '--free-bits', '0');
+    const r = await strata('train', '--resume', '--out', tuned, '--steps', '32', '--free-bits', '0');
 
     expect(r.code).toBe(0);
     expect(r.out[0]).toMatch(/free-bits\(lambda=0, node, batch\).*steps 30\.\.32/);
