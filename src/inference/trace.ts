@@ -4,6 +4,7 @@ import { sumEvent } from '../dsl/distributions/event.js';
 import { normalKlElements } from '../dsl/distributions/normal.js';
 import type { CompiledConditional, Model } from '../dsl/model.js';
 import { lookup, type ParamStore } from '../dsl/params.js';
+import { lazyTerms } from './terms.js';
 import { align, expand, netContext, netInput, seedOf, type EvalContext, type WorldValue } from './world.js';
 
 /** Values of the observed and label nodes for one batch, each [B, ...shape]. */
@@ -174,29 +175,30 @@ export const trace = (model: Model, params: ParamStore, batch: Batch, options: T
   }
   for (const name of model.latents) {
     const layer = model.nodes.get(name)?.layer;
-    const info = layer === undefined ? {} : { layer };
     if (resample.has(name)) {
-      terms.push({ name, role: 'latent', ...info, logp: toKB(ctx, sumEvent(pDensity(name).logProbElements(pValue(name).t))) });
+      terms.push(lazyTerms({ name, role: 'latent', layer }, { logp: () => toKB(ctx, sumEvent(pDensity(name).logProbElements(pValue(name).t))) }));
       continue;
     }
     const z = qValue(name).t;
     const q = qDensities.get(name)!;
     const p = pDensity(name);
-    const logpElements = p.logProbElements(z);
-    const logqElements = q.logProbElements(z);
+    let logpElements: tf.Tensor | undefined;
+    let logqElements: tf.Tensor | undefined;
+    const logpE = (): tf.Tensor => (logpElements ??= p.logProbElements(z));
+    const logqE = (): tf.Tensor => (logqElements ??= q.logProbElements(z));
+    const mc = (): tf.Tensor => toKBElements(ctx, tf.sub(logqE(), logpE()));
     const analytic = q.normal !== undefined && p.normal !== undefined;
-    const mcKlElements = tf.sub(logqElements, logpElements);
-    const klElements = analytic ? normalKlElements(q.normal!, p.normal!) : mcKlElements;
-    terms.push({
-      name,
-      role: 'latent',
-      ...info,
-      logp: toKB(ctx, sumEvent(logpElements)),
-      logq: toKB(ctx, sumEvent(logqElements)),
-      klElements: toKBElements(ctx, klElements),
-      mcKlElements: toKBElements(ctx, mcKlElements),
-      analytic,
-    });
+    terms.push(
+      lazyTerms(
+        { name, role: 'latent', layer, analytic },
+        {
+          logp: () => toKB(ctx, sumEvent(logpE())),
+          logq: () => toKB(ctx, sumEvent(logqE())),
+          klElements: analytic ? () => toKBElements(ctx, normalKlElements(q.normal!, p.normal!)) : mc,
+          mcKlElements: mc,
+        },
+      ),
+    );
   }
   return { k: ctx.k, b: ctx.b, terms, q: qValues, p: pValues, likelihoods };
 };

@@ -9,8 +9,8 @@ export const sumKB = (trace: Trace, ts: readonly tf.Tensor[]): tf.Tensor2D =>
 export const reconstruction = (trace: Trace): tf.Tensor2D =>
   sumKB(trace, trace.terms.filter((t) => t.role !== 'latent').map((t) => t.logp));
 
-/** The latents scored by both worlds (not resampled). */
-export const scoredLatents = (trace: Trace): NodeTerms[] => trace.terms.filter((t) => t.role === 'latent' && t.logq !== undefined);
+/** The latents scored by both worlds (not resampled); reading `in` computes no lazy field. */
+export const scoredLatents = (trace: Trace): NodeTerms[] => trace.terms.filter((t) => t.role === 'latent' && 'logq' in t);
 
 /**
  * The importance log-weights [K, B] (DESIGN.md):
@@ -22,8 +22,8 @@ export const logWeights = (trace: Trace): tf.Tensor2D =>
 
 /** Per-latent KL [K, B]: the analytic KL where the trace has it, else log q - log p. */
 export const klOf = (term: NodeTerms, mode: 'analytic' | 'mc'): tf.Tensor2D => {
-  if (mode === 'analytic' && term.analytic === true && term.klElements !== undefined) {
-    const e = term.klElements;
+  if (mode === 'analytic' && term.analytic === true && 'klElements' in term) {
+    const e = term.klElements!;
     return (e.rank === 2 ? e : tf.sum(e, Array.from({ length: e.rank - 2 }, (_, i) => i + 2))) as tf.Tensor2D;
   }
   return tf.sub(term.logq!, term.logp) as tf.Tensor2D;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { fieldsOf, lazyTerms } from '../terms.js';
 import type { Trace } from '../trace.js';
 
 /**
@@ -15,13 +16,10 @@ export const warmup =
       terms: trace.terms.map((t) =>
         t.role !== 'latent'
           ? t
-          : {
-              ...t,
-              logp: tf.mul(t.logp, beta) as tf.Tensor2D,
-              ...(t.logq === undefined ? {} : { logq: tf.mul(t.logq, beta) as tf.Tensor2D }),
-              ...(t.klElements === undefined ? {} : { klElements: tf.mul(t.klElements, beta) }),
-              ...(t.mcKlElements === undefined ? {} : { mcKlElements: tf.mul(t.mcKlElements, beta) }),
-            },
+          : lazyTerms(
+              { name: t.name, role: t.role, layer: t.layer, analytic: t.analytic },
+              Object.fromEntries(fieldsOf(t).map((key) => [key, () => tf.mul(t[key]!, beta)])),
+            ),
       ),
     };
   };
