@@ -6,7 +6,7 @@
  * native backend). Seeded.
  */
 import * as tf from '@tensorflow/tfjs';
-import { adam } from '../src/backend/native/native-adam.js';
+import { adam } from '../src/backend/native/native-optimizers.js';
 import { prng } from '../src/random/prng.js';
 import type { BenchModel } from './conv-net.js';
 

@@ -88,22 +88,25 @@ napi_value Conv(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
-// adam(heap, p, m, v, g, pOut, mOut, vOut, size, learningRate, beta1, beta2,
-//      epsilon, correction1, correction2)
+// adam(heap, rule, p, m, v, g, pOut, mOut, vOut, size, learningRate, beta1,
+//      beta2, epsilon, correction1, correction2); rule 0 = Adam, 1 = Adamax.
 napi_value Adam(napi_env env, napi_callback_info info) {
-  Args args(env, info, 15);
+  Args args(env, info, 16);
   args.heap(0);
-  const int64_t size = args.integer(8);
-  const float* p = args.floats(1, size);
-  const float* m = args.floats(2, size);
-  const float* v = args.floats(3, size);
-  const float* g = args.floats(4, size);
-  float* p_out = args.floats(5, size);
-  float* m_out = args.floats(6, size);
-  float* v_out = args.floats(7, size);
-  const AdamStep step{static_cast<float>(args.number(9)),  static_cast<float>(args.number(10)),
-                      static_cast<float>(args.number(11)), static_cast<float>(args.number(12)),
-                      static_cast<float>(args.number(13)), static_cast<float>(args.number(14))};
+  const int64_t rule = args.integer(1);
+  const int64_t size = args.integer(9);
+  const float* p = args.floats(2, size);
+  const float* m = args.floats(3, size);
+  const float* v = args.floats(4, size);
+  const float* g = args.floats(5, size);
+  float* p_out = args.floats(6, size);
+  float* m_out = args.floats(7, size);
+  float* v_out = args.floats(8, size);
+  const auto f = [&args](size_t index) { return static_cast<float>(args.number(index)); };
+  const AdamStep step{static_cast<AdamRule>(rule), f(10), f(11), f(12), f(13), f(14), f(15)};
+  if (args.ok() && rule > static_cast<int64_t>(AdamRule::kAdamax)) {
+    args.fail("strata_native: unknown Adam rule");
+  }
   if (args.ok()) adam_update(step, size, p, m, v, g, p_out, m_out, v_out);
   return undefined(env);
 }

@@ -1,7 +1,7 @@
 /**
  * StrataAdam: a wasm-backend kernel (no tfjs counterpart) that runs one Adam
- * step for one variable in a single native pass, replacing the dozen
- * elementwise kernels of tfjs's AdamOptimizer. Outputs [value, m, v].
+ * or Adamax step for one variable in a single native pass, replacing the
+ * dozen elementwise kernels of tfjs's optimizers. Outputs [value, m, v].
  */
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
@@ -11,8 +11,13 @@ import { heapOf, offsetOf, sizeOf } from './heap.js';
 /** The kernel's name, for tf.engine().runKernel. */
 export const StrataAdam = 'StrataAdam';
 
-/** Hyper-parameters of one step; corrections are 1 - beta^t at step t. */
+/**
+ * Hyper-parameters of one step. Adam: corrections are 1 - beta^t at step t.
+ * Adamax: learningRate already includes decay and 1 - beta1^t; corrections
+ * are unused.
+ */
 export interface StrataAdamAttrs {
+  readonly rule: 'adam' | 'adamax';
   readonly learningRate: number;
   readonly beta1: number;
   readonly beta2: number;
@@ -21,7 +26,7 @@ export interface StrataAdamAttrs {
   readonly correction2: number;
 }
 
-/** The StrataAdam kernel; inputs value, m, v, gradient, all float32 of one shape. */
+/** The StrataAdam kernel; inputs value, m, v, gradient, all float32 of one size. */
 export function adamKernel(addon: NativeAddon, fallback: KernelFunc): KernelFunc {
   return (args) => {
     const { value, m, v, gradient } = args.inputs as Record<'value' | 'm' | 'v' | 'gradient', TensorInfo>;
@@ -35,8 +40,8 @@ export function adamKernel(addon: NativeAddon, fallback: KernelFunc): KernelFunc
     const a = args.attrs as unknown as StrataAdamAttrs;
     const [pIn, mIn, vIn, g, pOut, mOut, vOut] = [...operands, ...outputs]
       .map((t) => offsetOf(backend, t));
-    addon.adam(heapOf(backend), pIn, mIn, vIn, g, pOut, mOut, vOut, size, a.learningRate,
-      a.beta1, a.beta2, a.epsilon, a.correction1, a.correction2);
+    addon.adam(heapOf(backend), a.rule === 'adamax' ? 1 : 0, pIn, mIn, vIn, g, pOut, mOut, vOut,
+      size, a.learningRate, a.beta1, a.beta2, a.epsilon, a.correction1, a.correction2);
     return outputs;
   };
 }

@@ -41,8 +41,8 @@ export interface NativeAddon {
   /** dw from x and dy. */
   conv2dBackpropFilter(heap: ArrayBuffer, x: number, dy: number, dw: number,
     geometry: Int32Array): void;
-  /** One fused Adam step over `size` floats (see native/src/adam.h). */
-  adam(heap: ArrayBuffer, p: number, m: number, v: number, g: number, pOut: number,
+  /** One fused Adam (rule 0) or Adamax (rule 1) step over `size` floats (native/src/adam.h). */
+  adam(heap: ArrayBuffer, rule: number, p: number, m: number, v: number, g: number, pOut: number,
     mOut: number, vOut: number, size: number, learningRate: number, beta1: number,
     beta2: number, epsilon: number, correction1: number, correction2: number): void;
   /** out[c] = sum over r of x[r, c] for the rows x cols matrix at x. */

@@ -1,8 +1,8 @@
 /**
- * Adam with each variable's update fused into one native pass (the
- * StrataAdam kernel), for the `native` backend. Same formula, defaults and
- * weight layout as tf.train.adam, which {@link adam} returns wherever the
- * kernel is not registered.
+ * Adam and Adamax with each variable's update fused into one native pass
+ * (the StrataAdam kernel), for the `native` backend. Same formulas, defaults
+ * and weight layout as tf.train.adam / tf.train.adamax, which {@link adam}
+ * and {@link adamax} return wherever the kernel is not registered.
  */
 import * as tf from '@tensorflow/tfjs';
 import { getKernel } from '@tensorflow/tfjs-core';
@@ -16,7 +16,19 @@ interface Moments {
 /** A named tensor as optimizers save and restore them. */
 type NamedTensor = { name: string; tensor: tf.Tensor };
 
-/** Adam whose per-variable step is the StrataAdam kernel. */
+/** Hyper-parameters of {@link NativeAdamOptimizer}. */
+export interface AdamConfig {
+  readonly rule: 'adam' | 'adamax';
+  readonly learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  /** Default: the backend's epsilon, as tfjs. */
+  readonly epsilon?: number;
+  /** Adamax learning-rate decay per iteration (tfjs's `decay`); 0 for Adam. */
+  readonly decay?: number;
+}
+
+/** Adam or Adamax whose per-variable step is the StrataAdam kernel. */
 export class NativeAdamOptimizer extends tf.Optimizer {
   /** Serialization name. */
   static get className(): string {
@@ -24,11 +36,12 @@ export class NativeAdamOptimizer extends tf.Optimizer {
   }
 
   private readonly moments = new Map<string, Moments>();
+  private readonly epsilon: number;
 
-  /** Same parameters and defaults as tf.train.adam. */
-  constructor(readonly learningRate: number, readonly beta1 = 0.9, readonly beta2 = 0.999,
-    readonly epsilon = tf.backend().epsilon()) {
+  /** An optimizer with the given rule and hyper-parameters. */
+  constructor(readonly config: AdamConfig) {
     super();
+    this.epsilon = config.epsilon ?? tf.backend().epsilon();
   }
 
   private momentsOf(name: string, value: tf.Variable): Moments {
@@ -42,23 +55,30 @@ export class NativeAdamOptimizer extends tf.Optimizer {
     return fresh;
   }
 
-  /** One Adam step for each variable that has a gradient. */
+  private stepAttrs(): StrataAdamAttrs {
+    const { rule, learningRate, beta1, beta2, decay = 0 } = this.config;
+    const t = this.iterations + 1;
+    const correction1 = 1 - beta1 ** t;
+    const correction2 = 1 - beta2 ** t;
+    return rule === 'adam'
+      ? { rule, learningRate, beta1, beta2, epsilon: this.epsilon, correction1, correction2 }
+      : { rule, learningRate: learningRate / (1 + this.iterations * decay) / correction1,
+        beta1, beta2, epsilon: this.epsilon, correction1: 1, correction2: 1 };
+  }
+
+  /** One step for each variable that has a gradient. */
   applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
     const pairs = Array.isArray(variableGradients)
       ? variableGradients.map(({ name, tensor }) => [name, tensor] as const)
       : Object.entries(variableGradients);
-    const t = this.iterations + 1;
-    const attrs: StrataAdamAttrs = {
-      learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2,
-      epsilon: this.epsilon, correction1: 1 - this.beta1 ** t, correction2: 1 - this.beta2 ** t,
-    };
+    const attrs = this.stepAttrs() as unknown as tf.NamedAttrMap;
     tf.tidy(() => {
       for (const [name, gradient] of pairs) {
         if (gradient == null) continue;
         const value = tf.engine().registeredVariables[name];
         const { m, v } = this.momentsOf(name, value);
         const [p2, m2, v2] = tf.engine().runKernel(StrataAdam, { value, m, v, gradient },
-          attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+          attrs) as tf.Tensor[];
         value.assign(p2);
         m.assign(m2);
         v.assign(v2);
@@ -73,7 +93,7 @@ export class NativeAdamOptimizer extends tf.Optimizer {
     this.moments.clear();
   }
 
-  /** The iteration count, then every first and every second moment (as tf.train.adam). */
+  /** The iteration count, then every first and every second moment (as tfjs). */
   override async getWeights(): Promise<NamedTensor[]> {
     const all = [...this.moments];
     return [await this.saveIterations(),
@@ -91,12 +111,13 @@ export class NativeAdamOptimizer extends tf.Optimizer {
     });
   }
 
-  /** The constructor parameters. */
+  /** The hyper-parameters. */
   getConfig(): tf.serialization.ConfigDict {
-    return { learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2,
-      epsilon: this.epsilon };
+    return { ...this.config, epsilon: this.epsilon };
   }
 }
+
+const nativeAvailable = (): boolean => getKernel(StrataAdam, tf.getBackend()) !== undefined;
 
 /**
  * Adam for the current backend: {@link NativeAdamOptimizer} when the
@@ -105,7 +126,15 @@ export class NativeAdamOptimizer extends tf.Optimizer {
  */
 export function adam(learningRate: number, beta1 = 0.9, beta2 = 0.999,
   epsilon?: number): tf.Optimizer {
-  return getKernel(StrataAdam, tf.getBackend()) !== undefined
-    ? new NativeAdamOptimizer(learningRate, beta1, beta2, epsilon)
+  return nativeAvailable()
+    ? new NativeAdamOptimizer({ rule: 'adam', learningRate, beta1, beta2, epsilon })
     : tf.train.adam(learningRate, beta1, beta2, epsilon);
+}
+
+/** Adamax for the current backend, as {@link adam} (tf.train.adamax elsewhere). */
+export function adamax(learningRate = 0.002, beta1 = 0.9, beta2 = 0.999, epsilon?: number,
+  decay = 0): tf.Optimizer {
+  return nativeAvailable()
+    ? new NativeAdamOptimizer({ rule: 'adamax', learningRate, beta1, beta2, epsilon, decay })
+    : tf.train.adamax(learningRate, beta1, beta2, epsilon, decay);
 }

@@ -1,13 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adam, NativeAdamOptimizer } from '../../../src/backend/native/native-adam.js';
+import { adam, adamax, NativeAdamOptimizer } from '../../../src/backend/native/native-optimizers.js';
 import { compareWithCpu, floats, skipReason } from './reference.js';
 
 const problem = fc.record({
   sizes: fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 3 }),
   learningRate: fc.constantFrom(0.001, 0.01, 0.1),
   steps: fc.integer({ min: 1, max: 4 }),
+  rule: fc.constantFrom('adam', 'adamax'),
+  decay: fc.constantFrom(0, 0.1),
 }).chain((p) => fc.record({
   p: fc.constant(p),
   starts: fc.tuple(...p.sizes.map(floats)),
@@ -30,19 +32,23 @@ const train = (optimizer: () => tf.Optimizer, starts: Float32Array[], targets: F
   return result;
 };
 
-describe.skipIf(skipReason !== '')(`native Adam${skipReason}`, () => {
-  it('adam() is the native optimizer on the native backend', async () => {
+describe.skipIf(skipReason !== '')(`native Adam and Adamax${skipReason}`, () => {
+  it('adam() and adamax() are the native optimizer on the native backend', async () => {
     await tf.setBackend('wasm');
-    const opt = adam(0.01);
-    expect(opt).toBeInstanceOf(NativeAdamOptimizer);
-    opt.dispose();
+    for (const opt of [adam(0.01), adamax(0.01)]) {
+      expect(opt).toBeInstanceOf(NativeAdamOptimizer);
+      opt.dispose();
+    }
   });
 
-  it('takes the same steps as tf.train.adam on cpu and leaks no tensors', async () => {
+  it('take the same steps as tf.train.adam / adamax on cpu and leak no tensors', async () => {
     await fc.assert(fc.asyncProperty(problem, async ({ p, starts, targets }) => {
+      const [native, reference] = p.rule === 'adam'
+        ? [() => adam(p.learningRate), () => tf.train.adam(p.learningRate)]
+        : [() => adamax(p.learningRate, 0.9, 0.999, undefined, p.decay),
+          () => tf.train.adamax(p.learningRate, 0.9, 0.999, undefined, p.decay)];
       const { error, leaked } = await compareWithCpu(
-        train(() => adam(p.learningRate), starts, targets, p.steps),
-        train(() => tf.train.adam(p.learningRate), starts, targets, p.steps));
+        train(native, starts, targets, p.steps), train(reference, starts, targets, p.steps));
       expect(error).toBeLessThan(1e-4);
       expect(leaked).toBe(0);
     }), { numRuns: 30 });
