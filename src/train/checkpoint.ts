@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import type { BatchPosition } from '../datasets/batcher.js';
+import { decodeSpec } from '../dsl/codec.js';
 import { encodeParams } from '../dsl/params.js';
 import type { ModelSpec } from '../dsl/spec.js';
 import type { TrainConfig } from './config.js';
@@ -134,6 +135,8 @@ export const loadCheckpoint = (runDir: string): E.Either<string, Checkpoint> => 
     return E.left(`${manifestPath}: corrupt (${(error as Error).message})`);
   }
   if (manifest?.format !== 'strata-checkpoint' || manifest.version !== 1) return E.left(`${manifestPath}: not a strata checkpoint (version 1)`);
+  const spec = decodeSpec(manifest.spec);
+  if (E.isLeft(spec)) return E.left(`${manifestPath}: corrupt model spec: ${spec.left.slice(0, 3).join('; ')}`);
   const files = manifest.files ?? {};
   const weights = readEntry(folder, 'weights', files.weights);
   if (E.isLeft(weights)) return weights;
@@ -141,5 +144,5 @@ export const loadCheckpoint = (runDir: string): E.Either<string, Checkpoint> => 
   if (E.isLeft(ema)) return ema;
   const optimizer = readEntry(folder, 'optimizer', files.optimizer);
   if (E.isLeft(optimizer)) return optimizer;
-  return E.right({ folder, manifest, data: { weights: weights.right, ema: ema.right, optimizer: optimizer.right } });
+  return E.right({ folder, manifest: { ...manifest, spec: spec.right }, data: { weights: weights.right, ema: ema.right, optimizer: optimizer.right } });
 };

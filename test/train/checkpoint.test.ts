@@ -113,6 +113,19 @@ describe('checkpoints', () => {
     expect(E.isLeft(loaded) && loaded.left).toBe(`${weights}: checksum mismatch (corrupt)`);
   });
 
+  it('names a manifest whose model spec does not decode', async () => {
+    const dir = runDir();
+    const folder = await saveCheckpoint(dir, keep(createTrainState(tinyModel(), config)));
+    const path = join(folder, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8'));
+    manifest.spec.nodes[0].dist.shape = [-3];
+    writeFileSync(path, JSON.stringify(manifest));
+
+    const loaded = loadCheckpoint(dir);
+
+    expect(E.isLeft(loaded) && loaded.left).toMatch(/manifest.json: corrupt model spec: nodes.0.dist.shape.0/);
+  });
+
   it('refuses a checkpoint whose weights do not fit the model', async () => {
     const dir = runDir();
     await saveCheckpoint(dir, keep(createTrainState(tinyModel(), config)));
