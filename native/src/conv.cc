@@ -62,17 +62,23 @@ void for_each_tap(const ConvGeometry& g, X* x, int64_t row, F f) {
   }
 }
 
+// Copies one tap's channels; few channels (a first layer) are copied inline
+// because a library call per tap would cost more than the copy.
+void copy_channels(float* out, const float* src, int64_t channels) {
+  if (channels < 8) {
+    for (int64_t c = 0; c < channels; ++c) out[c] = src == nullptr ? 0.0f : src[c];
+  } else if (src != nullptr) {
+    std::memcpy(out, src, static_cast<size_t>(channels) * sizeof(float));
+  } else {
+    std::memset(out, 0, static_cast<size_t>(channels) * sizeof(float));
+  }
+}
+
 void im2col(const ConvGeometry& g, const float* x, int64_t first, int64_t count, float* cols) {
-  const size_t bytes = static_cast<size_t>(g.in_c) * sizeof(float);
   for (int64_t r = 0; r < count; ++r) {
     float* dst = cols + r * g.filter_h * g.filter_w * g.in_c;
     for_each_tap(g, x, first + r, [&](int64_t tap, const float* src) {
-      float* out = dst + tap * g.in_c;
-      if (src != nullptr) {
-        std::memcpy(out, src, bytes);
-      } else {
-        std::memset(out, 0, bytes);
-      }
+      copy_channels(dst + tap * g.in_c, src, g.in_c);
     });
   }
 }
