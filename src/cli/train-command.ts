@@ -65,6 +65,7 @@ export const trainCommand: Command = {
     optimizer: { kind: 'string', help: 'adamax or adam', default: 'adamax' },
     lr: { kind: 'number', help: 'learning rate', default: '0.002' },
     'lr-decay': { kind: 'number', help: 'learning-rate factor per step', default: '1' },
+    'lr-warmup': { kind: 'int', help: 'updates of linear learning-rate warm-up', default: '0' },
     ema: { kind: 'number', help: 'EMA decay of the evaluation weights', default: '0.999' },
     clip: { kind: 'number', help: 'gradient-norm clip (0: none)', default: '0' },
     seed: { kind: 'int', help: 'seed of weights, data order and noise', default: '1' },

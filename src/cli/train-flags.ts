@@ -48,7 +48,7 @@ export const configOf = (args: ParsedArgs, fallbackObjective: ObjectiveConfig['k
       batchSize,
       objective: objective.right,
       warmupSteps: numberFlag(args, 'warmup', 0),
-      optimizer: { name: optimizer, lr: numberFlag(args, 'lr', 2e-3), decay: numberFlag(args, 'lr-decay', 1) },
+      optimizer: { name: optimizer, lr: numberFlag(args, 'lr', 2e-3), decay: numberFlag(args, 'lr-decay', 1), warmup: numberFlag(args, 'lr-warmup', 0) },
       emaDecay: numberFlag(args, 'ema', 0.999),
       clipNorm: numberFlag(args, 'clip', 0),
       logEvery: numberFlag(args, 'log-every', 50),

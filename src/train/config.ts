@@ -19,11 +19,16 @@ export type ObjectiveConfig =
   /** Semi-supervised M2 (appendix B): `labelled` training examples keep their label, weight `alpha` on log q(y | x). */
   | { readonly kind: 'm2'; readonly alpha: number; readonly labelled: number };
 
-/** The optimizer and its learning-rate schedule: lr * decay^step (decay 1 keeps it constant). */
+/**
+ * The optimizer and its learning-rate schedule: lr * decay^t, scaled by
+ * min(1, (t + 1) / warmup) during the first `warmup` updates (decay 1 and
+ * warmup 0 keep it constant).
+ */
 export interface OptimizerConfig {
   readonly name: 'adamax' | 'adam';
   readonly lr: number;
   readonly decay: number;
+  readonly warmup: number;
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
@@ -46,8 +51,8 @@ export interface TrainConfig {
   readonly logEvery: number;
 }
 
-/** The paper's optimizer: Adamax, lr 2e-3, betas 0.9 / 0.999, no decay. */
-export const defaultOptimizer: OptimizerConfig = { name: 'adamax', lr: 2e-3, decay: 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+/** The paper's optimizer: Adamax, lr 2e-3, betas 0.9 / 0.999, no decay, no warm-up. */
+export const defaultOptimizer: OptimizerConfig = { name: 'adamax', lr: 2e-3, decay: 1, warmup: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 
 /** A full configuration from a partial one: ELBO, batch 48, EMA 0.999, clip 0 unless given. */
 export const trainConfig = (partial: Partial<Omit<TrainConfig, 'optimizer'>> & { optimizer?: Partial<OptimizerConfig> } = {}): TrainConfig => ({

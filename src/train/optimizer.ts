@@ -11,7 +11,7 @@ export interface Optimizer {
   readonly config: OptimizerConfig;
   /** Number of updates applied so far. */
   readonly iterations: () => number;
-  /** The learning rate of the next update: lr * decay^iterations. */
+  /** The learning rate of the next update: lr * decay^t * min(1, (t + 1) / warmup). */
   readonly learningRate: () => number;
   /** Applies one update from gradients keyed like the variables. */
   readonly apply: (variables: ReadonlyMap<string, tf.Variable>, grads: Readonly<Record<string, tf.Tensor>>) => void;
@@ -35,7 +35,7 @@ export const createOptimizer = (config: OptimizerConfig): Optimizer => {
     return v;
   };
   const { beta1, beta2, epsilon } = config;
-  const learningRate = (): number => config.lr * Math.pow(config.decay, t);
+  const learningRate = (): number => config.lr * Math.pow(config.decay, t) * ((config.warmup ?? 0) > 0 ? Math.min(1, (t + 1) / config.warmup) : 1);
   const apply: Optimizer['apply'] = (variables, grads) => {
     const lr = learningRate();
     t += 1;
