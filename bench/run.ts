@@ -18,7 +18,11 @@ import { medianStepMs } from './timing.js';
 interface Workload {
   readonly name: string;
   readonly build: (seed: number) => BenchModel;
-  /** Warm-up and measured runs per backend (a cpu conv step takes about a minute). */
+  /**
+   * Warm-up and measured runs per backend. One cpu conv step takes minutes:
+   * tfjs's cpu Conv2DBackpropFilter alone needs about 80 s for one 3x3x64
+   * layer at batch 48 and 14x14 on this machine.
+   */
   readonly runs: Readonly<Record<'wasm' | 'cpu', readonly [number, number]>>;
   /** The expectation for this workload, checked on the medians. */
   readonly expectation: (wasmMs: number, cpuMs: number) => string;
