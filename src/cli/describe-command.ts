@@ -1,30 +1,16 @@
-/** `strata describe`: a model's nodes (role, shape, layer, distribution), its p and q edges, and its parameter count. */
+/** `strata describe`: a model's nodes (role, shape, layer, distribution), its p and q edges with their nets, and its parameter counts. */
 import * as E from 'fp-ts/lib/Either.js';
 import { listDatasets } from '../datasets/index.js';
 import type { Model } from '../dsl/model.js';
-import { sizeOf } from '../dsl/shape.js';
+import { describe, parameterCounts } from '../dsl/describe.js';
 import { stringFlag, optionalString, usageError, type Command } from './command.js';
 import { chooseModel } from './model-source.js';
 
-const edges = (cond: ReadonlyMap<string, { kind: string; parents?: readonly string[]; net?: { kind?: string } }>): string[] =>
-  [...cond].map(([node, c]) => (c.kind === 'prior' ? `${node} <- prior` : `${node} <- ${(c.parents ?? []).join(', ')}`));
-
-/** The description lines of a validated model. */
-export const describeModel = (name: string, model: Model): string[] => {
-  const count = model.params.reduce((a, p) => a + sizeOf(p.shape), 0);
-  return [
-    `model ${name}: ${model.latents.length} latent nodes in ${model.layers.length} layers, ${count} parameters`,
-    'nodes:',
-    ...[...model.nodes.values()].map(
-      (n) => `  ${n.name.padEnd(12)} ${n.role.padEnd(13)} [${n.shape.join(', ')}]${n.layer === undefined ? '' : ` layer ${n.layer}`}${n.dist === undefined ? '' : ` ${n.dist.family}`}`,
-    ),
-    'p:',
-    ...edges(model.p as never).map((e) => `  ${e}`),
-    'q:',
-    ...edges(model.q as never).map((e) => `  ${e}`),
-    ...(model.deterministic.size === 0 ? [] : ['deterministic:', ...[...model.deterministic].map(([n, d]) => `  ${n} <- ${d.parents.join(', ')}`)]),
-  ];
-};
+/** The description lines of a validated model: a summary line, then `describe` of the DSL. */
+export const describeModel = (name: string, model: Model): string[] => [
+  `model ${name}: ${model.latents.length} latent nodes in ${model.layers.length} layers, ${parameterCounts(model).total} parameters`,
+  ...describe(model).split('\n'),
+];
 
 /** `strata describe`. */
 export const describeCommand: Command = {
