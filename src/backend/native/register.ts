@@ -1,13 +1,13 @@
 /**
  * The `native` backend: the wasm backend with its matmul, convolution and
  * bias-gradient kernels replaced by native ones (OpenBLAS, through the
- * strata_native addon), plus a fused Adam step. Other ops stay on wasm's
+ * strata_native addon), a copy-free Identity, and fused Adam / Adamax steps. Other ops stay on wasm's
  * SIMD kernels; tensors stay in the wasm heap.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import {
   BatchMatMul, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, FusedConv2D, _FusedMatMul,
-  Sum, getKernel, registerKernel, unregisterKernel,
+  Identity, Sum, getKernel, registerKernel, unregisterKernel,
 } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
@@ -16,6 +16,7 @@ import { loadAddon, type BlasInfo, type LoadOptions, type NativeAddon } from './
 import {
   conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel, fusedConv2dKernel,
 } from './conv.js';
+import { identityKernel } from './identity.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul.js';
 import { sumKernel } from './sum.js';
 
@@ -29,6 +30,7 @@ const factories: ReadonlyArray<readonly [string, KernelFactory]> = [
   [Conv2DBackpropFilter, conv2dBackpropFilterKernel],
   [FusedConv2D, fusedConv2dKernel],
   [Sum, sumKernel],
+  [Identity, identityKernel],
   [StrataAdam, adamKernel],
 ];
 
