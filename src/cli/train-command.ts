@@ -58,6 +58,7 @@ export const trainCommand: Command = {
     'free-bits': { kind: 'number', help: 'free-bits lambda in nats', default: '2' },
     'free-bits-group': { kind: 'string', help: 'node or dimension', default: 'node' },
     'free-bits-over': { kind: 'string', help: 'batch or datapoint', default: 'batch' },
+    'finetune-after': { kind: 'int', help: 'free bits: lambda 0 after this step (the paper\'s fine-tuning)' },
     k: { kind: 'int', help: 'importance samples of the iwae objective', default: '5' },
     alpha: { kind: 'number', help: 'm2: weight of log q(y|x) on labelled data', default: '0.1' },
     labelled: { kind: 'int', help: 'm2: labelled training examples', default: '100' },

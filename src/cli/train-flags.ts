@@ -10,7 +10,7 @@ import type { ParsedArgs } from './flags.js';
 
 /** The objective the flags ask for: --objective, else free-bits when --free-bits is given, else `fallback`. */
 const objectiveOf = (args: ParsedArgs, fallback: ObjectiveConfig['kind']): E.Either<CliError, ObjectiveConfig> => {
-  const kind = stringFlag(args, 'objective', args.flags['free-bits'] !== undefined ? 'free-bits' : fallback);
+  const kind = stringFlag(args, 'objective', args.flags['free-bits'] !== undefined || args.flags['finetune-after'] !== undefined ? 'free-bits' : fallback);
   if (kind === 'elbo') return E.right({ kind });
   if (kind === 'iwae') {
     const k = numberFlag(args, 'k', 5);
@@ -23,7 +23,8 @@ const objectiveOf = (args: ParsedArgs, fallback: ObjectiveConfig['kind']): E.Eit
     if (lambda < 0) return E.left(usageError(`--free-bits: lambda must be >= 0 nats, got ${lambda}`));
     if (groupBy !== 'node' && groupBy !== 'dimension') return E.left(usageError(`--free-bits-group: expected node or dimension, got '${groupBy}'`));
     if (over !== 'batch' && over !== 'datapoint') return E.left(usageError(`--free-bits-over: expected batch or datapoint, got '${over}'`));
-    return E.right({ kind, lambda, groupBy, over });
+    const until = args.flags['finetune-after'];
+    return E.right({ kind, lambda, groupBy, over, ...(typeof until === 'number' ? { until } : {}) });
   }
   if (kind === 'm2') {
     const labelled = numberFlag(args, 'labelled', 100);
@@ -67,7 +68,7 @@ export const resumedConfig = (saved: TrainConfig, args: ParsedArgs): E.Either<Cl
   if (E.isLeft(parsed)) return parsed;
   const flags = parsed.right;
   const given = (name: string): boolean => args.flags[name] !== undefined;
-  const objective = ['objective', 'free-bits', 'free-bits-group', 'free-bits-over', 'k', 'alpha', 'labelled'].some(given);
+  const objective = ['objective', 'free-bits', 'finetune-after', 'free-bits-group', 'free-bits-over', 'k', 'alpha', 'labelled'].some(given);
   return E.right({
     ...saved,
     ...(given('steps') ? { steps: flags.steps } : {}),

@@ -14,6 +14,8 @@ export type ObjectiveConfig =
       readonly lambda: number | { readonly total: number };
       readonly groupBy: 'node' | 'dimension';
       readonly over: 'batch' | 'datapoint';
+      /** After this step the floor drops to 0 (the paper's fine-tuning with lambda = 0); absent: never. */
+      readonly until?: number;
     }
   | { readonly kind: 'iwae'; readonly k: number }
   /** Semi-supervised M2 (appendix B): `labelled` training examples keep their label, weight `alpha` on log q(y | x). */
@@ -73,5 +75,5 @@ export const describeObjective = (o: ObjectiveConfig): string => {
   if (o.kind === 'iwae') return `iwae(k=${o.k})`;
   if (o.kind === 'm2') return `m2(alpha=${o.alpha}, ${o.labelled} labelled)`;
   const lambda = typeof o.lambda === 'number' ? `lambda=${o.lambda}` : `total=${o.lambda.total}`;
-  return `free-bits(${lambda}, ${o.groupBy}, ${o.over})`;
+  return `free-bits(${lambda}, ${o.groupBy}, ${o.over}${o.until === undefined ? '' : `, 0 after step ${o.until}`})`;
 };

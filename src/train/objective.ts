@@ -24,14 +24,14 @@ export const samplesFor = (objective: ObjectiveConfig): number => (objective.kin
  */
 export const objectiveOf = (config: ObjectiveConfig, warmupSteps: number, layout?: LabelLayout): Objective => {
   const beta = linearWarmup(warmupSteps);
-  const bound = (trace: Trace): tf.Tensor1D => {
+  const bound = (trace: Trace, step: number): tf.Tensor1D => {
     switch (config.kind) {
       case 'elbo':
         return elboPerDatum(trace);
       case 'iwae':
         return iwaePerDatum(trace);
       case 'free-bits':
-        return freeBits(config.lambda, { groupBy: config.groupBy, over: config.over })(trace);
+        return freeBits(config.until !== undefined && step > config.until ? 0 : config.lambda, { groupBy: config.groupBy, over: config.over })(trace);
       case 'm2':
         if (layout === undefined) throw new Error('the m2 objective needs labelled batches (enumerateLabels)');
         return m2(config.alpha, layout)(trace);
@@ -39,6 +39,6 @@ export const objectiveOf = (config: ObjectiveConfig, warmupSteps: number, layout
   };
   return (trace, step) => {
     const b = beta(step);
-    return bound(b < 1 ? warmup(b)(trace) : trace);
+    return bound(b < 1 ? warmup(b)(trace) : trace, step);
   };
 };

@@ -78,6 +78,17 @@ describe('train', () => {
     expect(state.optimizer.iterations()).toBe(3);
   });
 
+  it('drops the free-bits floor to 0 after the fine-tuning step, making the loss the -ELBO', async () => {
+    const stats: StepStats[] = [];
+
+    await train(fresh({ steps: 4, objective: { kind: 'free-bits', lambda: 50, groupBy: 'node', over: 'batch', until: 2 } }), mnistBatcher(8), {
+      onStep: (s) => void stats.push(s),
+    });
+
+    expect(stats[1].loss).toBeGreaterThan(-stats[1].elbo + 1);
+    expect(stats[2].loss).toBeCloseTo(-stats[2].elbo, 3);
+  });
+
   it('clips the update when the gradient norm exceeds clipNorm', async () => {
     const clipped = fresh({ steps: 1, clipNorm: 1e-3, optimizer: { name: 'adam', lr: 0.1 } });
     const w0 = snapshot(clipped);
