@@ -55,11 +55,16 @@ export const evalCommand: Command = {
       io.out(`${dir} at step ${state.step}, ${report.examples} ${split} examples, ${boolFlag(args, 'raw') ? 'raw' : 'EMA'} weights`);
       io.out(`L_1    = ${report.l1.toFixed(3)} nats (-L_1 = ${bpd(-report.l1)} bits/dim)`);
       io.out(`L_${k} = ${report.lk.toFixed(3)} nats (-L_K = ${bpd(-report.lk)} bits/dim)`);
-      for (const name of state.model.latents) {
-        const units = report.activeUnits[name];
-        io.out(`  ${name.padEnd(10)} layer ${state.model.nodes.get(name)?.layer ?? 1}: KL ${report.kl[name].toFixed(3)} nats, active units ${units?.active ?? 0}/${units?.total ?? 0}`);
+      const layerOf = (name: string): number => state.model.nodes.get(name)?.layer ?? 1;
+      const perLayer = Object.fromEntries(state.model.layers.map((l) => [l, state.model.latents.filter((n) => layerOf(n) === l).reduce((a, n) => a + report.kl[n], 0)]));
+      for (const layer of state.model.layers) {
+        io.out(`layer ${layer}: KL ${perLayer[layer].toFixed(3)} nats`);
+        for (const name of state.model.latents.filter((n) => layerOf(n) === layer)) {
+          const units = report.activeUnits[name];
+          io.out(`  ${name.padEnd(10)} KL ${report.kl[name].toFixed(3)} nats, active units ${units?.active ?? 0}/${units?.total ?? 0}`);
+        }
       }
-      writeFileAtomic(join(dir, 'eval.json'), `${JSON.stringify({ step: state.step, split, dimension: d, ...report }, null, 1)}\n`);
+      writeFileAtomic(join(dir, 'eval.json'), `${JSON.stringify({ step: state.step, split, dimension: d, ...report, klPerLayer: perLayer }, null, 1)}\n`);
       return undefined;
     } finally {
       disposeTrainState(state);

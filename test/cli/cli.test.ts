@@ -84,6 +84,7 @@ describe('strata commands on real data', () => {
     expect(report.lk).toBeGreaterThanOrEqual(report.l1 - 5);
     expect(report.l1).toBeLessThan(0);
     expect(Object.keys(report.activeUnits)).toEqual(Object.keys(report.kl));
+    expect(Object.keys(report.klPerLayer)).toEqual(['1', '2']);
     expect(r.out.some((l) => l.startsWith('L_8'))).toBe(true);
   });
 
