@@ -23,3 +23,5 @@ export { buildZooModel, zooModels, presets, type DataShape, type ZooConfig, type
 export { listDatasets, loadDataset, datasetBatcher, type DatasetDescriptor, type LoadedDataset } from './datasets/index.js';
 export { startBackend, chooseBackend } from './backend/index.js';
 export { prng, deriveSeed } from './random/prng.js';
+export * from './train/index.js';
+export { main as strataMain } from './cli/index.js';
