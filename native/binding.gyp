@@ -1,18 +1,28 @@
 {
   "targets": [
     {
+      "target_name": "strata_unary",
+      "type": "static_library",
+      "sources": ["src/unary.cc"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-fno-exceptions", "-fopenmp-simd",
+                    "-ffast-math"]
+    },
+    {
       "target_name": "strata_native",
+      "dependencies": ["strata_unary"],
       "sources": [
         "src/addon.cc",
         "src/napi_args.cc",
         "src/gemm.cc",
         "src/conv.cc",
         "src/adam.cc",
-        "src/reduce.cc"
+        "src/reduce.cc",
+        "src/minmax.cc"
       ],
       "cflags_cc": ["-O3", "-std=c++17", "-march=x86-64-v2", "-fno-exceptions", "-fopenmp"],
       "libraries": [
         "-lopenblas",
+        "-lmvec",
         "-fopenmp",
         "-Wl,-rpath,/usr/lib/x86_64-linux-gnu/openblas-openmp"
       ]

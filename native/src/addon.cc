@@ -9,8 +9,10 @@
 #include "adam.h"
 #include "conv.h"
 #include "gemm.h"
+#include "minmax.h"
 #include "napi_args.h"
 #include "reduce.h"
+#include "unary.h"
 
 extern "C" {
 void openblas_set_num_threads(int num_threads);
@@ -123,6 +125,37 @@ napi_value ColumnSums(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// unary(heap, f, x, out, n); f numbers Unary (unary.h).
+napi_value UnaryOp(napi_env env, napi_callback_info info) {
+  Args args(env, info, 5);
+  args.heap(0);
+  const int64_t f = args.integer(1);
+  const int64_t n = args.integer(4);
+  const float* x = args.floats(2, n);
+  float* out = args.floats(3, n);
+  if (args.ok() && f > static_cast<int64_t>(Unary::kTanh)) args.fail("strata_native: unknown unary");
+  if (args.ok()) unary(static_cast<Unary>(f), x, out, n);
+  return undefined(env);
+}
+
+// minmax(heap, maximum, a, aLength, b, bLength, out, n); lengths are n or 1.
+napi_value MinMax(napi_env env, napi_callback_info info) {
+  Args args(env, info, 8);
+  args.heap(0);
+  const bool maximum = args.integer(1) != 0;
+  const int64_t a_length = args.integer(3);
+  const int64_t b_length = args.integer(5);
+  const int64_t n = args.integer(7);
+  const float* a = args.floats(2, a_length);
+  const float* b = args.floats(4, b_length);
+  float* out = args.floats(6, n);
+  if (args.ok() && ((a_length != n && a_length != 1) || (b_length != n && b_length != 1))) {
+    args.fail("strata_native: minmax operands must have length n or 1");
+  }
+  if (args.ok()) minmax(maximum, a, a_length, b, b_length, out, n);
+  return undefined(env);
+}
+
 // setThreads(n): the number of OpenBLAS threads.
 napi_value SetThreads(napi_env env, napi_callback_info info) {
   Args args(env, info, 1);
@@ -165,6 +198,8 @@ napi_value Init(napi_env env, napi_value exports) {
        nullptr, nullptr, napi_enumerable, nullptr},
       {"adam", nullptr, Adam, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"columnSums", nullptr, ColumnSums, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"unary", nullptr, UnaryOp, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"minmax", nullptr, MinMax, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };

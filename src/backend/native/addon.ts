@@ -47,6 +47,11 @@ export interface NativeAddon {
     beta2: number, epsilon: number, correction1: number, correction2: number): void;
   /** out[c] = sum over r of x[r, c] for the rows x cols matrix at x. */
   columnSums(heap: ArrayBuffer, x: number, out: number, rows: number, cols: number): void;
+  /** out = f(x) elementwise over n floats; f: 0 exp, 1 log, 2 log1p, 3 softplus, 4 tanh. */
+  unary(heap: ArrayBuffer, f: number, x: number, out: number, n: number): void;
+  /** out = max (maximum 1) or min (0) of a and b over n floats; a length-1 operand broadcasts. */
+  minmax(heap: ArrayBuffer, maximum: number, a: number, aLength: number, b: number,
+    bLength: number, out: number, n: number): void;
   /** Sets the number of OpenBLAS threads. */
   setThreads(threads: number): void;
   /** Describes the linked OpenBLAS. */

@@ -1,13 +1,15 @@
 /**
  * The `native` backend: the wasm backend with its matmul, convolution and
  * bias-gradient kernels replaced by native ones (OpenBLAS, through the
- * strata_native addon), a copy-free Identity, and fused Adam / Adamax steps. Other ops stay on wasm's
+ * strata_native addon), vectorized transcendentals and min / max, a
+ * copy-free Identity, and fused Adam / Adamax steps. Other ops stay on wasm's
  * SIMD kernels; tensors stay in the wasm heap.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import {
-  BatchMatMul, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, FusedConv2D, _FusedMatMul,
-  Identity, Sum, getKernel, registerKernel, unregisterKernel,
+  BatchMatMul, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Exp, FusedConv2D, Identity,
+  Log, Log1p, Maximum, Minimum, Softplus, Sum, Tanh, _FusedMatMul, getKernel, registerKernel,
+  unregisterKernel,
 } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
@@ -16,11 +18,13 @@ import { loadAddon, type BlasInfo, type LoadOptions, type NativeAddon } from './
 import {
   conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel, fusedConv2dKernel,
 } from './conv.js';
+import { minmaxKernel, unaryCodes, unaryKernel } from './elementwise.js';
 import { identityKernel } from './identity.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul.js';
 import { sumKernel } from './sum.js';
 
-type KernelFactory = (addon: NativeAddon, fallback: KernelFunc) => KernelFunc;
+/** Makes a native kernel from the addon and the kernel it replaces. */
+export type KernelFactory = (addon: NativeAddon, fallback: KernelFunc) => KernelFunc;
 
 const factories: ReadonlyArray<readonly [string, KernelFactory]> = [
   [BatchMatMul, batchMatMulKernel],
@@ -31,6 +35,13 @@ const factories: ReadonlyArray<readonly [string, KernelFactory]> = [
   [FusedConv2D, fusedConv2dKernel],
   [Sum, sumKernel],
   [Identity, identityKernel],
+  [Exp, unaryKernel(unaryCodes.Exp)],
+  [Log, unaryKernel(unaryCodes.Log)],
+  [Log1p, unaryKernel(unaryCodes.Log1p)],
+  [Softplus, unaryKernel(unaryCodes.Softplus)],
+  [Tanh, unaryKernel(unaryCodes.Tanh)],
+  [Maximum, minmaxKernel(true)],
+  [Minimum, minmaxKernel(false)],
   [StrataAdam, adamKernel],
 ];
 
@@ -61,9 +72,10 @@ function swap(config: KernelConfig): void {
 
 /**
  * Replaces the wasm backend's BatchMatMul, _FusedMatMul, Conv2D,
- * Conv2DBackpropInput, Conv2DBackpropFilter, FusedConv2D and Sum (over
- * leading axes) by native ones, and adds StrataAdam (the fused step of the
- * optimizer in native-adam.ts).
+ * Conv2DBackpropInput, Conv2DBackpropFilter, FusedConv2D, Sum (over leading
+ * axes), Exp, Log, Log1p, Softplus, Tanh, Maximum and Minimum by native
+ * ones, Identity by one that shares data instead of copying, and adds
+ * StrataAdam (the fused step of the optimizers in native-optimizers.ts).
  * Call it after any other wasm kernel registration (the kernels it replaces
  * serve as fallbacks for inputs the addon does not handle, such as NCHW).
  * Idempotent. Left(reason) when the addon is not built or cannot load; the

@@ -32,7 +32,7 @@ async function runOn(backend: string, compute: Compute): Promise<Float32Array[]>
 
 /** Outcome of {@link compareWithCpu}. */
 export interface Comparison {
-  /** Largest |native - cpu| / max(1, max |cpu|) over all outputs. */
+  /** Largest |native - cpu| / max(1, max finite |cpu|); equal values (NaN, infinities too) count 0. */
   readonly error: number;
   /** Tensors alive after the native run minus before. */
   readonly leaked: number;
@@ -56,8 +56,12 @@ export async function compareWithCpu(compute: Compute,
       error = Infinity;
       return;
     }
-    const scale = Math.max(1, ...want.map(Math.abs));
-    want.forEach((w, j) => { error = Math.max(error, Math.abs(got[j] - w) / scale); });
+    const scale = Math.max(1, ...want.filter(Number.isFinite).map(Math.abs));
+    want.forEach((w, j) => {
+      if (!Object.is(got[j], w) && !(Number.isNaN(got[j]) && Number.isNaN(w))) {
+        error = Math.max(error, Math.abs(got[j] - w) / scale);
+      }
+    });
   });
   return { error, leaked };
 }
