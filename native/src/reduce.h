@@ -6,7 +6,7 @@
 
 namespace strata {
 
-// out[c] = sum over r of x[r * cols + c].
+// out[c] = sum over r of x[r * cols + c] (a full sum, cols = 1, is vectorized).
 void column_sums(const float* x, int64_t rows, int64_t cols, float* out);
 
 }  // namespace strata
