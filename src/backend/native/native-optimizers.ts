@@ -8,6 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import { getKernel } from '@tensorflow/tfjs-core';
 import { StrataAdam, type StrataAdamAttrs } from './adam-kernel.js';
 
+export type { StrataAdamAttrs } from './adam-kernel.js';
+
 interface Moments {
   readonly m: tf.Variable;
   readonly v: tf.Variable;
@@ -71,14 +73,15 @@ export class NativeAdamOptimizer extends tf.Optimizer {
     const pairs = Array.isArray(variableGradients)
       ? variableGradients.map(({ name, tensor }) => [name, tensor] as const)
       : Object.entries(variableGradients);
-    const attrs = this.stepAttrs() as unknown as tf.NamedAttrMap;
+    const attrs = this.stepAttrs();
     tf.tidy(() => {
       for (const [name, gradient] of pairs) {
         if (gradient == null) continue;
         const value = tf.engine().registeredVariables[name];
         const { m, v } = this.momentsOf(name, value);
-        const [p2, m2, v2] = tf.engine().runKernel(StrataAdam, { value, m, v, gradient },
-          attrs) as tf.Tensor[];
+        const step = fusedAdamStep({ value, m, v, gradient }, attrs);
+        if (step === undefined) throw new Error(`${StrataAdam} is not registered for ${tf.getBackend()}`);
+        const [p2, m2, v2] = step;
         value.assign(p2);
         m.assign(m2);
         v.assign(v2);
@@ -118,6 +121,28 @@ export class NativeAdamOptimizer extends tf.Optimizer {
 }
 
 const nativeAvailable = (): boolean => getKernel(StrataAdam, tf.getBackend()) !== undefined;
+
+/** The operands of one fused step: a variable's value, its two moments, its gradient. */
+export interface AdamOperands {
+  readonly value: tf.Tensor;
+  readonly m: tf.Tensor;
+  readonly v: tf.Tensor;
+  readonly gradient: tf.Tensor;
+}
+
+/**
+ * One fused Adam or Adamax step of one variable on the current backend, for
+ * optimizers that keep their own state: the new [value, m, v] (the caller
+ * assigns and disposes them), or undefined when the StrataAdam kernel is not
+ * registered for the backend (then compute the step with tf ops).
+ */
+export function fusedAdamStep(operands: AdamOperands,
+  attrs: StrataAdamAttrs): [tf.Tensor, tf.Tensor, tf.Tensor] | undefined {
+  if (!nativeAvailable()) return undefined;
+  const { value, m, v, gradient } = operands;
+  return tf.engine().runKernel(StrataAdam, { value, m, v, gradient },
+    attrs as unknown as tf.NamedAttrMap) as [tf.Tensor, tf.Tensor, tf.Tensor];
+}
 
 /**
  * Adam for the current backend: {@link NativeAdamOptimizer} when the

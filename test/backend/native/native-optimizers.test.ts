@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adam, adamax, NativeAdamOptimizer } from '../../../src/backend/native/native-optimizers.js';
+import { adam, adamax, fusedAdamStep, NativeAdamOptimizer } from '../../../src/backend/native/native-optimizers.js';
 import { compareWithCpu, floats, skipReason } from './reference.js';
 
 const problem = fc.record({
@@ -39,6 +39,19 @@ describe.skipIf(skipReason !== '')(`native Adam and Adamax${skipReason}`, () => 
       expect(opt).toBeInstanceOf(NativeAdamOptimizer);
       opt.dispose();
     }
+  });
+
+  it('elsewhere they are tfjs optimizers and fusedAdamStep declines', async () => {
+    await tf.setBackend('cpu');
+    const opt = adam(0.01);
+    expect(opt).not.toBeInstanceOf(NativeAdamOptimizer);
+    opt.dispose();
+    const x = tf.ones([2]);
+    expect(fusedAdamStep({ value: x, m: x, v: x, gradient: x }, {
+      rule: 'adam', learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, correction1: 0.1,
+      correction2: 0.001,
+    })).toBeUndefined();
+    x.dispose();
   });
 
   it('take the same steps as tf.train.adam / adamax on cpu and leak no tensors', async () => {
