@@ -17,7 +17,8 @@
         "src/conv.cc",
         "src/adam.cc",
         "src/reduce.cc",
-        "src/minmax.cc"
+        "src/minmax.cc",
+        "src/tile.cc"
       ],
       "cflags_cc": ["-O3", "-std=c++17", "-march=x86-64-v2", "-fno-exceptions", "-fopenmp"],
       "libraries": [

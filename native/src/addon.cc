@@ -12,6 +12,7 @@
 #include "minmax.h"
 #include "napi_args.h"
 #include "reduce.h"
+#include "tile.h"
 #include "unary.h"
 
 extern "C" {
@@ -156,6 +157,26 @@ napi_value MinMax(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// tile(heap, x, out, shape: Int32Array, reps: Int32Array)
+napi_value Tile(napi_env env, napi_callback_info info) {
+  Args args(env, info, 5);
+  args.heap(0);
+  size_t rank = 0;
+  const int32_t* shape = args.int32s(3, &rank);
+  const int32_t* reps = args.int32s(4, rank);
+  if (!args.ok()) return undefined(env);
+  int64_t in_size = 1, out_size = 1;
+  for (size_t d = 0; d < rank; ++d) {
+    if (shape[d] < 0 || reps[d] < 0) args.fail("strata_native: negative tile dimension");
+    in_size *= shape[d];
+    out_size *= static_cast<int64_t>(shape[d]) * reps[d];
+  }
+  const float* x = args.floats(1, in_size);
+  float* out = args.floats(2, out_size);
+  if (args.ok()) tile(x, shape, reps, static_cast<int>(rank), out);
+  return undefined(env);
+}
+
 // setThreads(n): the number of OpenBLAS threads.
 napi_value SetThreads(napi_env env, napi_callback_info info) {
   Args args(env, info, 1);
@@ -200,6 +221,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"columnSums", nullptr, ColumnSums, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"unary", nullptr, UnaryOp, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"minmax", nullptr, MinMax, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"tile", nullptr, Tile, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };

@@ -68,21 +68,30 @@ float* Args::optional_floats(size_t index, int64_t count) {
   return floats(index, count);
 }
 
-const int32_t* Args::int32s(size_t index, size_t length) {
+const int32_t* Args::int32s(size_t index, size_t* length) {
   if (!ok_) return nullptr;
   napi_typedarray_type type;
-  size_t actual = 0;
   void* data = nullptr;
   bool is_typed = false;
   napi_is_typedarray(env_, argv_[index], &is_typed);
   if (!is_typed ||
-      napi_get_typedarray_info(env_, argv_[index], &type, &actual, &data, nullptr,
-                               nullptr) != napi_ok ||
-      type != napi_int32_array || actual != length) {
-    fail("strata_native: expected an Int32Array of the right length");
+      napi_get_typedarray_info(env_, argv_[index], &type, length, &data, nullptr, nullptr) !=
+          napi_ok ||
+      type != napi_int32_array) {
+    fail("strata_native: expected an Int32Array");
     return nullptr;
   }
   return static_cast<const int32_t*>(data);
+}
+
+const int32_t* Args::int32s(size_t index, size_t length) {
+  size_t actual = 0;
+  const int32_t* data = int32s(index, &actual);
+  if (ok_ && actual != length) {
+    fail("strata_native: an Int32Array has the wrong length");
+    return nullptr;
+  }
+  return data;
 }
 
 }  // namespace strata

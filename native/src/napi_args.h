@@ -41,6 +41,9 @@ class Args {
   // Reads argument `index` as an Int32Array of exactly `length` entries.
   const int32_t* int32s(size_t index, size_t length);
 
+  // Reads argument `index` as an Int32Array of any length, stored in `length`.
+  const int32_t* int32s(size_t index, size_t* length);
+
   // Throws a JS error with `message` and marks the arguments invalid.
   void fail(const char* message);
 

@@ -52,6 +52,8 @@ export interface NativeAddon {
   /** out = max (maximum 1) or min (0) of a and b over n floats; a length-1 operand broadcasts. */
   minmax(heap: ArrayBuffer, maximum: number, a: number, aLength: number, b: number,
     bLength: number, out: number, n: number): void;
+  /** out = x tiled: repeated reps[d] times along each axis d of shape. */
+  tile(heap: ArrayBuffer, x: number, out: number, shape: Int32Array, reps: Int32Array): void;
   /** Sets the number of OpenBLAS threads. */
   setThreads(threads: number): void;
   /** Describes the linked OpenBLAS. */

@@ -1,14 +1,14 @@
 /**
  * The `native` backend: the wasm backend with its matmul, convolution and
  * bias-gradient kernels replaced by native ones (OpenBLAS, through the
- * strata_native addon), vectorized transcendentals and min / max, a
+ * strata_native addon), vectorized transcendentals, min / max and tile, a
  * copy-free Identity, and fused Adam / Adamax steps. Other ops stay on wasm's
  * SIMD kernels; tensors stay in the wasm heap.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import {
   BatchMatMul, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Exp, FusedConv2D, Identity,
-  Log, Log1p, Maximum, Minimum, Softplus, Sum, Tanh, _FusedMatMul, getKernel, registerKernel,
+  Log, Log1p, Maximum, Minimum, Softplus, Sum, Tanh, Tile, _FusedMatMul, getKernel, registerKernel,
   unregisterKernel,
 } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
@@ -22,6 +22,7 @@ import { minmaxKernel, unaryCodes, unaryKernel } from './elementwise.js';
 import { identityKernel } from './identity.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul.js';
 import { sumKernel } from './sum.js';
+import { tileKernel } from './tile.js';
 
 /** Makes a native kernel from the addon and the kernel it replaces. */
 export type KernelFactory = (addon: NativeAddon, fallback: KernelFunc) => KernelFunc;
@@ -42,6 +43,7 @@ const factories: ReadonlyArray<readonly [string, KernelFactory]> = [
   [Tanh, unaryKernel(unaryCodes.Tanh)],
   [Maximum, minmaxKernel(true)],
   [Minimum, minmaxKernel(false)],
+  [Tile, tileKernel],
   [StrataAdam, adamKernel],
 ];
 
@@ -73,8 +75,8 @@ function swap(config: KernelConfig): void {
 /**
  * Replaces the wasm backend's BatchMatMul, _FusedMatMul, Conv2D,
  * Conv2DBackpropInput, Conv2DBackpropFilter, FusedConv2D, Sum (over leading
- * axes), Exp, Log, Log1p, Softplus, Tanh, Maximum and Minimum by native
- * ones, Identity by one that shares data instead of copying, and adds
+ * axes), Exp, Log, Log1p, Softplus, Tanh, Maximum, Minimum and Tile by
+ * native ones, Identity by one that shares data instead of copying, and adds
  * StrataAdam (the fused step of the optimizers in native-optimizers.ts).
  * Call it after any other wasm kernel registration (the kernels it replaces
  * serve as fallbacks for inputs the addon does not handle, such as NCHW).
