@@ -18,7 +18,8 @@
         "src/adam.cc",
         "src/reduce.cc",
         "src/minmax.cc",
-        "src/tile.cc"
+        "src/tile.cc",
+        "src/slice.cc"
       ],
       "cflags_cc": ["-O3", "-std=c++17", "-march=x86-64-v2", "-fno-exceptions", "-fopenmp"],
       "libraries": [

@@ -12,6 +12,7 @@
 #include "minmax.h"
 #include "napi_args.h"
 #include "reduce.h"
+#include "slice.h"
 #include "tile.h"
 #include "unary.h"
 
@@ -177,6 +178,29 @@ napi_value Tile(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// slice(heap, x, out, shape, begin, size: Int32Array)
+napi_value Slice(napi_env env, napi_callback_info info) {
+  Args args(env, info, 6);
+  args.heap(0);
+  size_t rank = 0;
+  const int32_t* shape = args.int32s(3, &rank);
+  const int32_t* begin = args.int32s(4, rank);
+  const int32_t* size = args.int32s(5, rank);
+  if (!args.ok()) return undefined(env);
+  int64_t in_size = 1, out_size = 1;
+  for (size_t d = 0; d < rank; ++d) {
+    if (begin[d] < 0 || size[d] < 0 || begin[d] + size[d] > shape[d]) {
+      args.fail("strata_native: slice out of bounds");
+    }
+    in_size *= shape[d];
+    out_size *= size[d];
+  }
+  const float* x = args.floats(1, in_size);
+  float* out = args.floats(2, out_size);
+  if (args.ok()) slice(x, shape, begin, size, static_cast<int>(rank), out);
+  return undefined(env);
+}
+
 // setThreads(n): the number of OpenBLAS threads.
 napi_value SetThreads(napi_env env, napi_callback_info info) {
   Args args(env, info, 1);
@@ -222,6 +246,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"unary", nullptr, UnaryOp, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"minmax", nullptr, MinMax, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"tile", nullptr, Tile, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"slice", nullptr, Slice, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };

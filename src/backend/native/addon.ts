@@ -54,6 +54,9 @@ export interface NativeAddon {
     bLength: number, out: number, n: number): void;
   /** out = x tiled: repeated reps[d] times along each axis d of shape. */
   tile(heap: ArrayBuffer, x: number, out: number, shape: Int32Array, reps: Int32Array): void;
+  /** out = x[begin : begin + size] along each axis of shape. */
+  slice(heap: ArrayBuffer, x: number, out: number, shape: Int32Array, begin: Int32Array,
+    size: Int32Array): void;
   /** Sets the number of OpenBLAS threads. */
   setThreads(threads: number): void;
   /** Describes the linked OpenBLAS. */

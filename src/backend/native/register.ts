@@ -1,14 +1,14 @@
 /**
  * The `native` backend: the wasm backend with its matmul, convolution and
  * bias-gradient kernels replaced by native ones (OpenBLAS, through the
- * strata_native addon), vectorized transcendentals, min / max and tile, a
- * copy-free Identity, and fused Adam / Adamax steps. Other ops stay on wasm's
- * SIMD kernels; tensors stay in the wasm heap.
+ * strata_native addon), vectorized transcendentals, min / max, tile and
+ * slice, a copy-free Identity, and fused Adam / Adamax steps. Other ops stay
+ * on wasm's SIMD kernels; tensors stay in the wasm heap.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import {
   BatchMatMul, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Exp, FusedConv2D, Identity,
-  Log, Log1p, Maximum, Minimum, Softplus, Sum, Tanh, Tile, _FusedMatMul, getKernel, registerKernel,
+  Log, Log1p, Maximum, Minimum, Slice, Softplus, Sum, Tanh, Tile, _FusedMatMul, getKernel, registerKernel,
   unregisterKernel,
 } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
@@ -21,6 +21,7 @@ import {
 import { minmaxKernel, unaryCodes, unaryKernel } from './elementwise.js';
 import { identityKernel } from './identity.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul.js';
+import { sliceKernel } from './slice.js';
 import { sumKernel } from './sum.js';
 import { tileKernel } from './tile.js';
 
@@ -44,6 +45,7 @@ const factories: ReadonlyArray<readonly [string, KernelFactory]> = [
   [Maximum, minmaxKernel(true)],
   [Minimum, minmaxKernel(false)],
   [Tile, tileKernel],
+  [Slice, sliceKernel],
   [StrataAdam, adamKernel],
 ];
 
@@ -75,8 +77,8 @@ function swap(config: KernelConfig): void {
 /**
  * Replaces the wasm backend's BatchMatMul, _FusedMatMul, Conv2D,
  * Conv2DBackpropInput, Conv2DBackpropFilter, FusedConv2D, Sum (over leading
- * axes), Exp, Log, Log1p, Softplus, Tanh, Maximum, Minimum and Tile by
- * native ones, Identity by one that shares data instead of copying, and adds
+ * axes), Exp, Log, Log1p, Softplus, Tanh, Maximum, Minimum, Tile and Slice
+ * by native ones, Identity by one that shares data instead of copying, and adds
  * StrataAdam (the fused step of the optimizers in native-optimizers.ts).
  * Call it after any other wasm kernel registration (the kernels it replaces
  * serve as fallbacks for inputs the addon does not handle, such as NCHW).
