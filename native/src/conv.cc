@@ -18,6 +18,9 @@ namespace {
 // Upper bound on the floats of one im2col block (1 MiB, to stay in cache).
 constexpr int64_t kBlockFloats = int64_t{1} << 18;
 
+// Fewer rows than this make the per-block products too thin for sgemm.
+constexpr int64_t kMinBlockRows = 512;
+
 // Rows of the output (one per output pixel) are processed in blocks whose
 // column matrix fits the bound; the workspace is reused across calls.
 struct Blocks {
@@ -27,7 +30,7 @@ struct Blocks {
   Blocks(const ConvGeometry& g, std::vector<float>& ws)
       : rows(g.batch * g.out_h * g.out_w),
         depth(g.filter_h * g.filter_w * g.in_c),
-        per_block(std::max<int64_t>(1, kBlockFloats / std::max<int64_t>(1, depth))),
+        per_block(std::max<int64_t>(kMinBlockRows, kBlockFloats / std::max<int64_t>(1, depth))),
         workspace(ws) {
     workspace.resize(static_cast<size_t>(std::min(rows, per_block) * depth));
   }
