@@ -15,7 +15,7 @@ ConvGeometry ConvGeometry::unpack(const int32_t* p) {
 
 namespace {
 
-// Upper bound on the floats of one im2col block (1 MiB, to stay in cache).
+// Target floats of one im2col block (1 MiB, to stay in cache).
 constexpr int64_t kBlockFloats = int64_t{1} << 18;
 
 // Fewer rows than this make the per-block products too thin for sgemm.
