@@ -12,6 +12,8 @@
       "dependencies": ["strata_unary"],
       "sources": [
         "src/addon.cc",
+        "src/linalg_entries.cc",
+        "src/array_entries.cc",
         "src/napi_args.cc",
         "src/gemm.cc",
         "src/conv.cc",

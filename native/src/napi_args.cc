@@ -94,4 +94,10 @@ const int32_t* Args::int32s(size_t index, size_t length) {
   return data;
 }
 
+napi_value undefined_value(napi_env env) {
+  napi_value value;
+  napi_get_undefined(env, &value);
+  return value;
+}
+
 }  // namespace strata

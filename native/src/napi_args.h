@@ -57,4 +57,7 @@ class Args {
   bool ok_ = true;
 };
 
+// The JavaScript `undefined`, which every kernel entry point returns.
+napi_value undefined_value(napi_env env);
+
 }  // namespace strata

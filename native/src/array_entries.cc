@@ -1,0 +1,121 @@
+#include "adam.h"
+#include "entries.h"
+#include "minmax.h"
+#include "napi_args.h"
+#include "reduce.h"
+#include "slice.h"
+#include "tile.h"
+#include "unary.h"
+
+namespace strata {
+
+// adam(heap, rule, p, m, v, g, pOut, mOut, vOut, size, learningRate, beta1,
+//      beta2, epsilon, correction1, correction2); rule 0 = Adam, 1 = Adamax.
+napi_value Adam(napi_env env, napi_callback_info info) {
+  Args args(env, info, 16);
+  args.heap(0);
+  const int64_t rule = args.integer(1);
+  const int64_t size = args.integer(9);
+  const float* p = args.floats(2, size);
+  const float* m = args.floats(3, size);
+  const float* v = args.floats(4, size);
+  const float* g = args.floats(5, size);
+  float* p_out = args.floats(6, size);
+  float* m_out = args.floats(7, size);
+  float* v_out = args.floats(8, size);
+  const auto f = [&args](size_t index) { return static_cast<float>(args.number(index)); };
+  const AdamStep step{static_cast<AdamRule>(rule), f(10), f(11), f(12), f(13), f(14), f(15)};
+  if (args.ok() && rule > static_cast<int64_t>(AdamRule::kAdamax)) {
+    args.fail("strata_native: unknown Adam rule");
+  }
+  if (args.ok()) adam_update(step, size, p, m, v, g, p_out, m_out, v_out);
+  return undefined_value(env);
+}
+
+// columnSums(heap, x, out, rows, cols)
+napi_value ColumnSums(napi_env env, napi_callback_info info) {
+  Args args(env, info, 5);
+  args.heap(0);
+  const int64_t rows = args.integer(3);
+  const int64_t cols = args.integer(4);
+  const float* x = args.floats(1, rows * cols);
+  float* out = args.floats(2, cols);
+  if (args.ok()) column_sums(x, rows, cols, out);
+  return undefined_value(env);
+}
+
+// unary(heap, f, x, out, n); f numbers Unary (unary.h).
+napi_value UnaryOp(napi_env env, napi_callback_info info) {
+  Args args(env, info, 5);
+  args.heap(0);
+  const int64_t f = args.integer(1);
+  const int64_t n = args.integer(4);
+  const float* x = args.floats(2, n);
+  float* out = args.floats(3, n);
+  if (args.ok() && f > static_cast<int64_t>(Unary::kTanh)) args.fail("strata_native: unknown unary");
+  if (args.ok()) unary(static_cast<Unary>(f), x, out, n);
+  return undefined_value(env);
+}
+
+// minmax(heap, maximum, a, aLength, b, bLength, out, n); lengths are n or 1.
+napi_value MinMax(napi_env env, napi_callback_info info) {
+  Args args(env, info, 8);
+  args.heap(0);
+  const bool maximum = args.integer(1) != 0;
+  const int64_t a_length = args.integer(3);
+  const int64_t b_length = args.integer(5);
+  const int64_t n = args.integer(7);
+  const float* a = args.floats(2, a_length);
+  const float* b = args.floats(4, b_length);
+  float* out = args.floats(6, n);
+  if (args.ok() && ((a_length != n && a_length != 1) || (b_length != n && b_length != 1))) {
+    args.fail("strata_native: minmax operands must have length n or 1");
+  }
+  if (args.ok()) minmax(maximum, a, a_length, b, b_length, out, n);
+  return undefined_value(env);
+}
+
+// tile(heap, x, out, shape: Int32Array, reps: Int32Array)
+napi_value Tile(napi_env env, napi_callback_info info) {
+  Args args(env, info, 5);
+  args.heap(0);
+  size_t rank = 0;
+  const int32_t* shape = args.int32s(3, &rank);
+  const int32_t* reps = args.int32s(4, rank);
+  if (!args.ok()) return undefined_value(env);
+  int64_t in_size = 1, out_size = 1;
+  for (size_t d = 0; d < rank; ++d) {
+    if (shape[d] < 0 || reps[d] < 0) args.fail("strata_native: negative tile dimension");
+    in_size *= shape[d];
+    out_size *= static_cast<int64_t>(shape[d]) * reps[d];
+  }
+  const float* x = args.floats(1, in_size);
+  float* out = args.floats(2, out_size);
+  if (args.ok()) tile(x, shape, reps, static_cast<int>(rank), out);
+  return undefined_value(env);
+}
+
+// slice(heap, x, out, shape, begin, size: Int32Array)
+napi_value Slice(napi_env env, napi_callback_info info) {
+  Args args(env, info, 6);
+  args.heap(0);
+  size_t rank = 0;
+  const int32_t* shape = args.int32s(3, &rank);
+  const int32_t* begin = args.int32s(4, rank);
+  const int32_t* size = args.int32s(5, rank);
+  if (!args.ok()) return undefined_value(env);
+  int64_t in_size = 1, out_size = 1;
+  for (size_t d = 0; d < rank; ++d) {
+    if (begin[d] < 0 || size[d] < 0 || begin[d] + size[d] > shape[d]) {
+      args.fail("strata_native: slice out of bounds");
+    }
+    in_size *= shape[d];
+    out_size *= size[d];
+  }
+  const float* x = args.floats(1, in_size);
+  float* out = args.floats(2, out_size);
+  if (args.ok()) slice(x, shape, begin, size, static_cast<int>(rank), out);
+  return undefined_value(env);
+}
+
+}  // namespace strata
