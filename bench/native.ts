@@ -1,8 +1,10 @@
 /**
  * `npm run bench:native`: median milliseconds per training step on wasm
  * (with strata's training kernels) and on the native backend (wasm plus the
- * OpenBLAS kernels), for the MLP VAE (Adam) and the small conv network.
- * `--runs N` sets the measured steps (default 20, after 5 warm-up steps).
+ * native kernels), for the MLP VAE (Adam) and the small conv network.
+ * `--runs N` sets the measured steps (default 20, after 5 warm-up steps);
+ * `--biva` adds one-step-at-a-time BIVA timings (paper config, dense and
+ * convolutional; 3 measured steps, the conv one takes about a minute on wasm).
  * Not a test: it prints, and exits 0 (also when the addon is not built).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -12,23 +14,35 @@ import { registerDilatedConvGradients } from '../src/backend/dilated-conv-gradie
 import { registerWasmTrainingKernels } from '../src/backend/kernels/register-wasm-training-kernels.js';
 import { registerNativeKernels } from '../src/backend/native/register.js';
 import { convNet, type BenchModel } from './conv-net.js';
+import { bivaStep } from './native-biva.js';
 import { nativeMlpVae } from './native-mlp-vae.js';
 import { medianStepMs } from './timing.js';
 
-const workloads: ReadonlyArray<readonly [string, (seed: number) => BenchModel]> = [
-  ['MLP VAE (784-512-512-32, Bernoulli, batch 128, Adam)', nativeMlpVae],
-  ['conv net (batch 48, 28x28x1, 5x5x64/2, 2x 3x3x64, dense, Adamax)', convNet],
-];
+interface Workload {
+  readonly name: string;
+  readonly build: (seed: number) => BenchModel;
+  readonly warmup: number;
+  readonly runs: number;
+}
 
-const runsFlag = process.argv.indexOf('--runs');
-const runs = runsFlag >= 0 ? Number(process.argv[runsFlag + 1]) : 20;
+const flag = (name: string): number => process.argv.indexOf(name);
+const runs = flag('--runs') >= 0 ? Number(process.argv[flag('--runs') + 1]) : 20;
+
+const workloads: readonly Workload[] = [
+  { name: 'MLP VAE (784-512-512-32, Bernoulli, batch 128, Adam)', build: nativeMlpVae, warmup: 5, runs },
+  { name: 'conv net (batch 48, 28x28x1, 5x5x64/2, 2x 3x3x64, dense, Adamax)', build: convNet, warmup: 5, runs },
+  ...(flag('--biva') >= 0 ? [
+    { name: 'BIVA, paper config, dense nets (batch 48, Adamax)', build: bivaStep(false), warmup: 1, runs: 3 },
+    { name: 'BIVA, paper config, conv ResNet blocks (batch 48, Adamax)', build: bivaStep(true), warmup: 1, runs: 3 },
+  ] : []),
+];
 
 const measureAll = async (): Promise<number[]> => {
   const medians: number[] = [];
-  for (const [, build] of workloads) {
-    const model = build(1);
+  for (const w of workloads) {
+    const model = w.build(1);
     try {
-      medians.push(await medianStepMs(model.step, 5, runs));
+      medians.push(await medianStepMs(model.step, w.warmup, w.runs));
     } finally {
       model.dispose();
     }
@@ -44,14 +58,14 @@ const main = async (): Promise<void> => {
   const native = registerNativeKernels();
   if (E.isLeft(native)) {
     console.log(`native backend unavailable: ${native.left}`);
-    workloads.forEach(([name], i) => console.log(`${name}\n  wasm ${wasm[i].toFixed(1)} ms`));
+    workloads.forEach((w, i) => console.log(`${w.name}\n  wasm ${wasm[i].toFixed(1)} ms`));
     return;
   }
   const fast = await measureAll();
-  console.log(`median ms per training step over ${runs} steps; native = wasm + ` +
-    `${native.right.blas.config} (${native.right.blas.threads} ${native.right.blas.parallel} threads, ` +
-    `OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? 'auto'})`);
-  workloads.forEach(([name], i) => console.log(`${name}\n  wasm ${wasm[i].toFixed(1)} ms   ` +
+  const { blas } = native.right;
+  console.log(`median ms per training step; native = wasm + ${blas.config} (${blas.threads} ` +
+    `${blas.parallel} threads, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? 'auto'})`);
+  workloads.forEach((w, i) => console.log(`${w.name}, ${w.runs} steps\n  wasm ${wasm[i].toFixed(1)} ms   ` +
     `native ${fast[i].toFixed(1)} ms   wasm/native ${(wasm[i] / fast[i]).toFixed(1)}x`));
 };
 
