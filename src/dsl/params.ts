@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Model } from './model.js';
-import type { ParamDecl } from './nets/net.js';
+import { HEAD_GAIN, type ParamDecl } from './nets/net.js';
 import { sizeOf } from './shape.js';
 import { deriveSeed, prng } from '../random/prng.js';
 
@@ -19,9 +19,6 @@ const glorotLimit = (shape: readonly number[]): number => {
   return Math.sqrt(6 / (fanIn + fanOut));
 };
 
-/** Scale of output-layer weights relative to Glorot: distributions start near their bias (vdvae zero-inits them). */
-const HEAD_SCALE = 0.1;
-
 const initialValue = (decl: ParamDecl, seed: number, values: Map<string, Float32Array>): Float32Array => {
   const n = sizeOf(decl.shape);
   const init = decl.init;
@@ -29,7 +26,7 @@ const initialValue = (decl: ParamDecl, seed: number, values: Map<string, Float32
   if (init === 'ones') return new Float32Array(n).fill(1);
   if (init === 'glorot' || init === 'head') {
     const rng = prng(seed);
-    const limit = glorotLimit(decl.shape) * (init === 'head' ? HEAD_SCALE : 1);
+    const limit = glorotLimit(decl.shape) * (init === 'head' ? HEAD_GAIN : 1);
     return Float32Array.from({ length: n }, () => (2 * rng.next() - 1) * limit);
   }
   const source = values.get(init.normOf);

@@ -26,9 +26,12 @@ export interface EvalContext {
   readonly index: ReadonlyMap<string, number>;
 }
 
-/** Tiles a [B, ...] value to [K * B, ...] (k-major); expanded values pass through. */
-export const expand = (ctx: EvalContext, v: WorldValue): tf.Tensor =>
-  v.expanded || ctx.k === 1 ? v.t : tf.tile(v.t, [ctx.k, ...v.t.shape.slice(1).map(() => 1)]);
+/** Repeats a [B, ...] value K times as [K * B, ...] (k-major; a broadcast, so its gradient is one sum); expanded values pass through. */
+export const expand = (ctx: EvalContext, v: WorldValue): tf.Tensor => {
+  if (v.expanded || ctx.k === 1) return v.t;
+  const rest = v.t.shape.slice(1);
+  return tf.broadcastTo(tf.expandDims(v.t, 0), [ctx.k, ...v.t.shape]).reshape([ctx.k * v.t.shape[0], ...rest]);
+};
 
 /** Brings parent values to a common row count: all expanded if any is. */
 export const align = (ctx: EvalContext, values: readonly WorldValue[]): { inputs: tf.Tensor[]; expanded: boolean } => {

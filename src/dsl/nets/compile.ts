@@ -6,7 +6,7 @@ import { compileMlp } from './mlp.js';
 import type { CompiledNet, NetSpec } from './net.js';
 import { compileResnet } from './resnet.js';
 import { paramShape, type Distribution } from '../distributions/distribution.js';
-import type { Shape } from '../shape.js';
+import { isMap, type Shape } from '../shape.js';
 
 /** The body of a net with no layers: the parents concatenated flat. */
 const identity = (inputShapes: readonly Shape[]): CompiledNet => ({
@@ -43,7 +43,8 @@ const chain = (body: CompiledNet, head: CompiledNet): CompiledNet => ({
 
 /**
  * Compiles the net of a conditional p(n | parents) or q(n | parents): body,
- * then a head to the distribution's parameters. An lstm net is its own head
+ * then a head to the distribution's parameters, weight-normalized like the
+ * body (ResNets, weight-normalized MLPs) or when it reads feature maps. An lstm net is its own head
  * and needs a Categorical node of shape [T].
  */
 export const compileConditional = (
@@ -59,5 +60,6 @@ export const compileConditional = (
     return compileLstm(net, inputShapes, dist.shape[0], dist.classes, prefix);
   }
   const body = compileBody(net, inputShapes, prefix);
-  return chain(body, compileHead(body.outputShape, paramShape(dist), prefix));
+  const normalized = net?.kind === 'resnet' || (net?.kind === 'mlp' && net.weightNorm) || inputShapes.some(isMap);
+  return chain(body, compileHead(body.outputShape, paramShape(dist), prefix, normalized));
 };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv, convParams, dense, denseParams } from './layers.js';
-import type { CompiledNet } from './net.js';
+import { HEAD_GAIN, type CompiledNet } from './net.js';
 import { isMap, sizeOf, type Shape } from '../shape.js';
 
 /** Units per position of the sequence head before the shared output projection. */
@@ -32,15 +32,17 @@ const sequenceHead = (bodyShape: Shape, paramShape: Shape, prefix: string): Comp
  * The output layer of a conditional: maps the body's output to the
  * distribution's parameters [N, ...paramShape]. Maps to maps use a
  * weight-normalized 3x3 convolution (after nearest-neighbour resizing when
- * the extents differ); anything else goes through a dense layer and a reshape.
+ * the extents differ); anything else goes through a dense layer and a
+ * reshape, weight-normalized when `weightNorm` (then Adamax's first steps,
+ * of size lr per weight, cannot swing an output fed by thousands of features).
  */
-export const compileHead = (bodyShape: Shape, paramShape: Shape, prefix: string): CompiledNet => {
+export const compileHead = (bodyShape: Shape, paramShape: Shape, prefix: string, weightNorm: boolean): CompiledNet => {
   if (isMap(bodyShape) && isMap(paramShape)) {
     const [h, w, c] = paramShape;
     const resize = bodyShape[0] !== h || bodyShape[1] !== w;
     return {
       outputShape: paramShape,
-      params: convParams(`${prefix}/head`, 3, bodyShape[2], c, 1, true),
+      params: convParams(`${prefix}/head`, 3, bodyShape[2], c, HEAD_GAIN),
       apply: (get, [x]) =>
         conv(get, `${prefix}/head`, resize ? tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [h, w]) : x, 1),
     };
@@ -50,10 +52,10 @@ export const compileHead = (bodyShape: Shape, paramShape: Shape, prefix: string)
   const outputs = sizeOf(paramShape);
   return {
     outputShape: paramShape,
-    params: denseParams(`${prefix}/head`, inputs, outputs, false, true),
+    params: denseParams(`${prefix}/head`, inputs, outputs, weightNorm, true),
     apply: (get, [x]) => {
       const n = x.shape[0];
-      return dense(get, `${prefix}/head`, x.rank === 2 ? x : x.reshape([n, inputs]), false).reshape([n, ...paramShape]);
+      return dense(get, `${prefix}/head`, x.rank === 2 ? x : x.reshape([n, inputs]), weightNorm).reshape([n, ...paramShape]);
     },
   };
 };

@@ -1,14 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ParamDecl, ParamLookup } from './net.js';
+import { HEAD_GAIN, type ParamDecl, type ParamLookup } from './net.js';
 
 /**
- * Parameters of a dense layer `prefix`: w [in, out] (Glorot, scaled by 0.1 for an output `head`), b [out], and
- * with weight normalization a gain g [out] initialized to the column norms of w.
+ * Parameters of a dense layer `prefix`: w [in, out] (Glorot), b [out], and
+ * with weight normalization a gain g [out] initialized to the column norms of
+ * w. An output `head` starts HEAD_GAIN smaller (its w, or its g when normalized).
  */
 export const denseParams = (prefix: string, inputs: number, outputs: number, weightNorm: boolean, head = false): ParamDecl[] => [
-  { name: `${prefix}/w`, shape: [inputs, outputs], init: head ? 'head' : 'glorot' },
+  { name: `${prefix}/w`, shape: [inputs, outputs], init: head && !weightNorm ? 'head' : 'glorot' },
   { name: `${prefix}/b`, shape: [outputs], init: 'zeros' },
-  ...(weightNorm ? [{ name: `${prefix}/g`, shape: [outputs], init: { normOf: `${prefix}/w`, axes: [0] } } as ParamDecl] : []),
+  ...(weightNorm
+    ? [{ name: `${prefix}/g`, shape: [outputs], init: { normOf: `${prefix}/w`, axes: [0], scale: head ? HEAD_GAIN : 1 } } as ParamDecl]
+    : []),
 ];
 
 /** Weight normalization (Salimans & Kingma 2016): w = g v / ||v||, norms over `axes`. */
@@ -27,8 +30,8 @@ export const dense = (get: ParamLookup, prefix: string, x: tf.Tensor, weightNorm
  * b [out], g [out] = `gain` times the initial filter norms (a small gain on
  * residual branches keeps deep ladders stable at initialization).
  */
-export const convParams = (prefix: string, kernel: number, inputs: number, outputs: number, gain = 1, head = false): ParamDecl[] => [
-  { name: `${prefix}/w`, shape: [kernel, kernel, inputs, outputs], init: head ? 'head' : 'glorot' },
+export const convParams = (prefix: string, kernel: number, inputs: number, outputs: number, gain = 1): ParamDecl[] => [
+  { name: `${prefix}/w`, shape: [kernel, kernel, inputs, outputs], init: 'glorot' },
   { name: `${prefix}/b`, shape: [outputs], init: 'zeros' },
   { name: `${prefix}/g`, shape: [outputs], init: { normOf: `${prefix}/w`, axes: [0, 1, 2], scale: gain } },
 ];

@@ -64,7 +64,14 @@ export interface EmbeddingSpec {
 /** A net: data describing layers, compiled once its input and output shapes are known. */
 export type NetSpec = MlpSpec | ResnetSpec | LstmSpec | EmbeddingSpec;
 
-/** One trainable tensor of a compiled net, with its seeded initializer ('head': Glorot scaled by 0.1, for output layers). */
+/**
+ * Initial scale of output layers relative to Glorot, so distributions start
+ * near their bias (vdvae zero-initializes them): the weights of a plain
+ * head, the gain g of a weight-normalized one.
+ */
+export const HEAD_GAIN = 0.1;
+
+/** One trainable tensor of a compiled net, with its seeded initializer ('head': Glorot scaled by HEAD_GAIN). */
 export interface ParamDecl {
   readonly name: string;
   readonly shape: Shape;
