@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 
 /** Every name a user may ask for. */
-export const backendNames = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
+export const backendNames = ['auto', 'node-gpu', 'node', 'native', 'wasm', 'cpu'] as const;
 
 /** A backend name a user may ask for. */
 export type BackendName = (typeof backendNames)[number];
@@ -15,7 +15,7 @@ export type BackendName = (typeof backendNames)[number];
 export type ConcreteBackend = Exclude<BackendName, 'auto'>;
 
 /** The order in which `auto` tries the concrete backends. */
-export const autoOrder: readonly ConcreteBackend[] = ['node-gpu', 'node', 'wasm', 'cpu'];
+export const autoOrder: readonly ConcreteBackend[] = ['node-gpu', 'node', 'native', 'wasm', 'cpu'];
 
 /** A parsed request and where it came from, e.g. `--backend` or `STRATA_BACKEND`. */
 export interface BackendRequest {

@@ -2,10 +2,11 @@
  * Choosing and activating the tfjs backend.
  *
  * `auto` tries @tensorflow/tfjs-node-gpu, then @tensorflow/tfjs-node, then
+ * native (wasm plus strata's OpenBLAS kernels, when the addon is built), then
  * wasm, then cpu, and takes the first that loads and initialises. A named
- * backend that cannot be loaded is an error naming the package to install,
- * never a silent fallback. Choosing wasm also installs strata's wasm
- * training kernels. The choice and its reason are reported exactly once.
+ * backend that cannot be loaded is an error naming what to install or build,
+ * never a silent fallback. Choosing wasm or native also installs strata's
+ * wasm training kernels. The choice and its reason are reported exactly once.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { autoOrder, backendRequest, type BackendRequest, type ConcreteBackend } from './backend-request.js';
@@ -16,6 +17,7 @@ import { registerWasmTrainingKernels } from './kernels/register-wasm-training-ke
 export const backendPackages: Readonly<Record<ConcreteBackend, { readonly pkg: string; readonly tfjsName: string }>> = {
   'node-gpu': { pkg: '@tensorflow/tfjs-node-gpu', tfjsName: 'tensorflow' },
   node: { pkg: '@tensorflow/tfjs-node', tfjsName: 'tensorflow' },
+  native: { pkg: '@tensorflow/tfjs-backend-wasm', tfjsName: 'wasm' },
   wasm: { pkg: '@tensorflow/tfjs-backend-wasm', tfjsName: 'wasm' },
   cpu: { pkg: '@tensorflow/tfjs-backend-cpu', tfjsName: 'cpu' },
 };
@@ -26,8 +28,11 @@ export interface BackendPlatform {
   readonly importPackage: (pkg: string) => Promise<unknown>;
   /** tf.setBackend: resolves to false when the backend fails to initialise. */
   readonly setBackend: (tfjsName: string) => Promise<boolean>;
-  /** Runs after a backend is active (installs gradients and, for wasm, the training kernels). */
-  readonly afterActivate: (name: ConcreteBackend) => void;
+  /**
+   * Runs after a backend is active: installs gradients and kernels. Left with
+   * the reason when the backend cannot be completed (native: addon not built).
+   */
+  readonly afterActivate: (name: ConcreteBackend) => Promise<E.Either<string, void>>;
 }
 
 /** The backend in use and why it was chosen. */
@@ -61,8 +66,8 @@ const activate = async (name: ConcreteBackend, platform: BackendPlatform): Promi
   }
   const ok = await platform.setBackend(tfjsName).catch(() => false);
   if (!ok) return E.left({ missing: false, why: `${pkg} loaded but the '${tfjsName}' backend failed to initialise` });
-  platform.afterActivate(name);
-  return E.right(tfjsName);
+  const completed = await platform.afterActivate(name);
+  return E.isLeft(completed) ? E.left({ missing: false, why: completed.left }) : E.right(tfjsName);
 };
 
 const chooseNamed = async (
@@ -110,15 +115,18 @@ export const chooseBackend = async (
   return choice;
 };
 
-/** The real platform: dynamic imports, tf.setBackend, dilated-conv gradients, wasm training kernels. */
+/** The real platform: dynamic imports, tf.setBackend, dilated-conv gradients, wasm training kernels, native kernels. */
 export const nodePlatform = async (): Promise<BackendPlatform> => {
   const tf = await import('@tensorflow/tfjs');
   return {
     importPackage: (pkg) => import(pkg),
     setBackend: (tfjsName) => tf.setBackend(tfjsName),
-    afterActivate: (name) => {
+    afterActivate: async (name) => {
       registerDilatedConvGradients();
-      if (name === 'wasm') registerWasmTrainingKernels();
+      if (name === 'wasm' || name === 'native') registerWasmTrainingKernels();
+      if (name !== 'native') return E.right(undefined);
+      const { registerNativeKernels } = await import('./native/register.js');
+      return E.map(() => undefined)(registerNativeKernels());
     },
   };
 };

@@ -1,4 +1,4 @@
-/** Backend choice (node-gpu, node, wasm, cpu) and strata's wasm training kernels. */
+/** Backend choice (node-gpu, node, native, wasm, cpu), strata's wasm training kernels and native OpenBLAS kernels. */
 export { backendNames, backendRequest, parseBackendName, autoOrder } from './backend-request.js';
 export type { BackendName, BackendRequest, ConcreteBackend } from './backend-request.js';
 export { chooseBackend, describeChoice, startBackend, nodePlatform, backendPackages } from './choose-backend.js';

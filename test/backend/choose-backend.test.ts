@@ -11,16 +11,21 @@ import type { ConcreteBackend } from '../../src/backend/backend-request.js';
 const notFound = (pkg: string): Error =>
   Object.assign(new Error(`Cannot find package '${pkg}' imported from /x.js`), { code: 'ERR_MODULE_NOT_FOUND' });
 
-/** A platform where `installed` packages load, others are missing, and `broken` tfjs backends fail to start. */
-const fakePlatform = (installed: readonly string[], broken: readonly string[] = []) => {
+/**
+ * A platform where `installed` packages load, others are missing, `broken`
+ * tfjs backends fail to start, and the native addon is built only when `nativeBuilt`.
+ */
+const fakePlatform = (installed: readonly string[], broken: readonly string[] = [], nativeBuilt = false) => {
   const activated: ConcreteBackend[] = [];
   const platform: BackendPlatform = {
     importPackage: async (pkg) => {
       if (!installed.includes(pkg)) throw notFound(pkg);
     },
     setBackend: async (tfjsName) => !broken.includes(tfjsName),
-    afterActivate: (name) => {
+    afterActivate: async (name) => {
+      if (name === 'native' && !nativeBuilt) return E.left('native addon not built');
       activated.push(name);
+      return E.right(undefined);
     },
   };
   return { platform, activated };
@@ -42,8 +47,21 @@ describe('chooseBackend', () => {
     expect(E.isRight(choice) && choice.right.name).toBe('wasm');
     expect(activated).toEqual(['wasm']);
     expect(lines).toEqual([
-      'backend: wasm (auto: node-gpu skipped (@tensorflow/tfjs-node-gpu is not installed); node skipped (@tensorflow/tfjs-node is not installed))',
+      'backend: wasm (auto: node-gpu skipped (@tensorflow/tfjs-node-gpu is not installed); node skipped (@tensorflow/tfjs-node is not installed); native skipped (native addon not built))',
     ]);
+  });
+
+  it('auto prefers native over wasm when the addon is built', async () => {
+    const { platform, activated } = fakePlatform(['@tensorflow/tfjs-backend-wasm'], [], true);
+    const choice = await chooseBackend({ name: 'auto', source: 'default' }, platform, () => undefined);
+    expect(E.isRight(choice) && choice.right.name).toBe('native');
+    expect(activated).toEqual(['native']);
+  });
+
+  it('a named native backend whose addon is not built is an error saying so, not a fallback to wasm', async () => {
+    const { platform } = fakePlatform(['@tensorflow/tfjs-backend-wasm']);
+    const choice = await chooseBackend({ name: 'native', source: 'STRATA_BACKEND' }, platform, () => undefined);
+    expect(E.isLeft(choice) && choice.left).toBe("backend 'native' (from STRATA_BACKEND) is unusable: native addon not built");
   });
 
   it('auto prefers node-gpu when it is installed', async () => {
