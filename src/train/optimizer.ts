@@ -1,9 +1,11 @@
 /**
  * Adamax and Adam with explicit, exportable state. tfjs 4.22 cannot export
  * Adamax state (getWeights throws), so strata keeps the moments itself as
- * named variables that a checkpoint saves and restores exactly.
+ * named variables that a checkpoint saves and restores exactly. On the
+ * native backend each variable's step is one fused kernel (StrataAdam).
  */
 import * as tf from '@tensorflow/tfjs';
+import { fusedAdamStep, type StrataAdamAttrs } from '../backend/native/native-optimizers.js';
 import type { OptimizerConfig } from './config.js';
 
 /** An optimizer over a fixed set of named variables. */
@@ -41,12 +43,23 @@ export const createOptimizer = (config: OptimizerConfig): Optimizer => {
     t += 1;
     const correction1 = 1 - Math.pow(beta1, t);
     const correction2 = 1 - Math.pow(beta2, t);
+    const fusedAttrs: StrataAdamAttrs =
+      config.name === 'adamax'
+        ? { rule: 'adamax', learningRate: lr / correction1, beta1, beta2, epsilon, correction1: 1, correction2: 1 }
+        : { rule: 'adam', learningRate: lr, beta1, beta2, epsilon, correction1, correction2 };
     tf.tidy(() => {
       for (const [name, variable] of variables) {
         const g = grads[name];
         if (g === undefined) continue;
         const m = moment(`m/${name}`, variable);
         const v = moment(`v/${name}`, variable);
+        const fused = fusedAdamStep({ value: variable, m, v, gradient: g }, fusedAttrs);
+        if (fused !== undefined) {
+          variable.assign(fused[0]);
+          m.assign(fused[1]);
+          v.assign(fused[2]);
+          continue;
+        }
         const m1 = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
         const step =
           config.name === 'adamax'
