@@ -4,6 +4,7 @@
  * after the current step with a checkpoint, and `--resume` continues the run
  * in --out exactly where its last checkpoint stopped.
  */
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { datasetBatcher, labelledSubset, subsetMask, type Batcher, type LoadedDataset } from '../datasets/index.js';
@@ -54,6 +55,7 @@ export const trainCommand: Command = {
     batch: { kind: 'int', help: 'batch size', default: '48' },
     out: { kind: 'string', help: 'run folder', default: 'runs/<model>-<data>' },
     resume: { kind: 'boolean', help: 'continue the run in --out from its last checkpoint (--steps, --lr and objective flags override the saved ones)' },
+    overwrite: { kind: 'boolean', help: 'start afresh in an --out that already holds a run (its log and checkpoints are deleted)' },
     objective: { kind: 'string', help: 'elbo, free-bits, iwae or m2 (models with a label)', default: 'elbo' },
     'free-bits': { kind: 'number', help: 'free-bits lambda in nats', default: '2' },
     'free-bits-group': { kind: 'string', help: 'node or dimension', default: 'node' },
@@ -100,10 +102,16 @@ export const trainCommand: Command = {
       meta = { model: E.isRight(choice) ? choice.right.name : modelName, data: dataName, preset };
     }
     if (E.isLeft(started)) return started.left;
+    const existing = saved === undefined ? ['log.jsonl', 'checkpoints'].filter((f) => existsSync(join(out, f))) : [];
+    if (existing.length > 0 && !boolFlag(args, 'overwrite')) {
+      disposeTrainState(started.right);
+      return usageError(`--out ${out} already holds a run (${existing.join(', ')}): continue it with --resume, or replace it with --overwrite`);
+    }
     const state = started.right;
     try {
       const batcher = trainBatcher(data.right, state.config);
       if (E.isLeft(batcher)) return batcher.left;
+      for (const f of existing) rmSync(join(out, f), { recursive: true, force: true });
       io.out(`${meta.model} on ${meta.data}: ${parameterCount(state.params)} parameters, ${describeObjective(state.config.objective)}, ${state.config.optimizer.name} lr ${state.config.optimizer.lr}, steps ${state.step}..${state.config.steps}, run ${out}`);
       const display = progress(state.config.steps, state.step, io.progressStream);
       let interrupted = false;

@@ -11,7 +11,7 @@ import { createOptimizer } from '../../src/train/optimizer.js';
 
 /** Three updates of a two-variable problem from fixed gradients; returns the final values and moments. */
 const threeSteps = (name: 'adam' | 'adamax') => (): tf.Tensor[] => {
-  const variables = new Map([
+  const variables = new Map<string, tf.Variable>([
     ['a', tf.variable(tf.tensor1d([0.5, -1, 2, 0]))],
     ['b', tf.variable(tf.tensor2d([[1, 2], [3, -4]]))],
   ]);
