@@ -15,12 +15,12 @@ export const flatSize = (shapes: readonly Shape[]): number => shapes.reduce((a, 
 
 /**
  * Concatenates feature maps [N, h, w, c_i] along channels; dense parents
- * [N, d] are broadcast over the h x w grid as d extra channels (broadcastTo,
- * whose gradient is one sum, not tile's slice-and-add per tile).
+ * [N, d] are broadcast over the h x w grid as d extra channels (a broadcast
+ * product with ones: one sum as gradient, and no wasm Tile, which is slow).
  */
 export const concatMaps = (inputs: readonly tf.Tensor[], shapes: readonly Shape[], h: number, w: number): tf.Tensor => {
   const maps = inputs.map((t, i) =>
-    isMap(shapes[i]) ? t : tf.broadcastTo(t.reshape([t.shape[0], 1, 1, sizeOf(shapes[i])]), [t.shape[0], h, w, sizeOf(shapes[i])]),
+    isMap(shapes[i]) ? t : tf.mul(t.reshape([t.shape[0], 1, 1, sizeOf(shapes[i])]), tf.ones([1, h, w, 1])),
   );
   return maps.length === 1 ? maps[0] : tf.concat(maps, 3);
 };
