@@ -5,9 +5,19 @@ import type { Trace } from './trace.js';
 /** Bits per dimension of a bound in nats: -L / (d ln 2) (BIVA section 4; d = h w c for images). */
 export const bitsPerDim = (nats: number, dimension: number): number => -nats / (dimension * Math.LN2);
 
-/** KL(q || p) per latent node in nats, averaged over K and the batch (analytic where available). */
-export const klPerNode = (trace: Trace): Record<string, number> =>
-  Object.fromEntries(scoredLatents(trace).map((t) => [t.name, tf.tidy(() => tf.mean(klOf(t, 'analytic')).dataSync()[0])]));
+/**
+ * KL(q || p) per latent node in nats, averaged over K and the batch
+ * (analytic where available). Reads the trace's lazy terms without freeing
+ * them, so objectives can still be computed on the same trace afterwards.
+ */
+export const klPerNode = (trace: Trace): Record<string, number> => {
+  const latents = scoredLatents(trace);
+  if (latents.length === 0) return {};
+  const means = tf.stack(latents.map((t) => tf.mean(klOf(t, 'analytic'))));
+  const values = means.dataSync();
+  means.dispose();
+  return Object.fromEntries(latents.map((t, i) => [t.name, values[i]]));
+};
 
 /**
  * Active units (Burda et al. 2016): a latent dimension u is active when
@@ -22,9 +32,9 @@ export const activeUnits = (means: tf.Tensor2D, threshold = 0.01): { active: num
 /**
  * Effective sample size of the normalized importance weights per datum [B]:
  * ESS = (sum_k w_k)^2 / sum_k w_k^2 = exp(2 lse(log w) - lse(2 log w)), in [1, K].
+ * Call inside the tf.tidy of the trace, like an objective.
  */
-export const effectiveSampleSize = (trace: Trace): tf.Tensor1D =>
-  tf.tidy(() => {
-    const lw = logWeights(trace);
-    return tf.exp(tf.sub(tf.mul(tf.logSumExp(lw, 0), 2), tf.logSumExp(tf.mul(lw, 2), 0))) as tf.Tensor1D;
-  });
+export const effectiveSampleSize = (trace: Trace): tf.Tensor1D => {
+  const lw = logWeights(trace);
+  return tf.exp(tf.sub(tf.mul(tf.logSumExp(lw, 0), 2), tf.logSumExp(tf.mul(lw, 2), 0))) as tf.Tensor1D;
+};

@@ -23,7 +23,7 @@ const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / 
  * seeds (and K), for ANY model, parameters and data: run them in your own
  * test suite with `fc.assert(law)`. Each law is named after its statement.
  */
-export const boundLaws = (subject: LawSubject, options: LawOptions = {}) => {
+export const boundLaws = (subject: LawSubject, options: LawOptions = {}): Record<string, fc.IProperty<unknown>> => {
   const tol = options.tolerance ?? 1e-3;
   const maxK = options.maxK ?? 16;
   const ks = fc.integer({ min: 1, max: maxK });
@@ -42,6 +42,19 @@ export const boundLaws = (subject: LawSubject, options: LawOptions = {}) => {
       if (E.isLeft(s)) return false;
       return all(perDatum(subject, { seed, k, resample: s.right }, mcElbo), perDatum(subject, { seed, k }, mcElbo), (a, b) => close(a, b, tol));
     }),
+    /** For every layer k, the importance-weighted L^{>k}_K dominates the mean of its K log weights, and both are finite. */
+    'L^{>k}_K >= mean of its log weights, finite, for every layer k': fc.property(
+      seeds,
+      ks,
+      fc.constantFrom(...subject.model.layers),
+      (seed, k, layer) => {
+        const s = partialPriorSet(subject.model, layer);
+        if (E.isLeft(s)) return false;
+        const bound = perDatum(subject, { seed, k, resample: s.right }, iwaeBound);
+        const mean = perDatum(subject, { seed, k, resample: s.right }, meanLogWeight);
+        return bound.every(Number.isFinite) && all(bound, mean, (a, b) => a >= b - tol * Math.max(1, Math.abs(b)));
+      },
+    ),
     /** max(lambda, KL) >= KL, so the free-bits objective never exceeds the ELBO. */
     'freeBits(lambda) <= ELBO': fc.property(seeds, fc.double({ min: 0, max: 10, noNaN: true }), (seed, lambda) => {
       const fb = perDatum(subject, { seed, k: 1 }, freeBitsBound(lambda));

@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { activeUnits, bitsPerDim } from '../../src/inference/metrics.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { bernoulli, disposeParams, initParams, model, normal, prior, validate } from '../../src/dsl/index.js';
+import { activeUnits, bitsPerDim, effectiveSampleSize, klPerNode } from '../../src/inference/metrics.js';
+import { elbo } from '../../src/inference/objectives/elbo.js';
+import { iwae } from '../../src/inference/objectives/iwae.js';
+import { trace } from '../../src/inference/trace.js';
 
 describe('bitsPerDim', () => {
   it('is -L / (d ln 2) for a bound L in nats', () => {
@@ -24,5 +29,28 @@ describe('activeUnits', () => {
     expect(result.active).toBe(1);
     expect(result.total).toBe(2);
     means.dispose();
+  });
+});
+
+describe('metrics on a trace keep it usable', () => {
+  it('klPerNode and effectiveSampleSize leave the lazy terms alive for an objective read afterwards', () => {
+    // Arrange
+    const spec = model().observed('x', bernoulli([4])).latent('z', normal([2])).p('z', prior).p('x', ['z']).q('z', ['x']).spec;
+    const m = validate(spec);
+    if (E.isLeft(m)) throw new Error('invalid spec');
+    const params = initParams(m.right, 3);
+    const x = tf.tensor2d([[1, 0, 1, 1], [0, 0, 1, 0]]);
+    // Act and Assert
+    tf.tidy(() => {
+      const t = trace(m.right, params, { x }, { seed: 5, k: 3 });
+      const kl = klPerNode(t);
+      const ess = effectiveSampleSize(t);
+      expect(kl.z).toBeGreaterThanOrEqual(0);
+      expect(ess.shape).toEqual([2]);
+      expect(Number.isFinite(elbo(t).dataSync()[0])).toBe(true);
+      expect(Number.isFinite(iwae(t).dataSync()[0])).toBe(true);
+    });
+    x.dispose();
+    disposeParams(params);
   });
 });

@@ -17,12 +17,13 @@ afterAll(() => {
 const laws = boundLaws(subject, { maxK: 8, repeats: 12 });
 
 describe('the strata/laws kit run on the linear-Gaussian model (q off the posterior)', () => {
-  it('exposes the seven bound laws of issue 4 by name', () => {
+  it('exposes the seven bound laws of issue 4 and the partial-prior law by name', () => {
     expect(Object.keys(laws).sort()).toEqual(
       [
         'IWAE_K >= mean of its K log weights',
         'IWAE_1 == ELBO on the same noise',
         'L^{>0} == ELBO on the same noise',
+        'L^{>k}_K >= mean of its log weights, finite, for every layer k',
         'freeBits(lambda) <= ELBO',
         'freeBits(0) == ELBO',
         'all bounds finite',
