@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
@@ -29,7 +29,24 @@ describe('fit', () => {
     expect(existsSync(join(out, 'log.jsonl'))).toBe(true);
     expect(E.isRight(loadCheckpoint(out))).toBe(true);
     disposeTrainState(result.right.state);
+
+    const again = await fit(twoLayers.spec, { data: 'mnist-dyn', out, config: { steps: 4, batchSize: 16, logEvery: 2 } });
+    const replaced = await fit(twoLayers.spec, { data: 'mnist-dyn', out, overwrite: true, config: { steps: 4, batchSize: 16, logEvery: 2 } });
+
+    expect(E.isLeft(again) && again.left).toMatch(/already holds a run .*overwrite: true/);
+    if (E.isLeft(replaced)) throw new Error(replaced.left);
+    const steps = readFileSync(join(out, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).step);
+    expect(steps).toEqual([2, 4]);
+    disposeTrainState(replaced.right.state);
     rmSync(out, { recursive: true, force: true });
+  });
+
+  it('returns a Left, not a throw, when the data cannot be batched', async () => {
+    const tiny = model().observed('x', bernoulli([784])).latent('z', normal([2])).p('z', prior).p('x', ['z']).q('z', ['x']).spec;
+
+    const result = await fit(tiny, { data: 'mnist-dyn', config: { steps: 1, batchSize: 10 ** 6 } });
+
+    expect(E.isLeft(result) && result.left).toMatch(/^fit: /);
   });
 
   it('returns the validation errors of an invalid spec', async () => {
