@@ -59,7 +59,11 @@ const checkpointsOf = (runDir: string): string => join(runDir, 'checkpoints');
 const encodeNamed = async (tensors: tf.NamedTensorMap): Promise<{ specs: tf.io.WeightsManifestEntry[]; data: ArrayBuffer }> =>
   tf.io.encodeWeights(Object.entries(tensors).map(([name, tensor]) => ({ name, tensor })));
 
-/** Writes the state as a new checkpoint of `runDir` and points `latest.json` at it; keeps the previous one. */
+/**
+ * Writes the state as a new checkpoint of `runDir` and points `latest.json`
+ * at it; keeps the previous one, and removes older checkpoints and the
+ * temporary folders of saves that a killed process left behind.
+ */
 export const saveCheckpoint = async (runDir: string, state: TrainState, meta: RunMeta = {}): Promise<string> => {
   const root = checkpointsOf(runDir);
   mkdirSync(root, { recursive: true });
@@ -94,7 +98,8 @@ export const saveCheckpoint = async (runDir: string, state: TrainState, meta: Ru
   const previous = latestName(runDir);
   writeAtomic(join(root, LATEST), JSON.stringify({ checkpoint: name }));
   for (const entry of readdirSync(root)) {
-    if (entry !== name && entry !== previous && entry !== LATEST && !entry.startsWith('.')) rmSync(join(root, entry), { recursive: true, force: true });
+    const stale = entry.startsWith('.tmp-step-') || (!entry.startsWith('.') && entry !== name && entry !== previous && entry !== LATEST);
+    if (stale) rmSync(join(root, entry), { recursive: true, force: true });
   }
   return join(root, name);
 };

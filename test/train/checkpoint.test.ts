@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
@@ -67,6 +67,20 @@ describe('checkpoints', () => {
     const loaded = loadCheckpoint(dir);
 
     expect(E.isRight(loaded) && loaded.right.manifest.step).toBe(2);
+  });
+
+  it('the next save removes the temporary folder a killed save left behind', async () => {
+    const dir = runDir();
+    const state = keep(createTrainState(tinyModel(), config));
+    await saveCheckpoint(dir, state);
+    const root = join(dir, 'checkpoints');
+    mkdirSync(join(root, '.tmp-step-00000003-killed'));
+
+    await losses(state, 1);
+    await saveCheckpoint(dir, state);
+
+    expect(existsSync(join(root, '.tmp-step-00000003-killed'))).toBe(false);
+    expect(E.isRight(loadCheckpoint(dir))).toBe(true);
   });
 
   it('a process killed while saving checkpoints in a loop leaves a loadable one', async () => {
