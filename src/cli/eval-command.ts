@@ -21,11 +21,11 @@ export const evalCommand: Command = {
   summary: 'L_1 and L_K, KL per latent node and active units on the test split',
   usage: 'strata eval runs/NAME --k 1000 [--limit N] [--split test]',
   flags: {
-    k: { kind: 'int', help: 'importance samples of L_K', default: '1000' },
-    chunk: { kind: 'int', help: 'samples per streaming chunk', default: '100' },
+    k: { kind: 'int', min: 1, help: 'importance samples of L_K', default: '1000' },
+    chunk: { kind: 'int', min: 1, help: 'samples per streaming chunk', default: '100' },
     split: { kind: 'string', help: 'train, validation or test', default: 'test' },
-    limit: { kind: 'int', help: 'evaluate the first N examples only', default: 'all' },
-    batch: { kind: 'int', help: 'examples per batch', default: '50' },
+    limit: { kind: 'int', min: 1, help: 'evaluate the first N examples only', default: 'all' },
+    batch: { kind: 'int', min: 1, help: 'examples per batch', default: '50' },
     raw: { kind: 'boolean', help: 'use the raw weights instead of the EMA weights' },
     seed: { kind: 'int', help: 'seed of the importance samples', default: '1' },
     ...backendFlag,
@@ -34,7 +34,6 @@ export const evalCommand: Command = {
     const split = stringFlag(args, 'split', 'test');
     if (split !== 'train' && split !== 'validation' && split !== 'test') return usageError(`--split: expected train, validation or test, got '${split}'`);
     const k = numberFlag(args, 'k', 1000);
-    if (k < 1) return usageError(`--k: expected a positive integer, got ${k}`);
     const backend = await useBackend(optionalString(args, 'backend'), io);
     if (E.isLeft(backend)) return backend.left;
     const run = openRun(args.positional[0]);

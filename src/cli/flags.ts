@@ -1,6 +1,7 @@
 /**
  * Strict flag parsing: `--name value`, `--name=value` and boolean
- * `--name`; every flag must be declared, numbers must parse, and a value
+ * `--name`; every flag must be declared, numbers must parse (and reach their
+ * declared minimum), and a value
  * must follow a non-boolean flag. Errors are values naming the flag.
  */
 import * as E from 'fp-ts/lib/Either.js';
@@ -14,6 +15,8 @@ export interface FlagSpec {
   readonly help: string;
   /** Shown in --help; the parser leaves absent flags undefined. */
   readonly default?: string;
+  /** The smallest value a number flag accepts (e.g. 1 for sizes and counts). */
+  readonly min?: number;
 }
 
 /** A parsed flag value. */
@@ -25,7 +28,7 @@ export interface ParsedArgs {
   readonly positional: readonly string[];
 }
 
-const parseValue = (name: string, kind: FlagKind, raw: string): E.Either<string, FlagValue> => {
+const parseValue = (name: string, { kind, min }: FlagSpec, raw: string): E.Either<string, FlagValue> => {
   if (kind === 'string') return E.right(raw);
   if (kind === 'ints') {
     const parts = raw.split(',').map((p) => p.trim());
@@ -34,6 +37,7 @@ const parseValue = (name: string, kind: FlagKind, raw: string): E.Either<string,
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n)) return E.left(`--${name}: expected a number, got '${raw}'`);
   if (kind === 'int' && !Number.isInteger(n)) return E.left(`--${name}: expected an integer, got '${raw}'`);
+  if (min !== undefined && n < min) return E.left(`--${name}: expected ${kind === 'int' ? 'an integer' : 'a number'} >= ${min}, got '${raw}'`);
   return E.right(n);
 };
 
@@ -62,7 +66,7 @@ export const parseFlags = (argv: readonly string[], specs: Readonly<Record<strin
     }
     const raw = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
     if (raw === undefined) return E.left(`--${name}: missing value`);
-    const value = parseValue(name, spec.kind, raw);
+    const value = parseValue(name, spec, raw);
     if (E.isLeft(value)) return value;
     flags[name] = value.right;
   }

@@ -23,7 +23,7 @@ export const sampleCommand: Command = {
   summary: 'PNG grids of prior samples and of reconstructions',
   usage: 'strata sample runs/NAME [--n 64] [--seed 1]',
   flags: {
-    n: { kind: 'int', help: 'number of samples (and of reconstructions)', default: '64' },
+    n: { kind: 'int', min: 1, help: 'number of samples (and of reconstructions)', default: '64' },
     seed: { kind: 'int', help: 'seed of the draws', default: '1' },
     ...backendFlag,
   },

@@ -144,6 +144,9 @@ describe('strata errors: one clear line and a non-zero exit code', () => {
   const cases: [string, string[], number, RegExp][] = [
     ['an unknown flag', ['train', '--stpes', '3'], 2, /unknown flag --stpes/],
     ['a bad number', ['train', '--steps', 'ten'], 2, /--steps: expected a number, got 'ten'/],
+    ['a zero batch size', ['train', '--batch', '0'], 2, /--batch: expected an integer >= 1, got '0'/],
+    ['a zero log interval', ['train', '--log-every', '0'], 2, /--log-every: expected an integer >= 1, got '0'/],
+    ['zero importance samples', ['score', 'runs/x', '--k', '0'], 2, /--k: expected an integer >= 1, got '0'/],
     ['a fractional integer', ['eval', 'x', '--k', '2.5'], 2, /--k: expected an integer/],
     ['an unknown model', ['train', '--model', 'nope', '--steps', '1'], 2, /unknown model 'nope'/],
     ['an unknown data set', ['train', '--data', 'cifar', '--steps', '1'], 2, /unknown data set 'cifar'/],
