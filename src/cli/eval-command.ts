@@ -14,6 +14,7 @@ import { backendFlag, useBackend } from './backend.js';
 import { boolFlag, numberFlag, optionalString, stringFlag, usageError, type Command } from './command.js';
 import { openDataset } from './dataset.js';
 import { metaString, openRun } from './run-folder.js';
+import { bitsPerDim } from '../inference/metrics.js';
 
 /** `strata eval`. */
 export const evalCommand: Command = {
@@ -50,10 +51,10 @@ export const evalCommand: Command = {
         seed: numberFlag(args, 'seed', 1),
       });
       const d = data.right.descriptor.dimension;
-      const bpd = (nats: number): string => (nats / (d * Math.LN2)).toFixed(4);
+      const bpd = (bound: number): string => bitsPerDim(bound, d).toFixed(4);
       io.out(`${dir} at step ${state.step}, ${report.examples} ${split} examples, ${boolFlag(args, 'raw') ? 'raw' : 'EMA'} weights`);
-      io.out(`L_1    = ${report.l1.toFixed(3)} nats (-L_1 = ${bpd(-report.l1)} bits/dim)`);
-      io.out(`L_${k} = ${report.lk.toFixed(3)} nats (-L_K = ${bpd(-report.lk)} bits/dim)`);
+      io.out(`L_1    = ${report.l1.toFixed(3)} nats (${bpd(report.l1)} bits/dim)`);
+      io.out(`L_${k} = ${report.lk.toFixed(3)} nats (${bpd(report.lk)} bits/dim)`);
       const layerOf = (name: string): number => state.model.nodes.get(name)?.layer ?? 1;
       const perLayer = Object.fromEntries(state.model.layers.map((l) => [l, state.model.latents.filter((n) => layerOf(n) === l).reduce((a, n) => a + report.kl[n], 0)]));
       for (const layer of state.model.layers) {

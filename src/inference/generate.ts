@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Model } from '../dsl/model.js';
 import type { ParamStore } from '../dsl/params.js';
 import { lookup } from '../dsl/params.js';
-import { conditionalDensity } from './trace.js';
-import { netContext, netInput, seedOf, type EvalContext, type WorldValue } from './world.js';
+import { conditionalDensity, deterministicValue } from './trace.js';
+import { netInput, seedOf, type EvalContext, type WorldValue } from './world.js';
 
 /** Ancestral samples of a model: for every stochastic node its sample, for observed nodes also the mean. */
 export interface Generated {
@@ -37,10 +37,9 @@ export const generate = (
     const cached = values.get(name);
     if (cached !== undefined) return cached;
     const given = options.labels?.[name];
-    const d = model.deterministic.get(name);
     let v: WorldValue;
     if (given !== undefined) v = { t: given, expanded: true };
-    else if (d !== undefined) v = { t: d.net.apply(ctx.get, d.parents.map((p) => netInput(ctx, p, value(p)).t), netContext(ctx, name, 4)), expanded: true };
+    else if (model.deterministic.has(name)) v = deterministicValue(ctx, name, value);
     else {
       const cond = model.p.get(name)!;
       const net = cond.kind === 'net' ? cond.net : undefined;

@@ -75,7 +75,7 @@ export const conditionalDensity = (
 };
 
 /** Evaluates a deterministic node from its parents' values in one world. */
-const deterministicValue = (ctx: EvalContext, name: string, valueOf: (n: string) => WorldValue): WorldValue => {
+export const deterministicValue = (ctx: EvalContext, name: string, valueOf: (n: string) => WorldValue): WorldValue => {
   const d = ctx.model.deterministic.get(name);
   if (d === undefined) throw new Error(`node '${name}' is not deterministic`);
   const { inputs, expanded } = align(ctx, d.parents.map((n) => netInput(ctx, n, valueOf(n))));

@@ -17,7 +17,8 @@ import { decodeSpec } from '../dsl/codec.js';
 import { encodeParams } from '../dsl/params.js';
 import type { ModelSpec } from '../dsl/spec.js';
 import type { TrainConfig } from './config.js';
-import { syncDirectory, writeAtomic, writeSynced } from './files.js';
+import { writeFileAtomic } from '../report/write-file.js';
+import { syncDirectory, writeSynced } from './files.js';
 import type { TrainState } from './state.js';
 
 /** One binary file of a checkpoint and the tfjs manifest of its tensors. */
@@ -96,7 +97,8 @@ export const saveCheckpoint = async (runDir: string, state: TrainState, meta: Ru
   renameSync(temporary, join(root, name));
   syncDirectory(root);
   const previous = latestName(runDir);
-  writeAtomic(join(root, LATEST), JSON.stringify({ checkpoint: name }));
+  writeFileAtomic(join(root, LATEST), JSON.stringify({ checkpoint: name }));
+  syncDirectory(root);
   for (const entry of readdirSync(root)) {
     const stale = entry.startsWith('.tmp-step-') || (!entry.startsWith('.') && entry !== name && entry !== previous && entry !== LATEST);
     if (stale) rmSync(join(root, entry), { recursive: true, force: true });

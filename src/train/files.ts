@@ -1,10 +1,9 @@
 /**
- * Durable file writes: every file is written to a temporary name, fsynced
- * and renamed into place, so a reader sees the old content or the new, never
- * a partial one.
+ * Durable file writes for checkpoints: files written and fsynced, folders
+ * fsynced so that renames inside them survive a crash. Atomic replacement of
+ * one file is `writeFileAtomic` (src/report/write-file.ts).
  */
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 
 /** Writes `data` to `path` and fsyncs it (the file is new or truncated). */
 export const writeSynced = (path: string, data: Uint8Array | string): void => {
@@ -27,12 +26,4 @@ export const syncDirectory = (path: string): void => {
   } finally {
     closeSync(fd);
   }
-};
-
-/** Replaces `path` atomically with `data` (temporary file, fsync, rename, fsync of the folder). */
-export const writeAtomic = (path: string, data: Uint8Array | string): void => {
-  const temporary = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
-  writeSynced(temporary, data);
-  renameSync(temporary, path);
-  syncDirectory(dirname(path));
 };

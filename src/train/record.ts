@@ -4,6 +4,7 @@
  * data dimension) bits per dimension, with the throughput.
  */
 import type { StepStats } from './step.js';
+import { bitsPerDim } from '../inference/metrics.js';
 
 /** One line of runs/NAME/log.jsonl. */
 export interface LogRecord {
@@ -47,7 +48,7 @@ export const intervalRecord = (steps: readonly StepStats[], ctx: RecordContext):
     loss: mean(applied.map((s) => s.loss)),
     elbo,
     nats: -elbo,
-    ...(ctx.dimension === undefined ? {} : { bitsPerDim: -elbo / (ctx.dimension * Math.LN2) }),
+    ...(ctx.dimension === undefined ? {} : { bitsPerDim: bitsPerDim(elbo, ctx.dimension) }),
     kl: Object.fromEntries(names.map((n) => [n, mean(applied.map((s) => s.kl[n]))])),
     gradNorm: mean(applied.map((s) => s.gradNorm)),
     lr: ctx.lr,
