@@ -108,16 +108,16 @@ export const trainCommand: Command = {
       return usageError(`--out ${out} already holds a run (${existing.join(', ')}): continue it with --resume, or replace it with --overwrite`);
     }
     const state = started.right;
+    let interrupted = false;
+    const onInterrupt = (): void => {
+      interrupted = true;
+    };
     try {
       const batcher = trainBatcher(data.right, state.config);
       if (E.isLeft(batcher)) return batcher.left;
       for (const f of existing) rmSync(join(out, f), { recursive: true, force: true });
       io.out(`${meta.model} on ${meta.data}: ${parameterCount(state.params)} parameters, ${describeObjective(state.config.objective)}, ${state.config.optimizer.name} lr ${state.config.optimizer.lr}, steps ${state.step}..${state.config.steps}, run ${out}`);
       const display = progress(state.config.steps, state.step, io.progressStream);
-      let interrupted = false;
-      const onInterrupt = (): void => {
-        interrupted = true;
-      };
       process.once('SIGINT', onInterrupt);
       const summary = await train(state, batcher.right, {
         dimension: data.right.descriptor.dimension,
@@ -131,12 +131,12 @@ export const trainCommand: Command = {
         onCheckpoint: async (st) => void (await saveCheckpoint(out, st, { ...meta, backend: backend.right })),
         shouldStop: () => interrupted,
       });
-      process.removeListener('SIGINT', onInterrupt);
       display.stop();
       if (interrupted) io.out(`interrupted at step ${state.step}: checkpoint saved; continue with strata train --resume --out ${out}`);
       io.out(`trained ${summary.steps} steps in ${summary.seconds.toFixed(1)} s (${summary.imagesPerSec.toFixed(1)} images/s), ${summary.skipped} skipped; -elbo ${summary.last?.nats.toFixed(3) ?? '-'} nats; checkpoint in ${join(out, 'checkpoints')}`);
       return undefined;
     } finally {
+      process.removeListener('SIGINT', onInterrupt);
       disposeTrainState(state);
     }
   },
