@@ -2,10 +2,13 @@
  * The MLP VAE of the benchmark: 784-512-512-32 encoder (ReLU) giving the
  * mean and log-variance of a diagonal Gaussian, a reparameterized sample, a
  * 32-512-512-784 decoder with Bernoulli logits, batch 128, negative ELBO
- * (binary cross-entropy plus analytic KL), Adamax. Data and weights are seeded.
+ * (binary cross-entropy plus analytic KL), strata's Adamax (src/train/optimizer.ts,
+ * what `strata train` uses). Data and weights are seeded.
  */
 import * as tf from '@tensorflow/tfjs';
 import { prng } from '../src/random/prng.js';
+import { defaultOptimizer } from '../src/train/config.js';
+import { createOptimizer } from '../src/train/optimizer.js';
 import type { BenchModel } from './conv-net.js';
 
 /** Builds the MLP VAE on the current backend. */
@@ -25,7 +28,8 @@ export const mlpVae = (seed: number): BenchModel => {
       const z = tf.add(tf.matMul(acc, w), b);
       return i < layers.length - 1 ? tf.relu(z) : z;
     }, h);
-  const optimizer = tf.train.adamax(1e-3);
+  const variables = new Map([...encoder, ...decoder].flat().map((v) => [v.name, v] as const));
+  const optimizer = createOptimizer({ ...defaultOptimizer, name: 'adamax', lr: 1e-3 });
   let stepIndex = 0;
   const loss = (): tf.Scalar => {
     const stats = mlp(x, encoder);
@@ -42,9 +46,10 @@ export const mlpVae = (seed: number): BenchModel => {
   return {
     step: async () => {
       stepIndex += 1;
-      const cost = optimizer.minimize(loss, true) as tf.Scalar;
+      const { value: cost, grads } = tf.variableGrads(loss, [...variables.values()]);
+      optimizer.apply(variables, grads);
       const value = (await cost.data())[0];
-      cost.dispose();
+      tf.dispose([cost, ...Object.values(grads)]);
       return value;
     },
     dispose: () => {
