@@ -14,6 +14,11 @@ export interface StreamingOptions {
   readonly seed: number;
   /** Latents resampled from the prior (the set S of L^{>k}); empty for L_K. */
   readonly resample?: ReadonlySet<string>;
+  /**
+   * Called twice per chunk: with `traced` true while the chunk's traces are
+   * alive, false once they are freed (for memory probes; it must not keep tensors).
+   */
+  readonly onChunk?: (event: { readonly index: number; readonly done: number; readonly traced: boolean }) => void;
 }
 
 /**
@@ -32,6 +37,7 @@ export const iwaeStreaming = (model: Model, params: ParamStore, batch: Batch, op
     const next = tf.tidy(() => {
       const resample = options.resample;
       const lw = logWeights(trace(model, params, batch, { k: size, seed: deriveSeed(options.seed, c), ...(resample ? { resample } : {}) }));
+      options.onChunk?.({ index: c, done: done + size, traced: true });
       const chunkMax = tf.max(lw, 0);
       if (acc === undefined) return { max: chunkMax, sum: tf.sum(tf.exp(tf.sub(lw, chunkMax)), 0) } as { max: tf.Tensor1D; sum: tf.Tensor1D };
       const max = tf.maximum(acc.max, chunkMax);
@@ -40,6 +46,7 @@ export const iwaeStreaming = (model: Model, params: ParamStore, batch: Batch, op
     });
     if (acc !== undefined) tf.dispose([acc.max, acc.sum]);
     acc = next;
+    options.onChunk?.({ index: c, done: done + size, traced: false });
   }
   const a = acc!;
   const out = tf.tidy(() => tf.sub(tf.add(a.max, tf.log(a.sum)), Math.log(options.k)));

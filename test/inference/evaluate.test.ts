@@ -30,6 +30,27 @@ const peakBytes = async (options: StreamingOptions): Promise<number> => {
 };
 
 describe('iwaeStreaming (streamed L_K)', () => {
+  it('calls onChunk while each chunk is traced and after it is freed, with the samples done so far', () => {
+    // Arrange
+    const events: string[] = [];
+    const tensorsAt: { traced: boolean; n: number }[] = [];
+    // Act
+    iwaeStreaming(m, params, batch, {
+      k: 250,
+      chunk: 100,
+      seed: 4,
+      onChunk: ({ index, done, traced }) => {
+        events.push(`${index}:${done}:${traced ? 'traced' : 'freed'}`);
+        tensorsAt.push({ traced, n: tf.memory().numTensors });
+      },
+    });
+    // Assert
+    expect(events).toEqual(['0:100:traced', '0:100:freed', '1:200:traced', '1:200:freed', '2:250:traced', '2:250:freed']);
+    const freed = tensorsAt.filter((e) => !e.traced).map((e) => e.n);
+    expect(new Set(freed.slice(1)).size).toBe(1);
+    expect(tensorsAt[0].n).toBeGreaterThan(freed[0]);
+  });
+
   it('with one chunk (chunk >= K) equals iwaePerDatum of the trace seeded deriveSeed(seed, 0), K = 1, 16, 50', () => {
     for (const k of [1, 16, 50]) {
       const streamed = iwaeStreaming(m, params, batch, { k, chunk: 64, seed: 3 });
