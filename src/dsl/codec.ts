@@ -11,32 +11,9 @@ import {
 import { embedding, lstm, mlp, resnet, type Activation, type NetSpec } from './nets/net.js';
 import type { Shape } from './shape.js';
 import type { Conditional, ConditionalDecl, ModelSpec, NodeDecl } from './spec.js';
+import { array, flag, isPositiveInt, leaf, literal, mapped, nonNegativeInt, oneOf, positiveInt, rate, record, tagged, type Codec } from './codec-combinators.js';
 
-/** A codec whose decoded and encoded forms are the same plain data. */
-type Codec<A> = t.Type<A, A, unknown>;
-
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-
-const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
-
-const fieldOf = (o: Record<string, unknown>, k: string): unknown => (hasOwn(o, k) ? o[k] : undefined);
-
-/** A leaf codec named after what it expects ("a positive integer"), checked by a guard. */
-const leaf = <A>(name: string, is: (u: unknown) => u is A): Codec<A> =>
-  new t.Type<A, A, unknown>(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c)), t.identity);
-
-const isPositiveInt = (u: unknown): u is number => typeof u === 'number' && Number.isInteger(u) && u > 0;
-
-const positiveInt = leaf('a positive integer', isPositiveInt);
-const nonNegativeInt = leaf('a non-negative integer', (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0);
-const rate = leaf('a rate in [0, 1)', (u): u is number => typeof u === 'number' && u >= 0 && u < 1);
-const flag = leaf('a boolean', (u): u is boolean => typeof u === 'boolean');
 const nodeName = leaf('a non-empty node name', (u): u is string => typeof u === 'string' && u.length > 0);
-const oneOf = <L extends string>(values: readonly L[]): Codec<L> =>
-  leaf(values.map((v) => `'${v}'`).join(' or '), (u): u is L => typeof u === 'string' && (values as readonly string[]).includes(u));
-
-const array = <A>(item: Codec<A>, name: string): Codec<readonly A[]> => t.readonlyArray(item, name) as unknown as Codec<readonly A[]>;
-
 const shape: Codec<Shape> = array(positiveInt, 'a shape (an array of positive integers)');
 const imageShape: Codec<Shape> = new t.Type<Shape, Shape, unknown>(
   'an image shape [h, w, c] of positive integers',
@@ -48,89 +25,6 @@ const imageShape: Codec<Shape> = new t.Type<Shape, Shape, unknown>(
   t.identity,
 );
 const activation: Codec<Activation> = oneOf<Activation>(['relu', 'elu', 'tanh', 'softplus', 'swish', 'linear']);
-
-type Fields = Record<string, t.Mixed>;
-type Decoded<R extends Fields, O extends Fields> = { [K in keyof R]: t.TypeOf<R[K]> } & { [K in keyof O]?: t.TypeOf<O[K]> };
-
-/**
- * A JSON object with `required` and `optional` fields; any other field is an
- * error ("unknown field"), so a typo does not pass silently. Encoding drops
- * undefined fields.
- */
-const record = <R extends Fields, O extends Fields>(name: string, required: R, optional: O): Codec<Decoded<R, O>> => {
-  const validate = (u: unknown, c: t.Context): t.Validation<Decoded<R, O>> => {
-    if (!isObject(u)) return t.failure(u, c);
-    const errors: t.ValidationError[] = [];
-    const out: Record<string, unknown> = {};
-    const field = (k: string, codec: t.Mixed): void => {
-      const v = fieldOf(u, k);
-      const r = codec.validate(v, t.appendContext(c, k, codec, v));
-      if (E.isLeft(r)) errors.push(...r.left);
-      else out[k] = r.right;
-    };
-    for (const k of Object.keys(required)) field(k, required[k]);
-    for (const k of Object.keys(optional)) if (fieldOf(u, k) !== undefined) field(k, optional[k]);
-    for (const k of Object.keys(u)) {
-      if (!hasOwn(required, k) && !hasOwn(optional, k)) {
-        errors.push({ value: u[k], context: t.appendContext(c, k, t.unknown, u[k]), message: 'unknown field' });
-      }
-    }
-    return errors.length > 0 ? t.failures(errors) : t.success(out as Decoded<R, O>);
-  };
-  const encode = (a: Decoded<R, O>): Decoded<R, O> => {
-    const out: Record<string, unknown> = {};
-    const source = a as Record<string, unknown>;
-    for (const [k, codec] of [...Object.entries(required), ...Object.entries(optional)]) {
-      if (source[k] !== undefined) out[k] = codec.encode(source[k]);
-    }
-    return out as Decoded<R, O>;
-  };
-  return new t.Type<Decoded<R, O>, Decoded<R, O>, unknown>(name, (u): u is Decoded<R, O> => E.isRight(validate(u, [])), validate, encode);
-};
-
-/**
- * Maps a decoded value through `f`, which fills defaults with a builder
- * helper: `B` is `A` with its optional fields set, so `inner` encodes it.
- */
-const mapped = <A, B>(inner: Codec<A>, f: (a: A) => B): Codec<B> =>
-  new t.Type<B, B, unknown>(
-    inner.name,
-    (u): u is B => inner.is(u),
-    (u, c) => {
-      const r = inner.validate(u, c);
-      return E.isLeft(r) ? r : t.success(f(r.right));
-    },
-    (b) => inner.encode(b as unknown as A) as unknown as B,
-  );
-
-/**
- * A union of objects told apart by the string field `tag`: the tag picks the
- * member, so an error reports that member's fields, not every alternative.
- */
-const tagged = <A extends Record<T, string>, T extends string>(name: string, tag: T, members: Record<A[T], t.Mixed>): Codec<A> => {
-  const tagCodec = oneOf(Object.keys(members));
-  const memberOf = (u: unknown): t.Mixed | undefined => {
-    if (!isObject(u)) return undefined;
-    const v = fieldOf(u, tag);
-    return typeof v === 'string' && hasOwn(members, v) ? (members as Record<string, t.Mixed>)[v] : undefined;
-  };
-  return new t.Type<A, A, unknown>(
-    name,
-    (u): u is A => memberOf(u)?.is(u) ?? false,
-    (u, c) => {
-      if (!isObject(u)) return t.failure(u, c);
-      const member = memberOf(u);
-      if (member === undefined) return t.failure(fieldOf(u, tag), t.appendContext(c, tag, tagCodec, fieldOf(u, tag)));
-      return member.validate(u, c) as t.Validation<A>;
-    },
-    (a) => {
-      const member = memberOf(a);
-      return member === undefined ? a : (member.encode(a) as A);
-    },
-  );
-};
-
-const literal = <L extends string>(value: L): Codec<L> => oneOf([value]);
 
 const categoricalCodec: Codec<CategoricalSpec> = mapped(
   record('a categorical distribution', { family: literal('categorical'), classes: positiveInt }, { shape, padId: nonNegativeInt }),
