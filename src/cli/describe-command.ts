@@ -4,7 +4,7 @@ import { listDatasets } from '../datasets/index.js';
 import type { Model } from '../dsl/model.js';
 import { describe, parameterCounts } from '../dsl/describe.js';
 import { stringFlag, optionalString, usageError, type Command } from './command.js';
-import { chooseModel } from './model-source.js';
+import { chooseModel, modelFlags } from './model-source.js';
 
 /** The description lines of a validated model: a summary line, then `describe` of the DSL. */
 export const describeModel = (name: string, model: Model): string[] => [
@@ -18,10 +18,7 @@ export const describeCommand: Command = {
   summary: "show a model's nodes, edges and parameter count",
   usage: 'strata describe --model biva [--preset small] [--data mnist-dyn]',
   flags: {
-    model: { kind: 'string', help: 'zoo model name or ./module.js', default: 'biva' },
-    spec: { kind: 'string', help: 'JSON model spec file' },
-    preset: { kind: 'string', help: 'zoo preset', default: 'tiny' },
-    data: { kind: 'string', help: 'data set whose shape the model is built for', default: 'mnist-dyn' },
+    ...modelFlags,
   },
   run: async (args, io) => {
     const dataName = stringFlag(args, 'data', 'mnist-dyn');

@@ -10,10 +10,10 @@ import { writeFileAtomic } from '../report/index.js';
 import { modelBatches } from '../train/batch.js';
 import { disposeTrainState } from '../train/state.js';
 import { evaluateBounds } from '../train/evaluation.js';
-import { backendFlag, useBackend } from './backend.js';
-import { boolFlag, numberFlag, optionalString, stringFlag, usageError, type Command } from './command.js';
+import { backendFlag } from './backend.js';
+import { boolFlag, numberFlag, stringFlag, usageError, type Command } from './command.js';
 import { openDataset } from './dataset.js';
-import { metaString, openRun } from './run-folder.js';
+import { metaString, openRunOnBackend } from './run-folder.js';
 import { bitsPerDim } from '../inference/metrics.js';
 
 /** `strata eval`. */
@@ -35,9 +35,7 @@ export const evalCommand: Command = {
     const split = stringFlag(args, 'split', 'test');
     if (split !== 'train' && split !== 'validation' && split !== 'test') return usageError(`--split: expected train, validation or test, got '${split}'`);
     const k = numberFlag(args, 'k', 1000);
-    const backend = await useBackend(optionalString(args, 'backend'), io);
-    if (E.isLeft(backend)) return backend.left;
-    const run = openRun(args.positional[0]);
+    const run = await openRunOnBackend(args, io);
     if (E.isLeft(run)) return run.left;
     const { state, dir } = run.right;
     try {

@@ -15,6 +15,7 @@ import type { ModelSpec } from '../dsl/spec.js';
 import { validate } from '../dsl/validate.js';
 import { buildZooModel, type DataShape } from '../models/index.js';
 import { usageError, type CliError } from './command.js';
+import type { FlagSpec } from './flags.js';
 
 /** A validated model and the name it goes by. */
 export interface ModelChoice {
@@ -78,4 +79,12 @@ export const chooseModel = async (
   const spec = buildZooModel(options.model, options.preset, data);
   if (E.isLeft(spec)) return E.left(usageError(`--model: ${spec.left}`));
   return validated(spec.right, options.model, `--model ${options.model}`);
+};
+
+/** The flags that choose a model and the data its shapes are built for (describe, train). */
+export const modelFlags: Record<string, FlagSpec> = {
+  model: { kind: 'string', help: 'zoo model name or ./module.js exporting a spec', default: 'biva' },
+  spec: { kind: 'string', help: 'JSON model spec file (instead of --model)' },
+  preset: { kind: 'string', help: 'zoo preset: tiny, small, paper', default: 'tiny' },
+  data: { kind: 'string', help: 'data set (strata datasets)', default: 'mnist-dyn' },
 };

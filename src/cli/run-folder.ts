@@ -9,7 +9,9 @@ import { loadCheckpoint } from '../train/checkpoint.js';
 import { restoreTrainState } from '../train/resume.js';
 import type { TrainState } from '../train/state.js';
 import { validate } from '../dsl/validate.js';
-import { runError, usageError, type CliError } from './command.js';
+import { useBackend } from './backend.js';
+import { optionalString, runError, usageError, type CliError, type CliIO } from './command.js';
+import type { ParsedArgs } from './flags.js';
 
 /** A restored run: its checkpoint and training state (the caller disposes the state). */
 export interface OpenRun {
@@ -33,4 +35,10 @@ export const openRun = (dir: string | undefined): E.Either<CliError, OpenRun> =>
 export const metaString = (run: OpenRun, key: string, fallback: string): string => {
   const v = run.checkpoint.manifest.meta[key];
   return typeof v === 'string' ? v : fallback;
+};
+
+/** Activates the backend (`--backend`, STRATA_BACKEND, auto), then opens the run named by the first positional argument. */
+export const openRunOnBackend = async (args: ParsedArgs, io: CliIO): Promise<E.Either<CliError, OpenRun>> => {
+  const backend = await useBackend(optionalString(args, 'backend'), io);
+  return E.isLeft(backend) ? backend : openRun(args.positional[0]);
 };

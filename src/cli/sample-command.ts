@@ -12,10 +12,10 @@ import { writeFileAtomic } from '../report/index.js';
 import { priorSampleGrid, reconstructionGrid } from '../train/artifacts.js';
 import { modelBatch } from '../train/batch.js';
 import { disposeTrainState } from '../train/state.js';
-import { backendFlag, useBackend } from './backend.js';
-import { numberFlag, optionalString, runError, type Command } from './command.js';
+import { backendFlag } from './backend.js';
+import { numberFlag, runError, type Command } from './command.js';
 import { openDataset } from './dataset.js';
-import { metaString, openRun } from './run-folder.js';
+import { metaString, openRunOnBackend } from './run-folder.js';
 
 /** `strata sample`. */
 export const sampleCommand: Command = {
@@ -28,9 +28,7 @@ export const sampleCommand: Command = {
     ...backendFlag,
   },
   run: async (args, io) => {
-    const backend = await useBackend(optionalString(args, 'backend'), io);
-    if (E.isLeft(backend)) return backend.left;
-    const run = openRun(args.positional[0]);
+    const run = await openRunOnBackend(args, io);
     if (E.isLeft(run)) return run.left;
     const { state, dir } = run.right;
     try {

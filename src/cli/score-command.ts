@@ -13,10 +13,10 @@ import { auroc, histogramPng, writeFileAtomic } from '../report/index.js';
 import { modelBatches } from '../train/batch.js';
 import { scoreExamples } from '../train/evaluation.js';
 import { disposeTrainState } from '../train/state.js';
-import { backendFlag, useBackend } from './backend.js';
+import { backendFlag } from './backend.js';
 import { intsFlag, numberFlag, optionalString, stringFlag, usageError, type Command } from './command.js';
 import { openDataset } from './dataset.js';
-import { metaString, openRun } from './run-folder.js';
+import { metaString, openRunOnBackend } from './run-folder.js';
 
 /** `strata score`. */
 export const scoreCommand: Command = {
@@ -36,9 +36,7 @@ export const scoreCommand: Command = {
   run: async (args, io) => {
     const inName = optionalString(args, 'data');
     const vsName = stringFlag(args, 'vs', 'mnist-dyn');
-    const backend = await useBackend(optionalString(args, 'backend'), io);
-    if (E.isLeft(backend)) return backend.left;
-    const run = openRun(args.positional[0]);
+    const run = await openRunOnBackend(args, io);
     if (E.isLeft(run)) return run.left;
     const { state, dir } = run.right;
     try {

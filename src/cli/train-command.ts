@@ -18,7 +18,7 @@ import { parameterCount } from '../dsl/params.js';
 import { backendFlag, useBackend } from './backend.js';
 import { boolFlag, numberFlag, optionalString, runError, stringFlag, usageError, type CliError, type Command } from './command.js';
 import { dataShapeOf, openDataset } from './dataset.js';
-import { chooseModel, validated } from './model-source.js';
+import { chooseModel, validated, modelFlags } from './model-source.js';
 import { configOf, resumedConfig } from './train-flags.js';
 
 const resumeState = (checkpoint: Checkpoint, config: TrainConfig): E.Either<CliError, TrainState> => {
@@ -47,10 +47,7 @@ export const trainCommand: Command = {
   summary: 'train a model on a data set, with logs and checkpoints',
   usage: 'strata train --model biva --data mnist-dyn --preset small --steps N --out runs/NAME',
   flags: {
-    model: { kind: 'string', help: 'zoo model name or ./module.js exporting a spec', default: 'biva' },
-    spec: { kind: 'string', help: 'JSON model spec file (instead of --model)' },
-    preset: { kind: 'string', help: 'zoo preset: tiny, small, paper', default: 'tiny' },
-    data: { kind: 'string', help: 'data set (strata datasets)', default: 'mnist-dyn' },
+    ...modelFlags,
     steps: { kind: 'int', min: 1, help: 'train until this step', default: '1000' },
     batch: { kind: 'int', min: 1, help: 'batch size', default: '48' },
     out: { kind: 'string', help: 'run folder', default: 'runs/<model>-<data>' },
