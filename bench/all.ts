@@ -6,7 +6,8 @@
  * everything to bench/results/latest.json and latest.md (temp file, then
  * rename). A benchmark measures: it asserts nothing and exits 0.
  * Flags: `--quick` (a few steps everywhere, for development),
- * `--paper-runs N` (measured steps of the paper preset, default 3 after 1 warm-up; 0 skips it, as `--quick` does).
+ * `--paper-runs N` (measured steps of the paper preset, default 3 after 1 warm-up; 0 skips it, as `--quick` does),
+ * `--pytorch-rounds N` (interleaved rounds of the MLP VAE step against PyTorch, bench/pytorch.ts; default 3, 1 with `--quick`, 0 skips it).
  * Sections run fastest first and bench/run.ts last; the result files are rewritten after each.
  */
 import { execFileSync } from 'node:child_process';
@@ -22,6 +23,7 @@ import { registerNativeKernels } from '../src/backend/native/register.js';
 import { dslOverhead, type OverheadRow } from './dsl-overhead.js';
 import { iwaeBench } from './iwae-memory.js';
 import { machine, threadsOf, type BenchBackend } from './machine.js';
+import { compareWithPytorch, comparisonSetup, comparisonTable, defaultCompareOptions } from './pytorch.js';
 import { fixed, markdownTable } from './table.js';
 import { throughput, throughputModels, type ThroughputRow } from './throughput.js';
 import { trainMemory, type MemoryPoint } from './train-memory.js';
@@ -36,6 +38,7 @@ const BATCH = 48;
 const denseRuns: readonly [number, number] = quick ? [1, 2] : [3, 20];
 const paperRuns: readonly [number, number] = [1, flag('--paper-runs', quick ? 0 : 3)];
 const overheadRounds = quick ? 3 : 30;
+const pytorchRounds = flag('--pytorch-rounds', quick ? 1 : 3);
 const memorySteps = quick ? 20 : 500;
 const here = dirname(fileURLToPath(import.meta.url));
 const info = machine();
@@ -160,6 +163,18 @@ const main = async (): Promise<void> => {
     `Paper preset on cpu skipped: the wasm BIVA step takes ${fixed(wasmBiva / 1000)} s and cpu convolutions are at least 10x slower than wasm (bench/run.ts), so one cpu step would take more than 60 s.`;
   section('throughputPaper', { cpuPaperNote, rows: paper }, '1c. Training throughput, convolutional paper preset (images/s, batch 48)',
     `Median of only ${paperRuns[1]} steps after ${paperRuns[0]} warm-up (seconds per step). ${cpuPaperNote}`, zooTable(paper));
+
+  if (pytorchRounds > 0) {
+    console.error('PyTorch comparison ...');
+    const compared = E.isLeft(native) ? E.left(nativeNote) :
+      await compareWithPytorch({ ...defaultCompareOptions(native.right.blas.threads), rounds: pytorchRounds });
+    section('pytorch', E.isLeft(compared) ? { unavailable: compared.left } : compared.right,
+      '5. MLP VAE training step, strata native against PyTorch (batch 128, Adam)',
+      'The model of bench/native-mlp-vae.ts and the same model in PyTorch (bench/pytorch-mlp-vae.py). ' +
+        'Target (issue 9): strata native at most 1.5x PyTorch\'s step time. ' +
+        (E.isLeft(compared) ? '' : comparisonSetup(compared.right)),
+      E.isLeft(compared) ? `PyTorch comparison unavailable: ${compared.left}` : comparisonTable(compared.right, info.cpu));
+  }
 
   console.error('bench/run.ts ...');
   const existing = runExisting();

@@ -5,7 +5,12 @@
  * `--runs N` sets the measured steps (default 20, after 5 warm-up steps);
  * `--biva` adds one-step-at-a-time BIVA timings (paper config, dense and
  * convolutional; 3 measured steps, the conv one takes about a minute on wasm).
- * Not a test: it prints, and exits 0 (also when the addon is not built).
+ * When a Python with torch is found (bench/pytorch.ts), the MLP VAE step of
+ * strata native is also measured side by side with the same model in PyTorch
+ * (bench/pytorch-mlp-vae.py), in interleaved rounds, against issue 9's
+ * target of at most 1.5x PyTorch's time; `--pytorch-rounds N` (default 3, 0
+ * skips it).
+ * Not a test: it prints, and exits 0 (also when the addon or torch is missing).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -14,8 +19,10 @@ import { registerDilatedConvGradients } from '../src/backend/dilated-conv-gradie
 import { registerWasmTrainingKernels } from '../src/backend/kernels/register-wasm-training-kernels.js';
 import { registerNativeKernels } from '../src/backend/native/register.js';
 import { convNet, type BenchModel } from './conv-net.js';
+import { cpuModel } from './machine.js';
 import { bivaStep } from './native-biva.js';
 import { nativeMlpVae } from './native-mlp-vae.js';
+import { compareWithPytorch, comparisonSetup, comparisonTable, defaultCompareOptions } from './pytorch.js';
 import { medianStepMs } from './timing.js';
 
 interface Workload {
@@ -27,6 +34,7 @@ interface Workload {
 
 const flag = (name: string): number => process.argv.indexOf(name);
 const runs = flag('--runs') >= 0 ? Number(process.argv[flag('--runs') + 1]) : 20;
+const pytorchRounds = flag('--pytorch-rounds') >= 0 ? Number(process.argv[flag('--pytorch-rounds') + 1]) : 3;
 
 const workloads: readonly Workload[] = [
   { name: 'MLP VAE (784-512-512-32, Bernoulli, batch 128, Adam)', build: nativeMlpVae, warmup: 5, runs },
@@ -67,6 +75,14 @@ const main = async (): Promise<void> => {
     `${blas.parallel} threads, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? 'auto'})`);
   workloads.forEach((w, i) => console.log(`${w.name}, ${w.runs} steps\n  wasm ${wasm[i].toFixed(1)} ms   ` +
     `native ${fast[i].toFixed(1)} ms   wasm/native ${(wasm[i] / fast[i]).toFixed(1)}x`));
+  if (pytorchRounds <= 0) return;
+  console.log('\nMLP VAE step, strata native against PyTorch (issue 9: at most 1.5x)');
+  const compared = await compareWithPytorch({ ...defaultCompareOptions(blas.threads), rounds: pytorchRounds });
+  if (E.isLeft(compared)) {
+    console.log(`  PyTorch comparison unavailable: ${compared.left}`);
+    return;
+  }
+  console.log(`${comparisonSetup(compared.right)}\n\n${comparisonTable(compared.right, cpuModel())}`);
 };
 
 await main();
