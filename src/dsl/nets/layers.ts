@@ -14,15 +14,31 @@ export const denseParams = (prefix: string, inputs: number, outputs: number, wei
     : []),
 ];
 
-/** Weight normalization (Salimans & Kingma 2016): w = g v / ||v||, norms over `axes`. */
-const normalized = (v: tf.Tensor, g: tf.Tensor, axes: number[]): tf.Tensor =>
-  tf.mul(v, tf.div(g, tf.sqrt(tf.add(tf.sum(tf.square(v), axes), 1e-12))));
+/** The per-output scale g / ||v|| of weight normalization, norms over `axes`. */
+const weightNormScale = (v: tf.Tensor, g: tf.Tensor, axes: number[]): tf.Tensor =>
+  tf.div(g, tf.sqrt(tf.add(tf.sum(tf.square(v), axes), 1e-12)));
+
+/**
+ * A weight-normalized linear map (Salimans & Kingma 2016), w = v g / ||v||
+ * with one scale per output channel. Because the map is linear,
+ * apply(x, v g / ||v||) = apply(x, v) g / ||v||: the scale goes on the
+ * smaller of the weight and the output (a batch of 48 rows through a
+ * 512 x 512 layer scales 48 x 512 outputs instead of 512 x 512 weights, on
+ * the forward and the backward pass).
+ */
+const normalizedApply = (v: tf.Tensor, g: tf.Tensor, axes: number[], outputRows: number,
+  apply: (w: tf.Tensor) => tf.Tensor): tf.Tensor => {
+  const scale = weightNormScale(v, g, axes);
+  const weightRows = v.size / (v.shape[v.rank - 1] ?? 1);
+  return outputRows < weightRows ? tf.mul(apply(v), scale) : apply(tf.mul(v, scale));
+};
 
 /** x [N, in] -> x w + b, with w weight-normalized when `weightNorm`. */
 export const dense = (get: ParamLookup, prefix: string, x: tf.Tensor, weightNorm: boolean): tf.Tensor => {
   const v = get(`${prefix}/w`);
-  const w = weightNorm ? normalized(v, get(`${prefix}/g`), [0]) : v;
-  return tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), get(`${prefix}/b`));
+  const product = (w: tf.Tensor): tf.Tensor => tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D);
+  const y = weightNorm ? normalizedApply(v, get(`${prefix}/g`), [0], x.shape[0], product) : product(v);
+  return tf.add(y, get(`${prefix}/b`));
 };
 
 /**
@@ -38,8 +54,10 @@ export const convParams = (prefix: string, kernel: number, inputs: number, outpu
 
 /** Weight-normalized 'same'-padded convolution of x [N, h, w, in] with `stride`. */
 export const conv = (get: ParamLookup, prefix: string, x: tf.Tensor, stride: number): tf.Tensor => {
-  const w = normalized(get(`${prefix}/w`), get(`${prefix}/g`), [0, 1, 2]);
-  return tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, 'same'), get(`${prefix}/b`));
+  const [n, h, w] = x.shape;
+  const outputRows = n * sameOut(h, stride) * sameOut(w, stride);
+  const convolve = (filter: tf.Tensor): tf.Tensor => tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, stride, 'same');
+  return tf.add(normalizedApply(get(`${prefix}/w`), get(`${prefix}/g`), [0, 1, 2], outputRows, convolve), get(`${prefix}/b`));
 };
 
 /** Output extent of a 'same' convolution with `stride` over an extent `n`. */
