@@ -21,7 +21,10 @@
         "src/reduce.cc",
         "src/minmax.cc",
         "src/tile.cc",
-        "src/slice.cc"
+        "src/slice.cc",
+        "src/layout_entries.cc",
+        "src/strided_copy.cc",
+        "src/resize.cc"
       ],
       "cflags_cc": ["-O3", "-std=c++17", "-march=x86-64-v2", "-fno-exceptions", "-fopenmp"],
       "libraries": [

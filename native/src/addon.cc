@@ -57,6 +57,11 @@ napi_value Init(napi_env env, napi_value exports) {
       {"minmax", nullptr, MinMax, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"tile", nullptr, Tile, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"slice", nullptr, Slice, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"stridedCopy", nullptr, StridedCopy, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"resizeNearestNeighbor", nullptr, ResizeNearestNeighbor, nullptr, nullptr, nullptr,
+       napi_enumerable, nullptr},
+      {"resizeNearestNeighborGrad", nullptr, ResizeNearestNeighborGrad, nullptr, nullptr, nullptr,
+       napi_enumerable, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };

@@ -22,7 +22,8 @@ export interface BlasInfo {
 
 /**
  * The addon's functions. `heap` is the wasm module's memory; every offset is a
- * byte offset of float32 data in it (-1 for an absent optional operand).
+ * byte offset of float32 data in it (int32 too for stridedCopy; -1 for an
+ * absent optional operand).
  */
 export interface NativeAddon {
   /** C[i] = op(A[i]) op(B[i]) for i < batch; a stride of 0 broadcasts. */
@@ -57,6 +58,23 @@ export interface NativeAddon {
   /** out = x[begin : begin + size] along each axis of shape. */
   slice(heap: ArrayBuffer, x: number, out: number, shape: Int32Array, begin: Int32Array,
     size: Int32Array): void;
+  /**
+   * Copies `rows` runs of `width` 4-byte elements from src to dst; run r starts
+   * `r * srcStride` elements after src and `r * dstStride` after dst.
+   */
+  stridedCopy(heap: ArrayBuffer, src: number, srcStride: number, dst: number, dstStride: number,
+    rows: number, width: number): void;
+  /**
+   * out = x resized by nearest neighbour, NHWC, from [batch, inHeight, inWidth,
+   * channels] to [batch, outHeight, outWidth, channels]; flags are 0 or 1.
+   */
+  resizeNearestNeighbor(heap: ArrayBuffer, x: number, out: number, batch: number,
+    inHeight: number, inWidth: number, channels: number, outHeight: number, outWidth: number,
+    alignCorners: number, halfPixelCenters: number): void;
+  /** dx, [batch, inHeight, inWidth, channels], from the resized dy (without half-pixel centers). */
+  resizeNearestNeighborGrad(heap: ArrayBuffer, dy: number, dx: number, batch: number,
+    inHeight: number, inWidth: number, channels: number, outHeight: number, outWidth: number,
+    alignCorners: number): void;
   /** Sets the number of OpenBLAS threads. */
   setThreads(threads: number): void;
   /** Describes the linked OpenBLAS. */

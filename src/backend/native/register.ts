@@ -1,27 +1,32 @@
 /**
  * The `native` backend: the wasm backend with its matmul, convolution and
  * bias-gradient kernels replaced by native ones (OpenBLAS, through the
- * strata_native addon), vectorized transcendentals, min / max, tile and
- * slice, a copy-free Identity, and fused Adam / Adamax steps. Other ops stay
- * on wasm's SIMD kernels; tensors stay in the wasm heap.
+ * strata_native addon), vectorized transcendentals, min / max, tile, slice,
+ * concat, split and nearest-neighbour resizing, a copy-free Identity and
+ * same-dtype Cast, and fused Adam / Adamax steps. Other ops stay on wasm's
+ * SIMD kernels; tensors stay in the wasm heap.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import {
-  BatchMatMul, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Exp, FusedConv2D, Identity,
-  Log, Log1p, Maximum, Minimum, Slice, Softplus, Sum, Tanh, Tile, _FusedMatMul, getKernel, registerKernel,
-  unregisterKernel,
+  BatchMatMul, Cast, Concat, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Exp, FusedConv2D,
+  Identity, Log, Log1p, Maximum, Minimum, ResizeNearestNeighbor, ResizeNearestNeighborGrad, Slice,
+  Softplus, SplitV, Sum, Tanh, Tile, _FusedMatMul, getKernel, registerKernel, unregisterKernel,
 } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
 import { adamKernel, StrataAdam } from './adam-kernel.js';
 import { loadAddon, type BlasInfo, type LoadOptions, type NativeAddon } from './addon.js';
+import { castKernel } from './cast.js';
+import { concatKernel } from './concat.js';
 import {
   conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel, fusedConv2dKernel,
 } from './conv.js';
 import { minmaxKernel, unaryCodes, unaryKernel } from './elementwise.js';
 import { identityKernel } from './identity.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul.js';
+import { resizeNearestNeighborGradKernel, resizeNearestNeighborKernel } from './resize.js';
 import { sliceKernel } from './slice.js';
+import { splitVKernel } from './split.js';
 import { sumKernel } from './sum.js';
 import { tileKernel } from './tile.js';
 
@@ -46,6 +51,11 @@ const factories: ReadonlyArray<readonly [string, KernelFactory]> = [
   [Minimum, minmaxKernel(false)],
   [Tile, tileKernel],
   [Slice, sliceKernel],
+  [Concat, concatKernel],
+  [SplitV, splitVKernel],
+  [ResizeNearestNeighbor, resizeNearestNeighborKernel],
+  [ResizeNearestNeighborGrad, resizeNearestNeighborGradKernel],
+  [Cast, castKernel],
   [StrataAdam, adamKernel],
 ];
 
@@ -77,9 +87,11 @@ function swap(config: KernelConfig): void {
 /**
  * Replaces the wasm backend's BatchMatMul, _FusedMatMul, Conv2D,
  * Conv2DBackpropInput, Conv2DBackpropFilter, FusedConv2D, Sum (over leading
- * axes), Exp, Log, Log1p, Softplus, Tanh, Maximum, Minimum, Tile and Slice
- * by native ones, Identity by one that shares data instead of copying, and adds
- * StrataAdam (the fused step of the optimizers in native-optimizers.ts).
+ * axes), Exp, Log, Log1p, Softplus, Tanh, Maximum, Minimum, Tile, Slice,
+ * Concat, SplitV, ResizeNearestNeighbor and ResizeNearestNeighborGrad by
+ * native ones, Identity and Cast (to the same dtype) by ones that share data
+ * instead of copying, and adds StrataAdam (the fused step of the optimizers
+ * in native-optimizers.ts).
  * Call it after any other wasm kernel registration (the kernels it replaces
  * serve as fallbacks for inputs the addon does not handle, such as NCHW).
  * Idempotent. Left(reason) when the addon is not built or cannot load; the
