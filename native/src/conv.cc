@@ -1,6 +1,7 @@
 #include "conv.h"
 
 #include <cblas.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <cstring>
@@ -15,30 +16,47 @@ ConvGeometry ConvGeometry::unpack(const int32_t* p) {
 
 namespace {
 
-// Target floats of one im2col block (1 MiB, to stay in cache).
+// Target floats of one im2col block (1 MiB, to stay in a core's cache).
 constexpr int64_t kBlockFloats = int64_t{1} << 18;
 
 // Fewer rows than this make the per-block products too thin for sgemm.
 constexpr int64_t kMinBlockRows = 512;
 
-// Rows of the output (one per output pixel) are processed in blocks whose
-// column matrix fits the bound; the workspace is reused across calls.
+// The output rows (one per output pixel) split into blocks of whole images
+// whose column matrices fit the bound. Blocks run in parallel, one OpenMP
+// thread each with its own workspace and a single-threaded sgemm (OpenBLAS
+// runs serially inside a parallel region): im2col and col2im are then
+// parallel too, and blocks of whole images never write the same input pixel.
 struct Blocks {
-  int64_t rows, depth, per_block;
-  std::vector<float>& workspace;
+  int64_t images_per_block, rows_per_image, count, depth, threads;
 
-  Blocks(const ConvGeometry& g, std::vector<float>& ws)
-      : rows(g.batch * g.out_h * g.out_w),
-        depth(g.filter_h * g.filter_w * g.in_c),
-        per_block(std::max<int64_t>(kMinBlockRows, kBlockFloats / std::max<int64_t>(1, depth))),
-        workspace(ws) {
-    workspace.resize(static_cast<size_t>(std::min(rows, per_block) * depth));
+  explicit Blocks(const ConvGeometry& g)
+      : rows_per_image(g.out_h * g.out_w), depth(g.filter_h * g.filter_w * g.in_c) {
+    const int64_t rows = std::max<int64_t>(kMinBlockRows, kBlockFloats / std::max<int64_t>(1, depth));
+    images_per_block = std::max<int64_t>(1, std::min(g.batch, rows / std::max<int64_t>(1, rows_per_image)));
+    count = (g.batch + images_per_block - 1) / images_per_block;
+    threads = std::max(1, std::min<int>(openblas_get_num_threads(), static_cast<int>(count)));
   }
+
+  int64_t first_row(int64_t block) const { return block * images_per_block * rows_per_image; }
+  int64_t rows_of(const ConvGeometry& g, int64_t block) const {
+    return (std::min(g.batch, (block + 1) * images_per_block) - block * images_per_block) * rows_per_image;
+  }
+  size_t workspace_floats() const { return static_cast<size_t>(images_per_block * rows_per_image * depth); }
 };
 
-std::vector<float>& workspace() {
-  static std::vector<float> ws;
-  return ws;
+// Runs f(block, thread, workspace) for every block, in parallel when there
+// are blocks for more than one thread.
+template <typename F>
+void for_each_block(const Blocks& b, F f) {
+  std::vector<std::vector<float>> workspaces(static_cast<size_t>(b.threads));
+#pragma omp parallel for num_threads(b.threads) schedule(dynamic, 1) if (b.threads > 1)
+  for (int64_t block = 0; block < b.count; ++block) {
+    const int thread = omp_get_thread_num();
+    std::vector<float>& ws = workspaces[static_cast<size_t>(thread)];
+    if (ws.empty()) ws.resize(b.workspace_floats());
+    f(block, thread, ws.data());
+  }
 }
 
 // A 1x1 filter with unit strides and no padding reads the input as it is.
@@ -118,14 +136,13 @@ void conv2d_forward(const ConvGeometry& g, const float* x, const float* w, float
                 x, i(g.in_c), w, i(g.out_c), 0.0f, y, i(g.out_c));
     return;
   }
-  Blocks b(g, workspace());
-  for (int64_t first = 0; first < b.rows; first += b.per_block) {
-    const int64_t count = std::min(b.per_block, b.rows - first);
-    im2col(g, x, first, count, b.workspace.data());
+  const Blocks b(g);
+  for_each_block(b, [&](int64_t block, int, float* cols) {
+    const int64_t first = b.first_row(block), count = b.rows_of(g, block);
+    im2col(g, x, first, count, cols);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, i(count), i(g.out_c), i(b.depth),
-                1.0f, b.workspace.data(), i(b.depth), w, i(g.out_c), 0.0f,
-                y + first * g.out_c, i(g.out_c));
-  }
+                1.0f, cols, i(b.depth), w, i(g.out_c), 0.0f, y + first * g.out_c, i(g.out_c));
+  });
 }
 
 void conv2d_backprop_input(const ConvGeometry& g, const float* dy, const float* w, float* dx) {
@@ -139,15 +156,16 @@ void conv2d_backprop_input(const ConvGeometry& g, const float* dy, const float* 
                 dy, i(g.out_c), w, i(g.out_c), 0.0f, dx, i(g.in_c));
     return;
   }
-  std::fill(dx, dx + g.input_size(), 0.0f);
-  Blocks b(g, workspace());
-  for (int64_t first = 0; first < b.rows; first += b.per_block) {
-    const int64_t count = std::min(b.per_block, b.rows - first);
+  const Blocks b(g);
+  const int64_t image = g.in_h * g.in_w * g.in_c;
+  for_each_block(b, [&](int64_t block, int, float* cols) {
+    const int64_t first = b.first_row(block), count = b.rows_of(g, block);
+    float* dx_block = dx + block * b.images_per_block * image;
+    std::fill(dx_block, dx_block + count / b.rows_per_image * image, 0.0f);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, i(count), i(b.depth), i(g.out_c), 1.0f,
-                dy + first * g.out_c, i(g.out_c), w, i(g.out_c), 0.0f, b.workspace.data(),
-                i(b.depth));
-    col2im_add(g, b.workspace.data(), first, count, dx);
-  }
+                dy + first * g.out_c, i(g.out_c), w, i(g.out_c), 0.0f, cols, i(b.depth));
+    col2im_add(g, cols, first, count, dx);
+  });
 }
 
 void conv2d_backprop_filter(const ConvGeometry& g, const float* x, const float* dy, float* dw) {
@@ -161,13 +179,29 @@ void conv2d_backprop_filter(const ConvGeometry& g, const float* x, const float* 
                 i(g.in_c), dy, i(g.out_c), 0.0f, dw, i(g.out_c));
     return;
   }
-  Blocks b(g, workspace());
-  for (int64_t first = 0; first < b.rows; first += b.per_block) {
-    const int64_t count = std::min(b.per_block, b.rows - first);
-    im2col(g, x, first, count, b.workspace.data());
+  // Each thread sums its blocks into its own filter gradient; thread 0's is dw.
+  const Blocks b(g);
+  const int64_t size = g.filter_size();
+  std::vector<std::vector<float>> partial(static_cast<size_t>(b.threads - 1));
+  std::vector<char> started(static_cast<size_t>(b.threads), 0);
+  for_each_block(b, [&](int64_t block, int thread, float* cols) {
+    if (thread > 0 && partial[static_cast<size_t>(thread - 1)].empty()) {
+      partial[static_cast<size_t>(thread - 1)].resize(static_cast<size_t>(size));
+    }
+    float* out = thread == 0 ? dw : partial[static_cast<size_t>(thread - 1)].data();
+    const int64_t first = b.first_row(block), count = b.rows_of(g, block);
+    im2col(g, x, first, count, cols);
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, i(b.depth), i(g.out_c), i(count), 1.0f,
-                b.workspace.data(), i(b.depth), dy + first * g.out_c, i(g.out_c),
-                first == 0 ? 0.0f : 1.0f, dw, i(g.out_c));
+                cols, i(b.depth), dy + first * g.out_c, i(g.out_c),
+                started[static_cast<size_t>(thread)] ? 1.0f : 0.0f, out, i(g.out_c));
+    started[static_cast<size_t>(thread)] = 1;
+  });
+  if (!started[0]) std::fill(dw, dw + size, 0.0f);
+  for (size_t t = 0; t < partial.size(); ++t) {
+    if (!started[t + 1]) continue;
+    const float* p = partial[t].data();
+#pragma omp simd
+    for (int64_t j = 0; j < size; ++j) dw[j] += p[j];
   }
 }
 
