@@ -22,6 +22,8 @@
         "src/minmax.cc",
         "src/tile.cc",
         "src/slice.cc",
+        "src/multi_tensor.cc",
+        "src/multi_tensor_entries.cc",
         "src/layout_entries.cc",
         "src/strided_copy.cc",
         "src/resize.cc"

@@ -22,6 +22,10 @@ napi_value MinMax(napi_env env, napi_callback_info info);
 napi_value Tile(napi_env env, napi_callback_info info);
 napi_value Slice(napi_env env, napi_callback_info info);
 
+// Updates over lists of tensors (multi_tensor_entries.cc).
+napi_value MovingAverage(napi_env env, napi_callback_info info);
+napi_value SumOfSquares(napi_env env, napi_callback_info info);
+
 // Strided block copies and nearest-neighbour resizing (layout_entries.cc).
 napi_value StridedCopy(napi_env env, napi_callback_info info);
 napi_value ResizeNearestNeighbor(napi_env env, napi_callback_info info);

@@ -49,13 +49,17 @@ int64_t Args::integer(size_t index, bool allow_negative) {
 
 float* Args::floats(size_t index, int64_t count) {
   const int64_t offset = integer(index);
+  return floats_at(offset, count);
+}
+
+float* Args::floats_at(int64_t offset, int64_t count) {
   if (!ok_) return nullptr;
   if (heap_ == nullptr) {
     fail("strata_native: heap not set");
     return nullptr;
   }
   const uint64_t end = static_cast<uint64_t>(offset) + 4 * static_cast<uint64_t>(count);
-  if (offset % 4 != 0 || count < 0 || end > heap_bytes_) {
+  if (offset < 0 || offset % 4 != 0 || count < 0 || end > heap_bytes_) {
     fail("strata_native: float array lies outside the heap or is misaligned");
     return nullptr;
   }

@@ -34,6 +34,10 @@ class Args {
   // to hold `count` floats and to be 4-byte aligned; nullptr on failure.
   float* floats(size_t index, int64_t count);
 
+  // A float32 pointer into the heap at byte offset `offset` (a value read from
+  // an argument table), checked as floats() checks; nullptr on failure.
+  float* floats_at(int64_t offset, int64_t count);
+
   // Like floats(), but a negative offset means "absent" and yields nullptr
   // without failing.
   float* optional_floats(size_t index, int64_t count);

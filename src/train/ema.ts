@@ -4,20 +4,26 @@
  * ema <- decay * ema + (1 - decay) * w.
  */
 import * as tf from '@tensorflow/tfjs';
+import { movingAverages } from '../backend/native/moving-average.js';
 import type { ParamStore } from '../dsl/params.js';
 
 /** A store of copies of `params` (same names and shapes, not trainable). */
 export const createEma = (params: ParamStore): ParamStore =>
   new Map([...params].map(([name, v]) => [name, tf.variable(v.clone(), false)]));
 
-/** Moves every EMA weight towards its parameter by (1 - decay). */
-export const updateEma = (ema: ParamStore, params: ParamStore, decay: number): void =>
-  tf.tidy(() => {
-    for (const [name, e] of ema) {
-      const w = params.get(name);
-      if (w !== undefined) e.assign(tf.add(tf.mul(e, decay), tf.mul(w, 1 - decay)));
-    }
+/**
+ * Moves every EMA weight towards its parameter by (1 - decay), all in one
+ * kernel on the native backend.
+ */
+export const updateEma = (ema: ParamStore, params: ParamStore, decay: number): void => {
+  const pairs = [...ema].flatMap(([name, e]) => {
+    const w = params.get(name);
+    return w === undefined ? [] : [[e, w] as const];
   });
+  const next = movingAverages(pairs.map(([e]) => e), pairs.map(([, w]) => w), decay);
+  pairs.forEach(([e], i) => e.assign(next[i]));
+  tf.dispose(next);
+};
 
 /**
  * The decay used after `updates` applied updates: min(decay, (1 + n) / (10 + n)),

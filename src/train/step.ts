@@ -7,6 +7,7 @@
  * clipped to the global norm, applied, and the EMA follows.
  */
 import * as tf from '@tensorflow/tfjs';
+import { sumOfSquares } from '../backend/native/sum-of-squares.js';
 import type { Model } from '../dsl/model.js';
 import type { ParamStore } from '../dsl/params.js';
 import { elboPerDatum } from '../inference/objectives/elbo.js';
@@ -59,7 +60,7 @@ export const trainStep = (ctx: StepContext, batch: Batch, step: number, seed: nu
     const g = grads[v.name] as tf.Tensor | null | undefined;
     if (g !== null && g !== undefined) named[names[i]] = g;
   });
-  const normSq = tf.tidy(() => tf.addN(Object.values(named).map((g) => tf.sum(tf.square(g)))));
+  const normSq = sumOfSquares(Object.values(named));
   const values = tf.tidy(() => tf.concat([report!, normSq.reshape([1])]).dataSync());
   const [loss, elbo, ...rest] = Array.from(values);
   const gradNorm = Math.sqrt(rest[rest.length - 1]);

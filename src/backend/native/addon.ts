@@ -59,6 +59,13 @@ export interface NativeAddon {
   slice(heap: ArrayBuffer, x: number, out: number, shape: Int32Array, begin: Int32Array,
     size: Int32Array): void;
   /**
+   * ema <- decay ema + (1 - decay) w for every row [ema, w, out, size] of
+   * `table` (byte offsets and float counts).
+   */
+  movingAverage(heap: ArrayBuffer, decay: number, table: Int32Array): void;
+  /** The sum of squares of every row [x, size] of `table`, written as one float at out. */
+  sumOfSquares(heap: ArrayBuffer, table: Int32Array, out: number): void;
+  /**
    * Copies `rows` runs of `width` 4-byte elements from src to dst; run r starts
    * `r * srcStride` elements after src and `r * dstStride` after dst.
    */

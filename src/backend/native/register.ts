@@ -22,6 +22,8 @@ import {
   conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel, fusedConv2dKernel,
 } from './conv.js';
 import { minmaxKernel, unaryCodes, unaryKernel } from './elementwise.js';
+import { movingAverageKernel, StrataMovingAverage } from './moving-average.js';
+import { StrataSumOfSquares, sumOfSquaresKernel } from './sum-of-squares.js';
 import { identityKernel } from './identity.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul.js';
 import { resizeNearestNeighborGradKernel, resizeNearestNeighborKernel } from './resize.js';
@@ -57,6 +59,8 @@ const factories: ReadonlyArray<readonly [string, KernelFactory]> = [
   [ResizeNearestNeighborGrad, resizeNearestNeighborGradKernel],
   [Cast, castKernel],
   [StrataAdam, adamKernel],
+  [StrataMovingAverage, movingAverageKernel],
+  [StrataSumOfSquares, sumOfSquaresKernel],
 ];
 
 /** What {@link registerNativeKernels} installed. */
@@ -91,7 +95,9 @@ function swap(config: KernelConfig): void {
  * Concat, SplitV, ResizeNearestNeighbor and ResizeNearestNeighborGrad by
  * native ones, Identity and Cast (to the same dtype) by ones that share data
  * instead of copying, and adds StrataAdam (the fused step of the optimizers
- * in native-optimizers.ts).
+ * in native-optimizers.ts), StrataMovingAverage and StrataSumOfSquares (one
+ * kernel per step for the weights' moving average and the gradients' global
+ * norm).
  * Call it after any other wasm kernel registration (the kernels it replaces
  * serve as fallbacks for inputs the addon does not handle, such as NCHW).
  * Idempotent. Left(reason) when the addon is not built or cannot load; the
