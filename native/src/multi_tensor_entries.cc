@@ -1,5 +1,6 @@
 // N-API entry points of the multi-tensor updates (multi_tensor.h). Each
-// takes the heap and an Int32Array table with one row per tensor.
+// takes the heap and a Float64Array table with one row per tensor (byte
+// offsets can pass 2^31 in a 4 GiB wasm heap).
 #include <vector>
 
 #include "entries.h"
@@ -11,9 +12,9 @@ namespace strata {
 namespace {
 
 // The table at argument `index`, `columns` entries a row; sets `rows`.
-const int32_t* table(Args& args, size_t index, size_t columns, int64_t* rows) {
+const double* table(Args& args, size_t index, size_t columns, int64_t* rows) {
   size_t length = 0;
-  const int32_t* t = args.int32s(index, &length);
+  const double* t = args.float64s(index, &length);
   if (args.ok() && length % columns != 0) args.fail("strata_native: malformed tensor table");
   *rows = static_cast<int64_t>(length / columns);
   return t;
@@ -28,14 +29,15 @@ napi_value MovingAverage(napi_env env, napi_callback_info info) {
   args.heap(0);
   const float decay = static_cast<float>(args.number(1));
   int64_t rows = 0;
-  const int32_t* t = table(args, 2, 4, &rows);
+  const double* t = table(args, 2, 4, &rows);
   std::vector<FloatSpan> ema, w, out;
   for (int64_t r = 0; args.ok() && r < rows; ++r) {
-    const int32_t* row = t + 4 * r;
-    const int64_t size = row[3];
-    ema.push_back({args.floats_at(row[0], size), size});
-    w.push_back({args.floats_at(row[1], size), size});
-    out.push_back({args.floats_at(row[2], size), size});
+    const double* row = t + 4 * r;
+    const auto at = [&row](int column) { return static_cast<int64_t>(row[column]); };
+    const int64_t size = at(3);
+    ema.push_back({args.floats_at(at(0), size), size});
+    w.push_back({args.floats_at(at(1), size), size});
+    out.push_back({args.floats_at(at(2), size), size});
   }
   if (args.ok()) moving_average(decay, ema.data(), w.data(), out.data(), rows);
   return undefined_value(env);
@@ -46,10 +48,11 @@ napi_value SumOfSquares(napi_env env, napi_callback_info info) {
   Args args(env, info, 3);
   args.heap(0);
   int64_t rows = 0;
-  const int32_t* t = table(args, 1, 2, &rows);
+  const double* t = table(args, 1, 2, &rows);
   std::vector<FloatSpan> x;
   for (int64_t r = 0; args.ok() && r < rows; ++r) {
-    x.push_back({args.floats_at(t[2 * r], t[2 * r + 1]), t[2 * r + 1]});
+    const int64_t offset = static_cast<int64_t>(t[2 * r]), size = static_cast<int64_t>(t[2 * r + 1]);
+    x.push_back({args.floats_at(offset, size), size});
   }
   float* out = args.floats(2, 1);
   if (args.ok()) *out = static_cast<float>(sum_of_squares(x.data(), rows));

@@ -88,6 +88,22 @@ const int32_t* Args::int32s(size_t index, size_t* length) {
   return static_cast<const int32_t*>(data);
 }
 
+const double* Args::float64s(size_t index, size_t* length) {
+  if (!ok_) return nullptr;
+  napi_typedarray_type type;
+  void* data = nullptr;
+  bool is_typed = false;
+  napi_is_typedarray(env_, argv_[index], &is_typed);
+  if (!is_typed ||
+      napi_get_typedarray_info(env_, argv_[index], &type, length, &data, nullptr, nullptr) !=
+          napi_ok ||
+      type != napi_float64_array) {
+    fail("strata_native: expected a Float64Array");
+    return nullptr;
+  }
+  return static_cast<const double*>(data);
+}
+
 const int32_t* Args::int32s(size_t index, size_t length) {
   size_t actual = 0;
   const int32_t* data = int32s(index, &actual);

@@ -48,6 +48,10 @@ class Args {
   // Reads argument `index` as an Int32Array of any length, stored in `length`.
   const int32_t* int32s(size_t index, size_t* length);
 
+  // Reads argument `index` as a Float64Array of any length, stored in
+  // `length` (tables of byte offsets, which may pass 2^31 in a 4 GiB heap).
+  const double* float64s(size_t index, size_t* length);
+
   // Throws a JS error with `message` and marks the arguments invalid.
   void fail(const char* message);
 

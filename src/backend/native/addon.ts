@@ -62,9 +62,9 @@ export interface NativeAddon {
    * ema <- decay ema + (1 - decay) w for every row [ema, w, out, size] of
    * `table` (byte offsets and float counts).
    */
-  movingAverage(heap: ArrayBuffer, decay: number, table: Int32Array): void;
+  movingAverage(heap: ArrayBuffer, decay: number, table: Float64Array): void;
   /** The sum of squares of every row [x, size] of `table`, written as one float at out. */
-  sumOfSquares(heap: ArrayBuffer, table: Int32Array, out: number): void;
+  sumOfSquares(heap: ArrayBuffer, table: Float64Array, out: number): void;
   /**
    * Copies `rows` runs of `width` 4-byte elements from src to dst; run r starts
    * `r * srcStride` elements after src and `r * dstStride` after dst.

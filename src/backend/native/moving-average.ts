@@ -34,7 +34,7 @@ export function movingAverageKernel(addon: NativeAddon): KernelFunc {
     });
     const backend = args.backend as BackendWasm;
     const outputs = emas.map((e) => backend.makeOutput([...e.shape], 'float32'));
-    const table = Int32Array.from(emas.flatMap((e, i) => [offsetOf(backend, e),
+    const table = Float64Array.from(emas.flatMap((e, i) => [offsetOf(backend, e),
       offsetOf(backend, weights[i]), offsetOf(backend, outputs[i]), sizeOf(e.shape)]));
     addon.movingAverage(heapOf(backend), (args.attrs as { decay: number }).decay, table);
     return outputs;

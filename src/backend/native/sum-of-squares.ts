@@ -26,7 +26,7 @@ export function sumOfSquaresKernel(addon: NativeAddon): KernelFunc {
     });
     const backend = args.backend as BackendWasm;
     const out = backend.makeOutput([], 'float32');
-    const table = Int32Array.from(inputs.flatMap((x) => [offsetOf(backend, x), sizeOf(x.shape)]));
+    const table = Float64Array.from(inputs.flatMap((x) => [offsetOf(backend, x), sizeOf(x.shape)]));
     addon.sumOfSquares(heapOf(backend), table, offsetOf(backend, out));
     return out;
   };
