@@ -2,9 +2,12 @@
  * `npm run bench:native`: median milliseconds per training step on wasm
  * (with strata's training kernels) and on the native backend (wasm plus the
  * native kernels), for the MLP VAE (Adam) and the small conv network.
- * `--runs N` sets the measured steps (default 20, after 5 warm-up steps);
- * `--biva` adds one-step-at-a-time BIVA timings (paper config, dense and
- * convolutional; 3 measured steps, the conv one takes about a minute on wasm).
+ * `--runs N` sets the measured steps per round (default 20, after 5 warm-up
+ * steps); `--rounds N` (default 3) alternates wasm and native rounds on the
+ * same workload, so that drift in a shared machine's speed hits both, and
+ * reports medians over rounds; `--biva` adds BIVA timings (paper config,
+ * dense and convolutional; 3 steps a round, the conv one takes about a
+ * minute a round on wasm).
  * When a Python with torch is found (bench/pytorch.ts), the MLP VAE step of
  * strata native is also measured side by side with the same model in PyTorch
  * (bench/pytorch-mlp-vae.py), in interleaved rounds, against issue 9's
@@ -17,13 +20,13 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as E from 'fp-ts/lib/Either.js';
 import { registerDilatedConvGradients } from '../src/backend/dilated-conv-gradients.js';
 import { registerWasmTrainingKernels } from '../src/backend/kernels/register-wasm-training-kernels.js';
-import { registerNativeKernels } from '../src/backend/native/register.js';
+import { registerNativeKernels, unregisterNativeKernels } from '../src/backend/native/register.js';
 import { convNet, type BenchModel } from './conv-net.js';
 import { cpuModel } from './machine.js';
 import { bivaStep } from './native-biva.js';
 import { nativeMlpVae } from './native-mlp-vae.js';
 import { compareWithPytorch, comparisonSetup, comparisonTable, defaultCompareOptions } from './pytorch.js';
-import { medianStepMs } from './timing.js';
+import { median, medianStepMs } from './timing.js';
 
 interface Workload {
   readonly name: string;
@@ -34,6 +37,7 @@ interface Workload {
 
 const flag = (name: string): number => process.argv.indexOf(name);
 const runs = flag('--runs') >= 0 ? Number(process.argv[flag('--runs') + 1]) : 20;
+const rounds = flag('--rounds') >= 0 ? Number(process.argv[flag('--rounds') + 1]) : 3;
 const pytorchRounds = flag('--pytorch-rounds') >= 0 ? Number(process.argv[flag('--pytorch-rounds') + 1]) : 3;
 
 const workloads: readonly Workload[] = [
@@ -45,36 +49,63 @@ const workloads: readonly Workload[] = [
   ] : []),
 ];
 
-const measureAll = async (): Promise<number[]> => {
-  const medians: number[] = [];
-  for (const w of workloads) {
-    const model = w.build(1);
-    try {
-      medians.push(await medianStepMs(model.step, w.warmup, w.runs));
-    } finally {
-      model.dispose();
+/** Per-round medians (ms per step) of one workload on wasm and on native. */
+interface Rounds {
+  readonly wasm: number[];
+  readonly native: number[];
+}
+
+/**
+ * Alternates rounds of wasm and native steps on one workload, each on its
+ * own copy built under its kernels (the optimizers pick their kernels when
+ * built).
+ */
+const interleaved = async (w: Workload): Promise<Rounds> => {
+  unregisterNativeKernels();
+  const onWasm = w.build(1);
+  registerNativeKernels();
+  const onNative = w.build(1);
+  const result: Rounds = { wasm: [], native: [] };
+  try {
+    for (let r = 0; r < rounds; r++) {
+      const warmup = r === 0 ? w.warmup : 1;
+      unregisterNativeKernels();
+      result.wasm.push(await medianStepMs(onWasm.step, warmup, w.runs));
+      registerNativeKernels();
+      result.native.push(await medianStepMs(onNative.step, warmup, w.runs));
     }
+  } finally {
+    onWasm.dispose();
+    onNative.dispose();
   }
-  return medians;
+  return result;
 };
 
 const main = async (): Promise<void> => {
   await tf.setBackend('wasm');
   registerWasmTrainingKernels();
   registerDilatedConvGradients();
-  const wasm = await measureAll();
   const native = registerNativeKernels();
   if (E.isLeft(native)) {
     console.log(`native backend unavailable: ${native.left}`);
-    workloads.forEach((w, i) => console.log(`${w.name}\n  wasm ${wasm[i].toFixed(1)} ms`));
+    for (const w of workloads) {
+      const model = w.build(1);
+      console.log(`${w.name}\n  wasm ${(await medianStepMs(model.step, w.warmup, w.runs)).toFixed(1)} ms`);
+      model.dispose();
+    }
     return;
   }
-  const fast = await measureAll();
   const { blas } = native.right;
-  console.log(`median ms per training step; native = wasm + ${blas.config} (${blas.threads} ` +
-    `${blas.parallel} threads, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? 'auto'})`);
-  workloads.forEach((w, i) => console.log(`${w.name}, ${w.runs} steps\n  wasm ${wasm[i].toFixed(1)} ms   ` +
-    `native ${fast[i].toFixed(1)} ms   wasm/native ${(wasm[i] / fast[i]).toFixed(1)}x`));
+  console.log(`median ms per training step over ${rounds} alternating rounds; native = wasm + ` +
+    `${blas.config} (${blas.threads} ${blas.parallel} threads, ` +
+    `OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? 'auto'})`);
+  for (const w of workloads) {
+    const r = await interleaved(w);
+    const ratios = r.wasm.map((x, i) => x / r.native[i]);
+    console.log(`${w.name}, ${w.runs} steps a round\n  wasm ${median(r.wasm).toFixed(1)} ms   ` +
+      `native ${median(r.native).toFixed(1)} ms   wasm/native ${(median(r.wasm) / median(r.native)).toFixed(1)}x ` +
+      `(rounds ${ratios.map((x) => x.toFixed(1)).join(', ')})`);
+  }
   if (pytorchRounds <= 0) return;
   console.log('\nMLP VAE step, strata native against PyTorch (issue 9: at most 1.5x)');
   const compared = await compareWithPytorch({ ...defaultCompareOptions(blas.threads), rounds: pytorchRounds });
