@@ -1,14 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NormalSpec } from './distribution.js';
 import { HALF_LOG_TWO_PI, splitLast } from './event.js';
+import { normalKl, normalLogDensity, reparameterize, softplusLogScale } from './normal-ops.js';
 
 /** Location and log-scale of a diagonal Normal, each [N, ...shape]. */
 export interface NormalParams {
   readonly loc: tf.Tensor;
   readonly logScale: tf.Tensor;
 }
-
-const MIN_SCALE = Math.exp(-10);
 
 /**
  * Reads a net's raw output [N, ...init, 2 * last] as a Normal: the first half
@@ -21,7 +20,7 @@ export const normalParams = (spec: NormalSpec, raw: tf.Tensor): NormalParams => 
   const logScale =
     spec.scale === 'exp'
       ? tf.mul(tf.clipByValue(rawScale, -20, 20), 0.5)
-      : tf.log(tf.add(tf.softplus(rawScale), MIN_SCALE));
+      : softplusLogScale(rawScale);
   return { loc: loc.reshape([raw.shape[0], ...spec.shape]), logScale: logScale.reshape([raw.shape[0], ...spec.shape]) };
 };
 
@@ -32,24 +31,17 @@ export const standardNormalParams = (n: number, shape: readonly number[]): Norma
 });
 
 /** Elementwise log N(x; mu, sigma) = -((x - mu) / sigma)^2 / 2 - log sigma - log(2 pi) / 2. */
-export const normalLogProbElements = (p: NormalParams, x: tf.Tensor): tf.Tensor => {
-  const z = tf.mul(tf.sub(x, p.loc), tf.exp(tf.neg(p.logScale)));
-  return tf.sub(tf.mul(tf.square(z), -0.5), tf.add(p.logScale, HALF_LOG_TWO_PI));
-};
+export const normalLogProbElements = (p: NormalParams, x: tf.Tensor): tf.Tensor => normalLogDensity(x, p.loc, p.logScale);
 
 /** Reparameterized sample mu + sigma * eps, eps ~ N(0, I) drawn from `seed`. */
 export const normalSample = (p: NormalParams, seed: number): tf.Tensor =>
-  tf.add(p.loc, tf.mul(tf.exp(p.logScale), tf.randomNormal(p.loc.shape, 0, 1, 'float32', seed)));
+  reparameterize(p.loc, p.logScale, tf.randomNormal(p.loc.shape, 0, 1, 'float32', seed));
 
 /**
  * Elementwise KL(q || p) between diagonal Normals:
  * log sigma_p - log sigma_q + (sigma_q^2 + (mu_q - mu_p)^2) / (2 sigma_p^2) - 1/2.
  */
-export const normalKlElements = (q: NormalParams, p: NormalParams): tf.Tensor => {
-  const ratio = tf.exp(tf.mul(tf.sub(q.logScale, p.logScale), 2));
-  const diff = tf.mul(tf.sub(q.loc, p.loc), tf.exp(tf.neg(p.logScale)));
-  return tf.add(tf.sub(p.logScale, q.logScale), tf.mul(tf.sub(tf.add(ratio, tf.square(diff)), 1), 0.5));
-};
+export const normalKlElements = (q: NormalParams, p: NormalParams): tf.Tensor => normalKl(q.loc, q.logScale, p.loc, p.logScale);
 
 /** Elementwise entropy log sigma + (1 + log 2 pi) / 2. */
 export const normalEntropyElements = (p: NormalParams): tf.Tensor => tf.add(p.logScale, 0.5 + HALF_LOG_TWO_PI);

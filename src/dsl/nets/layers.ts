@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { HEAD_GAIN, type ParamDecl, type ParamLookup } from './net.js';
+import { activate } from './activation.js';
+import { affine, isFusable } from './affine.js';
+import { HEAD_GAIN, type Activation, type ParamDecl, type ParamLookup } from './net.js';
 
 /**
  * Parameters of a dense layer `prefix`: w [in, out] (Glorot), b [out], and
@@ -34,11 +36,21 @@ const normalizedApply = (v: tf.Tensor, g: tf.Tensor, axes: number[], outputRows:
 };
 
 /** x [N, in] -> x w + b, with w weight-normalized when `weightNorm`. */
-export const dense = (get: ParamLookup, prefix: string, x: tf.Tensor, weightNorm: boolean): tf.Tensor => {
+export const dense = (get: ParamLookup, prefix: string, x: tf.Tensor, weightNorm: boolean): tf.Tensor =>
+  denseActivated(get, prefix, x, weightNorm, 'linear');
+
+/**
+ * x [N, in] -> act(x w + b): one fused op ({@link affine}) when w is not
+ * weight-normalized and the activation fuses, tfjs ops otherwise.
+ */
+export const denseActivated = (get: ParamLookup, prefix: string, x: tf.Tensor, weightNorm: boolean,
+  activation: Activation): tf.Tensor => {
   const v = get(`${prefix}/w`);
+  const b = get(`${prefix}/b`);
+  if (!weightNorm && isFusable(activation)) return affine(x, v, b, activation);
   const product = (w: tf.Tensor): tf.Tensor => tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D);
   const y = weightNorm ? normalizedApply(v, get(`${prefix}/g`), [0], x.shape[0], product) : product(v);
-  return tf.add(y, get(`${prefix}/b`));
+  return activate(activation, tf.add(y, b));
 };
 
 /**

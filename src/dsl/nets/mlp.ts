@@ -1,6 +1,6 @@
-import { activate, maybeDropout } from './activation.js';
+import { maybeDropout } from './activation.js';
 import { concatFlat, flatSize } from './inputs.js';
-import { dense, denseParams } from './layers.js';
+import { denseActivated, denseParams } from './layers.js';
 import type { CompiledNet, MlpSpec, ParamDecl } from './net.js';
 import type { Shape } from '../shape.js';
 import { deriveSeed } from '../../random/prng.js';
@@ -16,7 +16,7 @@ export const compileMlp = (spec: MlpSpec, inputShapes: readonly Shape[], prefix:
       spec.hidden.reduce(
         (x, _units, i) =>
           maybeDropout(
-            activate(spec.activation, dense(get, `${prefix}/dense${i}`, x, spec.weightNorm)),
+            denseActivated(get, `${prefix}/dense${i}`, x, spec.weightNorm, spec.activation),
             spec.dropout,
             ctx.training,
             deriveSeed(ctx.seed, i),

@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { affine, isFusable, type FusedActivation } from '../../../src/dsl/nets/affine.js';
+import { activate } from '../../../src/dsl/nets/activation.js';
+
+/** Largest |a - b| over pairs of tensors. */
+const maxDiff = (pairs: ReadonlyArray<readonly [tf.Tensor, tf.Tensor]>): number =>
+  Math.max(...pairs.map(([a, b]) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0])));
+
+describe('affine', () => {
+  it('property: equals act(x w + b) from tfjs ops, with the same gradients for x, w and b', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom<FusedActivation>('linear', 'relu', 'elu'), fc.integer({ min: 0, max: 1000 }),
+        (rows, inputs, outputs, activation, seed) => tf.tidy(() => {
+          const x = tf.randomNormal([rows, inputs], 0, 1, 'float32', seed);
+          const w = tf.randomNormal([inputs, outputs], 0, 1, 'float32', seed + 1);
+          const b = tf.randomNormal([outputs], 0, 1, 'float32', seed + 2);
+          const projection = tf.randomNormal([rows, outputs], 0, 1, 'float32', seed + 3);
+          const ours = (p: tf.Tensor, q: tf.Tensor, r: tf.Tensor): tf.Tensor => affine(p, q, r, activation);
+          const theirs = (p: tf.Tensor, q: tf.Tensor, r: tf.Tensor): tf.Tensor =>
+            activate(activation, tf.add(tf.matMul(p as tf.Tensor2D, q as tf.Tensor2D), r));
+          const gradients = (f: typeof ours): tf.Tensor[] =>
+            tf.grads((p: tf.Tensor, q: tf.Tensor, r: tf.Tensor) => tf.sum(tf.mul(f(p, q, r), projection)))([x, w, b]);
+          const [gx, gw, gb] = gradients(ours);
+          const [hx, hw, hb] = gradients(theirs);
+          return maxDiff([[ours(x, w, b), theirs(x, w, b)], [gx, hx], [gw, hw], [gb, hb]]) < 1e-4;
+        })),
+      { numRuns: 60 },
+    );
+  });
+
+  it('fuses only the activations whose derivative it reads from the output', () => {
+    expect(['linear', 'relu', 'elu', 'tanh', 'softplus', 'swish'].map((a) => isFusable(a as never))).toEqual([true, true, true, false, false, false]);
+  });
+
+  it('runs forward as one kernel and leaves no tensors behind after a gradient', async () => {
+    const [x, w, b] = [tf.ones([4, 3]), tf.ones([3, 2]), tf.zeros([2])];
+    const before = tf.memory().numTensors;
+
+    const profile = await tf.profile(() => affine(x, w, b, 'elu').dispose());
+    tf.tidy(() => {
+      tf.grads((p: tf.Tensor, q: tf.Tensor, r: tf.Tensor) => tf.sum(affine(p, q, r, 'elu')))([x, w, b]);
+    });
+
+    expect(profile.kernels.map((k) => k.name).filter((n) => n !== 'Identity' && n !== '')).toEqual(['_FusedMatMul']);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, w, b]);
+  });
+});
