@@ -35,8 +35,12 @@ const activationGradient = (activation: FusedActivation, dy: tf.Tensor, y: tf.Te
 
 const fusedAffine = (activation: FusedActivation): ((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor) =>
   tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {
-    const y = tf.engine().runKernel('_FusedMatMul', { a: x, b: w, bias: b },
-      { transposeA: false, transposeB: false, activation }) as tf.Tensor;
+    // The kernel itself (tf.fused.matMul adds its own gradient and reshapes); wasm's reads rank 3.
+    const [n, inputs] = x.shape;
+    const outputs = w.shape[1];
+    const y = tf.reshape(tf.engine().runKernel('_FusedMatMul',
+      { a: tf.reshape(x, [1, n, inputs]), b: tf.reshape(w, [1, inputs, outputs]), bias: b },
+      { transposeA: false, transposeB: false, activation }) as tf.Tensor, [n, outputs]);
     save(activation === 'linear' ? [x, w] : [x, w, y]);
     return {
       value: y,
