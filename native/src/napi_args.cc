@@ -72,7 +72,8 @@ float* Args::optional_floats(size_t index, int64_t count) {
   return floats(index, count);
 }
 
-const int32_t* Args::int32s(size_t index, size_t* length) {
+const void* Args::typed_array(size_t index, napi_typedarray_type expected, size_t* length,
+                              const char* message) {
   if (!ok_) return nullptr;
   napi_typedarray_type type;
   void* data = nullptr;
@@ -81,27 +82,21 @@ const int32_t* Args::int32s(size_t index, size_t* length) {
   if (!is_typed ||
       napi_get_typedarray_info(env_, argv_[index], &type, length, &data, nullptr, nullptr) !=
           napi_ok ||
-      type != napi_int32_array) {
-    fail("strata_native: expected an Int32Array");
+      type != expected) {
+    fail(message);
     return nullptr;
   }
-  return static_cast<const int32_t*>(data);
+  return data;
+}
+
+const int32_t* Args::int32s(size_t index, size_t* length) {
+  return static_cast<const int32_t*>(
+      typed_array(index, napi_int32_array, length, "strata_native: expected an Int32Array"));
 }
 
 const double* Args::float64s(size_t index, size_t* length) {
-  if (!ok_) return nullptr;
-  napi_typedarray_type type;
-  void* data = nullptr;
-  bool is_typed = false;
-  napi_is_typedarray(env_, argv_[index], &is_typed);
-  if (!is_typed ||
-      napi_get_typedarray_info(env_, argv_[index], &type, length, &data, nullptr, nullptr) !=
-          napi_ok ||
-      type != napi_float64_array) {
-    fail("strata_native: expected a Float64Array");
-    return nullptr;
-  }
-  return static_cast<const double*>(data);
+  return static_cast<const double*>(
+      typed_array(index, napi_float64_array, length, "strata_native: expected a Float64Array"));
 }
 
 const int32_t* Args::int32s(size_t index, size_t length) {

@@ -56,6 +56,11 @@ class Args {
   void fail(const char* message);
 
  private:
+  // The data of argument `index` as a typed array of type `expected`, its
+  // element count in `length`; fails with `message` otherwise.
+  const void* typed_array(size_t index, napi_typedarray_type expected, size_t* length,
+                          const char* message);
+
   static constexpr size_t kCapacity = 16;
   napi_env env_;
   napi_value argv_[kCapacity];
