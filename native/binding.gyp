@@ -3,8 +3,8 @@
     {
       "target_name": "strata_unary",
       "type": "static_library",
-      "sources": ["src/unary.cc"],
-      "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-fno-exceptions", "-fopenmp-simd",
+      "sources": ["src/unary.cc", "src/epilogue.cc"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-fno-exceptions", "-fopenmp",
                     "-ffast-math"]
     },
     {
@@ -24,6 +24,7 @@
         "src/slice.cc",
         "src/multi_tensor.cc",
         "src/multi_tensor_entries.cc",
+        "src/dropout.cc",
         "src/layout_entries.cc",
         "src/strided_copy.cc",
         "src/resize.cc"

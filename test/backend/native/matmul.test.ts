@@ -75,6 +75,22 @@ describe.skipIf(skipReason !== '')(`native BatchMatMul and _FusedMatMul${skipRea
     }), { numRuns: 40 });
   });
 
+  it('fuse bias and every activation like the cpu backend on outputs large enough for the threaded epilogue', async () => {
+    const activations = fc.constantFrom('linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu');
+    await fc.assert(fc.asyncProperty(activations, fc.integer({ min: 0, max: 1000 }), async (activation, seed) => {
+      const { error, leaked } = await compareWithCpu(() => tf.fused.matMul({
+        a: tf.randomNormal([300, 16], 0, 1, 'float32', seed),
+        b: tf.randomNormal([16, 250], 0, 1, 'float32', seed + 1),
+        bias: tf.randomNormal([250], 0, 1, 'float32', seed + 2),
+        activation: activation as tf.fused.Activation,
+        preluActivationWeights: tf.randomNormal([250], 0, 1, 'float32', seed + 3),
+        leakyreluAlpha: 0.2,
+      }));
+      expect(error).toBeLessThan(1e-4);
+      expect(leaked).toBe(0);
+    }), { numRuns: 10 });
+  });
+
   it('give the gradients of a dense layer like the cpu backend', async () => {
     await fc.assert(fc.asyncProperty(product, async ({ p, a, b }) => {
       const grads = tf.grads((x: tf.Tensor, w: tf.Tensor) => tf.matMul(x, w).square().sum());
