@@ -61,6 +61,7 @@ napi_value Init(napi_env env, napi_value exports) {
        nullptr},
       {"sumOfSquares", nullptr, SumOfSquares, nullptr, nullptr, nullptr, napi_enumerable,
        nullptr},
+      {"dropout", nullptr, Dropout, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"stridedCopy", nullptr, StridedCopy, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"resizeNearestNeighbor", nullptr, ResizeNearestNeighbor, nullptr, nullptr, nullptr,
        napi_enumerable, nullptr},

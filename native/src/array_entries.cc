@@ -1,4 +1,5 @@
 #include "adam.h"
+#include "dropout.h"
 #include "entries.h"
 #include "minmax.h"
 #include "napi_args.h"
@@ -115,6 +116,20 @@ napi_value Slice(napi_env env, napi_callback_info info) {
   const float* x = args.floats(1, in_size);
   float* out = args.floats(2, out_size);
   if (args.ok()) slice(x, shape, begin, size, static_cast<int>(rank), out);
+  return undefined_value(env);
+}
+
+// dropout(heap, x, out, n, rate, seed)
+napi_value Dropout(napi_env env, napi_callback_info info) {
+  Args args(env, info, 6);
+  args.heap(0);
+  const int64_t n = args.integer(3);
+  const float* x = args.floats(1, n);
+  float* out = args.floats(2, n);
+  const double rate = args.number(4);
+  const int64_t seed = args.integer(5, true);
+  if (args.ok() && !(rate >= 0.0 && rate < 1.0)) args.fail("strata_native: dropout rate must be in [0, 1)");
+  if (args.ok()) dropout(x, out, n, rate, static_cast<uint32_t>(seed));
   return undefined_value(env);
 }
 

@@ -21,6 +21,7 @@ napi_value UnaryOp(napi_env env, napi_callback_info info);
 napi_value MinMax(napi_env env, napi_callback_info info);
 napi_value Tile(napi_env env, napi_callback_info info);
 napi_value Slice(napi_env env, napi_callback_info info);
+napi_value Dropout(napi_env env, napi_callback_info info);
 
 // Updates over lists of tensors (multi_tensor_entries.cc).
 napi_value MovingAverage(napi_env env, napi_callback_info info);

@@ -30,14 +30,18 @@ export const mix32 = (x: number): number => {
 export const deriveSeed = (seed: number, ...path: readonly number[]): number =>
   path.reduce<number>((s, p) => mix32(s ^ mix32(p >>> 0)), mix32(seed >>> 0));
 
+/** The 32-bit output of mulberry32 for the state `a` (already advanced). */
+const scramble = (a: number): number => {
+  let t = Math.imul(a ^ (a >>> 15), a | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (t ^ (t >>> 14)) >>> 0;
+};
+
 const fromRawState = (initial: number): Prng => {
   let a = initial >>> 0;
   const next = (): number => {
     a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return scramble(a) / 4294967296;
   };
   return {
     next,
@@ -48,6 +52,20 @@ const fromRawState = (initial: number): Prng => {
 
 /** A generator seeded from `seed` (any integer). */
 export const prng = (seed: number): Prng => fromRawState(mix32(seed >>> 0));
+
+/**
+ * Fills `out` with uniforms in [0, 1) from the stream of `prng(seed)`: the 24
+ * high bits of each number, so every value is exact in float32 and below 1.
+ * One loop without a call per number, for masks and noise over whole tensors.
+ */
+export const fillUniform = (seed: number, out: Float32Array): Float32Array => {
+  let a = mix32(seed >>> 0);
+  for (let i = 0; i < out.length; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    out[i] = (scramble(a) >>> 8) / 16777216;
+  }
+  return out;
+};
 
 /** A generator that resumes from a state captured with `Prng.state()`. */
 export const prngFromState = (state: number): Prng => fromRawState(state);

@@ -82,6 +82,8 @@ export interface NativeAddon {
   resizeNearestNeighborGrad(heap: ArrayBuffer, dy: number, dx: number, batch: number,
     inHeight: number, inWidth: number, channels: number, outHeight: number, outWidth: number,
     alignCorners: number): void;
+  /** out = x with inverted dropout at `rate`, the mask from strata's stream of `seed` (native/src/dropout.h). */
+  dropout(heap: ArrayBuffer, x: number, out: number, n: number, rate: number, seed: number): void;
   /** Sets the number of OpenBLAS threads. */
   setThreads(threads: number): void;
   /** Describes the linked OpenBLAS. */

@@ -21,6 +21,7 @@ import { concatKernel } from './concat.js';
 import {
   conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel, fusedConv2dKernel,
 } from './conv.js';
+import { dropoutKernel, registerDropoutGradient, StrataDropout } from './dropout.js';
 import { minmaxKernel, unaryCodes, unaryKernel } from './elementwise.js';
 import { movingAverageKernel, StrataMovingAverage } from './moving-average.js';
 import { StrataSumOfSquares, sumOfSquaresKernel } from './sum-of-squares.js';
@@ -61,6 +62,7 @@ const factories: ReadonlyArray<readonly [string, KernelFactory]> = [
   [StrataAdam, adamKernel],
   [StrataMovingAverage, movingAverageKernel],
   [StrataSumOfSquares, sumOfSquaresKernel],
+  [StrataDropout, dropoutKernel],
 ];
 
 /** What {@link registerNativeKernels} installed. */
@@ -97,7 +99,7 @@ function swap(config: KernelConfig): void {
  * instead of copying, and adds StrataAdam (the fused step of the optimizers
  * in native-optimizers.ts), StrataMovingAverage and StrataSumOfSquares (one
  * kernel per step for the weights' moving average and the gradients' global
- * norm).
+ * norm) and StrataDropout (dropout with strata's seeded mask drawn natively).
  * Call it after any other wasm kernel registration (the kernels it replaces
  * serve as fallbacks for inputs the addon does not handle, such as NCHW).
  * Idempotent. Left(reason) when the addon is not built or cannot load; the
@@ -119,6 +121,7 @@ export function registerNativeKernels(options: LoadOptions = {}): E.Either<strin
         kernelFunc: factory(addon, previous?.kernelFunc ?? missing(kernelName)),
       });
     }
+    registerDropoutGradient();
     installed = { blas: addon.info(), kernels: factories.map(([name]) => name) };
     return installed;
   })(loadAddon(options));
