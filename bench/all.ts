@@ -55,13 +55,28 @@ const useBackend = async (backend: BenchBackend): Promise<void> => {
   await tf.setBackend(backend === 'native' ? 'wasm' : backend);
 };
 
-/** The output of bench/run.ts and its wasm / cpu medians per workload. */
-const runExisting = (): { output: string; rows: { workload: string; wasmMs: number; cpuMs: number; ratio: number; expectation: string }[] } => {
+/** One workload of bench/run.ts: wasm / cpu medians, and native's when it ran. */
+interface ExistingRow {
+  readonly workload: string;
+  readonly wasmMs: number;
+  readonly cpuMs: number;
+  readonly ratio: number;
+  readonly expectation: string;
+  readonly nativeMs?: number;
+  readonly nativeRatio?: number;
+}
+
+/** The output of bench/run.ts and its medians per workload. */
+const runExisting = (): { output: string; rows: ExistingRow[] } => {
   const output = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'run.ts')], { encoding: 'utf8' });
   const lines = output.split('\n');
   const rows = lines.flatMap((line, i) => {
     const m = /^\s+wasm ([\d.]+) ms\s+cpu ([\d.]+) ms\s+cpu\/wasm ([\d.]+)x/.exec(line);
-    return m === null ? [] : [{ workload: lines[i - 1], wasmMs: Number(m[1]), cpuMs: Number(m[2]), ratio: Number(m[3]), expectation: (lines[i + 1] ?? '').trim() }];
+    const native = /^\s+native ([\d.]+) ms\s+wasm\/native ([\d.]+)x/.exec(lines[i + 2] ?? '');
+    return m === null ? [] : [{
+      workload: lines[i - 1], wasmMs: Number(m[1]), cpuMs: Number(m[2]), ratio: Number(m[3]), expectation: (lines[i + 1] ?? '').trim(),
+      ...(native === null ? {} : { nativeMs: Number(native[1]), nativeRatio: Number(native[2]) }),
+    }];
   });
   return { output, rows };
 };
@@ -178,9 +193,10 @@ const main = async (): Promise<void> => {
 
   console.error('bench/run.ts ...');
   const existing = runExisting();
-  section('existing', existing, 'bench/run.ts: median ms per training step (wasm with strata kernels, cpu)', 'Output of `npm run bench`, parsed.',
-    markdownTable(['workload', 'wasm ms', 'cpu ms', 'cpu/wasm', 'expectation', 'CPU'],
-      existing.rows.map((r) => [r.workload, fixed(r.wasmMs), fixed(r.cpuMs), `${fixed(r.ratio)}x`, r.expectation, info.cpu])));
+  section('existing', existing, 'bench/run.ts: median ms per training step (wasm with strata kernels, cpu, native)', 'Output of `npm run bench`, parsed.',
+    markdownTable(['workload', 'wasm ms', 'cpu ms', 'cpu/wasm', 'expectation', 'native ms', 'wasm/native', 'CPU'],
+      existing.rows.map((r) => [r.workload, fixed(r.wasmMs), fixed(r.cpuMs), `${fixed(r.ratio)}x`, r.expectation,
+        r.nativeMs === undefined ? 'not built' : fixed(r.nativeMs), r.nativeRatio === undefined ? '' : `${fixed(r.nativeRatio)}x`, info.cpu])));
   console.error(`wrote ${join(out, 'latest.json')} and latest.md`);
 };
 
