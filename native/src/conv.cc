@@ -16,7 +16,9 @@ ConvGeometry ConvGeometry::unpack(const int32_t* p) {
 
 namespace {
 
-// Target floats of one im2col block (1 MiB, to stay in a core's cache).
+// Target floats of one im2col block (1 MiB, to stay in a core's cache); a
+// block holds at least one whole image, so one image's column matrix is the
+// bound when it is larger.
 constexpr int64_t kBlockFloats = int64_t{1} << 18;
 
 // Fewer rows than this make the per-block products too thin for sgemm.
@@ -45,17 +47,23 @@ struct Blocks {
   size_t workspace_floats() const { return static_cast<size_t>(images_per_block * rows_per_image * depth); }
 };
 
+// A thread's im2col workspace, kept across calls (OpenMP's threads persist)
+// and grown to the largest block seen.
+float* thread_workspace(size_t floats) {
+  thread_local std::vector<float> ws;
+  if (ws.size() < floats) ws.resize(floats);
+  return ws.data();
+}
+
 // Runs f(block, thread, workspace) for every block, in parallel when there
-// are blocks for more than one thread.
+// are blocks for more than one thread. The schedule is static: each thread
+// takes a fixed run of blocks in order, so sums over blocks (the filter
+// gradient) are the same from run to run.
 template <typename F>
 void for_each_block(const Blocks& b, F f) {
-  std::vector<std::vector<float>> workspaces(static_cast<size_t>(b.threads));
-#pragma omp parallel for num_threads(b.threads) schedule(dynamic, 1) if (b.threads > 1)
+#pragma omp parallel for num_threads(b.threads) schedule(static) if (b.threads > 1)
   for (int64_t block = 0; block < b.count; ++block) {
-    const int thread = omp_get_thread_num();
-    std::vector<float>& ws = workspaces[static_cast<size_t>(thread)];
-    if (ws.empty()) ws.resize(b.workspace_floats());
-    f(block, thread, ws.data());
+    f(block, omp_get_thread_num(), thread_workspace(b.workspace_floats()));
   }
 }
 

@@ -31,7 +31,7 @@ void dropout(const float* x, float* out, int64_t n, double rate, uint32_t seed) 
   for (int64_t i = 0; i < n; ++i) {
     const uint32_t a = start + 0x6d2b79f5u * static_cast<uint32_t>(i + 1);
     const double u = static_cast<double>(scramble(a) >> 8) / 16777216.0;
-    out[i] = u < rate ? 0.0f : x[i] * scale;
+    out[i] = x[i] * (u < rate ? 0.0f : scale);
   }
 }
 

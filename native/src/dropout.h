@@ -8,8 +8,9 @@
 
 namespace strata {
 
-// out[i] = x[i] * (u_i < rate ? 0 : 1 / (1 - rate)), u_i the i-th uniform of
-// the stream of `seed`; out may alias x.
+// out[i] = x[i] * (u_i < rate ? 0 : 1 / (1 - rate)) (a product, so -0 and NaN
+// come out as the JavaScript path's), u_i the i-th uniform of the stream of
+// `seed`; out may alias x.
 void dropout(const float* x, float* out, int64_t n, double rate, uint32_t seed);
 
 }  // namespace strata

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "gemm.h"
+#include "epilogue.h"
 
 namespace strata {
 

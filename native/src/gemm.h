@@ -1,5 +1,5 @@
-// Matrix products through OpenBLAS sgemm, and the fused bias + activation
-// epilogue that follows them in tfjs's _FusedMatMul and FusedConv2D.
+// Matrix products through OpenBLAS sgemm (the fused bias + activation that
+// follows them in tfjs's _FusedMatMul and FusedConv2D is epilogue.h).
 #pragma once
 
 #include <cstdint>
@@ -16,29 +16,5 @@ struct GemmShape {
 
 // Runs the batched product; C is contiguous [batch, m, n].
 void batched_gemm(const GemmShape& shape, const float* a, const float* b, float* c);
-
-// Activations, numbered as the JavaScript side numbers them.
-enum class Activation : int32_t {
-  kLinear = 0,
-  kRelu = 1,
-  kRelu6 = 2,
-  kPrelu = 3,
-  kLeakyRelu = 4,
-  kSigmoid = 5,
-  kElu = 6,
-};
-
-// Per-column vectors broadcast over the rows of the output (length n or 1).
-struct ColumnVector {
-  const float* data;
-  int64_t length;
-  float at(int64_t column) const { return data[length == 1 ? 0 : column]; }
-};
-
-// Adds `bias` (when data is non-null) and applies `activation` in place to
-// the rows x n matrix `c`; `alpha` is the leaky-relu slope and `prelu` the
-// per-column prelu slopes.
-void bias_activation(float* c, int64_t rows, int64_t n, ColumnVector bias,
-                     Activation activation, float alpha, ColumnVector prelu);
 
 }  // namespace strata

@@ -1,5 +1,6 @@
 #include "conv.h"
 #include "entries.h"
+#include "epilogue.h"
 #include "gemm.h"
 #include "napi_args.h"
 

@@ -2,6 +2,9 @@
 
 #include <omp.h>
 
+#include <cstddef>
+#include <vector>
+
 namespace strata {
 
 namespace {
@@ -28,9 +31,8 @@ void for_my_share(const FloatSpan* x, int64_t count, F f) {
 
 }  // namespace
 
-void moving_average(float decay, const FloatSpan* ema, const FloatSpan* w, const FloatSpan* out,
-                    int64_t count) {
-  const float keep = decay, take = 1.0f - decay;
+void moving_average(float keep, float take, const FloatSpan* ema, const FloatSpan* w,
+                    const FloatSpan* out, int64_t count) {
 #pragma omp parallel if (total_size(w, count) > kParallelFloats)
   for_my_share(w, count, [&](int64_t t, int64_t begin, int64_t end) {
     const float* e = ema[t].data;
@@ -42,15 +44,20 @@ void moving_average(float decay, const FloatSpan* ema, const FloatSpan* w, const
 }
 
 double sum_of_squares(const FloatSpan* x, int64_t count) {
-  double total = 0.0;
-#pragma omp parallel if (total_size(x, count) > kParallelFloats) reduction(+ : total)
-  for_my_share(x, count, [&](int64_t t, int64_t begin, int64_t end) {
-    const float* v = x[t].data;
-    double part = 0.0;
+  std::vector<double> per_thread(static_cast<size_t>(omp_get_max_threads()), 0.0);
+#pragma omp parallel if (total_size(x, count) > kParallelFloats)
+  {
+    double& mine = per_thread[static_cast<size_t>(omp_get_thread_num())];
+    for_my_share(x, count, [&](int64_t t, int64_t begin, int64_t end) {
+      const float* v = x[t].data;
+      double part = 0.0;
 #pragma omp simd reduction(+ : part)
-    for (int64_t j = begin; j < end; ++j) part += static_cast<double>(v[j]) * v[j];
-    total += part;
-  });
+      for (int64_t j = begin; j < end; ++j) part += static_cast<double>(v[j]) * v[j];
+      mine += part;
+    });
+  }
+  double total = 0.0;
+  for (const double part : per_thread) total += part;
   return total;
 }
 

@@ -14,13 +14,15 @@ struct FloatSpan {
   int64_t size;
 };
 
-// out[i] = decay * ema[i] + (1 - decay) * w[i] for every tensor i of the
-// lists (all three of one size per i); out may alias ema.
-void moving_average(float decay, const FloatSpan* ema, const FloatSpan* w, const FloatSpan* out,
-                    int64_t count);
+// out[i] = keep * ema[i] + take * w[i] for every tensor i of the lists (all
+// three of one size per i; keep = decay and take = 1 - decay, each rounded
+// from double as tfjs rounds its scalars); out may alias ema.
+void moving_average(float keep, float take, const FloatSpan* ema, const FloatSpan* w,
+                    const FloatSpan* out, int64_t count);
 
 // The sum of the squares of every element of every tensor, accumulated in
-// double precision.
+// double precision, per thread and then in thread order (the same result
+// from run to run).
 double sum_of_squares(const FloatSpan* x, int64_t count);
 
 }  // namespace strata

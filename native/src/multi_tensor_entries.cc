@@ -11,6 +11,17 @@ namespace strata {
 
 namespace {
 
+// Entry `column` of a table row as an integer offset or count: finite,
+// whole and in [0, 2^53]; fails the call otherwise.
+int64_t entry(Args& args, const double* row, int column) {
+  const double v = row[column];
+  if (!(v >= 0.0 && v <= 9007199254740992.0 && v == static_cast<double>(static_cast<int64_t>(v)))) {
+    args.fail("strata_native: a tensor table entry is not a whole number in [0, 2^53]");
+    return 0;
+  }
+  return static_cast<int64_t>(v);
+}
+
 // The table at argument `index`, `columns` entries a row; sets `rows`.
 const double* table(Args& args, size_t index, size_t columns, int64_t* rows) {
   size_t length = 0;
@@ -27,19 +38,21 @@ const double* table(Args& args, size_t index, size_t columns, int64_t* rows) {
 napi_value MovingAverage(napi_env env, napi_callback_info info) {
   Args args(env, info, 3);
   args.heap(0);
-  const float decay = static_cast<float>(args.number(1));
+  const double decay = args.number(1);
   int64_t rows = 0;
   const double* t = table(args, 2, 4, &rows);
   std::vector<FloatSpan> ema, w, out;
   for (int64_t r = 0; args.ok() && r < rows; ++r) {
     const double* row = t + 4 * r;
-    const auto at = [&row](int column) { return static_cast<int64_t>(row[column]); };
-    const int64_t size = at(3);
-    ema.push_back({args.floats_at(at(0), size), size});
-    w.push_back({args.floats_at(at(1), size), size});
-    out.push_back({args.floats_at(at(2), size), size});
+    const int64_t size = entry(args, row, 3);
+    ema.push_back({args.floats_at(entry(args, row, 0), size), size});
+    w.push_back({args.floats_at(entry(args, row, 1), size), size});
+    out.push_back({args.floats_at(entry(args, row, 2), size), size});
   }
-  if (args.ok()) moving_average(decay, ema.data(), w.data(), out.data(), rows);
+  if (args.ok()) {
+    moving_average(static_cast<float>(decay), static_cast<float>(1.0 - decay), ema.data(), w.data(),
+                   out.data(), rows);
+  }
   return undefined_value(env);
 }
 
@@ -51,8 +64,8 @@ napi_value SumOfSquares(napi_env env, napi_callback_info info) {
   const double* t = table(args, 1, 2, &rows);
   std::vector<FloatSpan> x;
   for (int64_t r = 0; args.ok() && r < rows; ++r) {
-    const int64_t offset = static_cast<int64_t>(t[2 * r]), size = static_cast<int64_t>(t[2 * r + 1]);
-    x.push_back({args.floats_at(offset, size), size});
+    const int64_t size = entry(args, t + 2 * r, 1);
+    x.push_back({args.floats_at(entry(args, t + 2 * r, 0), size), size});
   }
   float* out = args.floats(2, 1);
   if (args.ok()) *out = static_cast<float>(sum_of_squares(x.data(), rows));

@@ -3,8 +3,10 @@
  * bias-gradient kernels replaced by native ones (OpenBLAS, through the
  * strata_native addon), vectorized transcendentals, min / max, tile, slice,
  * concat, split and nearest-neighbour resizing, a copy-free Identity and
- * same-dtype Cast, and fused Adam / Adamax steps. Other ops stay on wasm's
- * SIMD kernels; tensors stay in the wasm heap.
+ * same-dtype Cast, and kernels of strata's own: fused Adam / Adamax steps,
+ * the weights' moving average and the gradients' squared norm over all
+ * variables at once, and dropout with strata's seeded mask. Other ops stay
+ * on wasm's SIMD kernels; tensors stay in the wasm heap.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import {

@@ -77,14 +77,25 @@ describe.skipIf(skipReason !== '')(`native convolution kernels${skipReason}`, ()
     }), { numRuns: 40 });
   });
 
-  it('agrees with cpu when the im2col matrix spans several blocks', async () => {
-    const [x, w] = [[1, 32, 32, 32], [3, 3, 32, 4]].map((shape) =>
-      fc.sample(floats(shape.reduce((a, b) => a * b)), { numRuns: 1, seed: 7 })[0]);
+  it('agrees with cpu on blocks of whole images run in parallel, with a partial last block', async () => {
+    // 14 x 14 outputs and a 3 x 3 x 64 filter: 2 images a block, so a batch
+    // of 5 gives 3 blocks over 2 threads, the last holding one image.
+    const [xShape, wShape] = [[5, 14, 14, 64], [3, 3, 64, 8]] as const;
+    const [x, w] = [xShape, wShape].map((shape) =>
+      fc.sample(floats(shape.reduce((a, b) => a * b, 1)), { numRuns: 1, seed: 7 })[0]);
     const grads = tf.grads((xs: tf.Tensor, ws: tf.Tensor) =>
-      tf.conv2d(xs as tf.Tensor4D, ws as tf.Tensor4D, 1, 'same'));
-    const { error, leaked } = await compareWithCpu(() =>
-      grads([tf.tensor4d(x, [1, 32, 32, 32]), tf.tensor4d(w, [3, 3, 32, 4])]));
+      tf.square(tf.conv2d(xs as tf.Tensor4D, ws as tf.Tensor4D, 1, 'same')));
+    const run = (): tf.Tensor[] => {
+      const [xs, ws] = [tf.tensor4d(x, [...xShape]), tf.tensor4d(w, [...wShape])];
+      return [tf.conv2d(xs, ws, 1, 'same'), ...grads([xs, ws])];
+    };
+
+    const { error, leaked } = await compareWithCpu(run);
+    await tf.setBackend('wasm');
+    const [again, first] = tf.tidy(() => [run(), run()].map((ts) => ts.map((t) => Array.from(t.dataSync()))));
+
     expect(error).toBeLessThan(1e-4);
     expect(leaked).toBe(0);
+    expect(again).toEqual(first);
   });
 });

@@ -77,7 +77,8 @@ describe.skipIf(skipReason !== '')(`native BatchMatMul and _FusedMatMul${skipRea
 
   it('fuse bias and every activation like the cpu backend on outputs large enough for the threaded epilogue', async () => {
     const activations = fc.constantFrom('linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu');
-    await fc.assert(fc.asyncProperty(activations, fc.integer({ min: 0, max: 1000 }), async (activation, seed) => {
+    // Seeds from 1: tfjs draws a random seed for 0, and the cpu run must see the same inputs.
+    await fc.assert(fc.asyncProperty(activations, fc.integer({ min: 1, max: 1000 }), async (activation, seed) => {
       const { error, leaked } = await compareWithCpu(() => tf.fused.matMul({
         a: tf.randomNormal([300, 16], 0, 1, 'float32', seed),
         b: tf.randomNormal([16, 250], 0, 1, 'float32', seed + 1),
