@@ -30,3 +30,7 @@ export const f32 = (min: number, max: number): { min: number; max: number; noNaN
   noNaN: true,
   noDefaultInfinity: true,
 });
+
+/** Largest |a - b| over all entries of several pairs of tensors. */
+export const maxDiff = (pairs: ReadonlyArray<readonly [tf.Tensor, tf.Tensor]>): number =>
+  Math.max(...pairs.map(([a, b]) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0])));

@@ -89,8 +89,9 @@ export const softplusLogScale: (raw: tf.Tensor) => tf.Tensor = elementwiseOp(
  * loc + e^logScale eps for a fixed draw eps: d/dloc = 1, d/dlogScale =
  * e^logScale eps = output - loc.
  */
-export const reparameterize = (loc: tf.Tensor, logScale: tf.Tensor, eps: tf.Tensor): tf.Tensor =>
-  elementwiseOp(
-    (l, s) => tf.add(l, tf.mul(tf.exp(s), eps)), true,
-    (dy, [l], y) => [dy, tf.mul(dy, tf.sub(y, l))],
-  )(loc, logScale);
+export const reparameterize = (loc: tf.Tensor, logScale: tf.Tensor, eps: tf.Tensor): tf.Tensor => {
+  const value = (l: tf.Tensor, s: tf.Tensor): tf.Tensor => tf.add(l, tf.mul(tf.exp(s), eps));
+  return tf.util.arraysEqual(eps.shape, loc.shape)
+    ? elementwiseOp(value as Elementwise, true, (dy, [l], y) => [dy, tf.mul(dy, tf.sub(y, l))])(loc, logScale)
+    : value(loc, logScale);
+};

@@ -33,9 +33,13 @@ export const standardNormalParams = (n: number, shape: readonly number[]): Norma
 /** Elementwise log N(x; mu, sigma) = -((x - mu) / sigma)^2 / 2 - log sigma - log(2 pi) / 2. */
 export const normalLogProbElements = (p: NormalParams, x: tf.Tensor): tf.Tensor => normalLogDensity(x, p.loc, p.logScale);
 
-/** Reparameterized sample mu + sigma * eps, eps ~ N(0, I) drawn from `seed`. */
+/**
+ * Reparameterized sample mu + sigma * eps, eps ~ N(0, I) drawn from `seed`
+ * (tfjs's Normal draws an unseeded stream for the seed 0, so 0 is passed
+ * as 2^32, which no uint32 seed equals).
+ */
 export const normalSample = (p: NormalParams, seed: number): tf.Tensor =>
-  reparameterize(p.loc, p.logScale, tf.randomNormal(p.loc.shape, 0, 1, 'float32', seed));
+  reparameterize(p.loc, p.logScale, tf.randomNormal(p.loc.shape, 0, 1, 'float32', seed === 0 ? 2 ** 32 : seed));
 
 /**
  * Elementwise KL(q || p) between diagonal Normals:

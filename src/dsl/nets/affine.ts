@@ -8,10 +8,14 @@
  *
  * Composed from tfjs ops the same layer costs about 28 kernel calls per
  * training step (MatMul, Add, the activation, their gradients, and the
- * tensors the tape saves for them); this costs 8, on every backend. Only
- * activations whose derivative is a function of the output are fused.
+ * tensors the tape saves for them); this costs 8, on every backend. It is
+ * a kernel of its own (StrataAffine, delegating to the backend's fused
+ * matmul) so that its gradient is computed per input only where needed.
+ * Only activations whose derivative is a function of the output are fused.
  */
 import * as tf from '@tensorflow/tfjs';
+import { getGradient, getKernel, registerGradient, registerKernel, type TensorInfo } from '@tensorflow/tfjs-core';
+import { withKernelScope, type DisposingBackend } from '../../backend/kernels/kernel-scope.js';
 import type { Activation } from './net.js';
 
 /** Activations whose derivative {@link affine} reads from the output, as tf.fused names them. */
@@ -33,30 +37,59 @@ const activationGradient = (activation: FusedActivation, dy: tf.Tensor, y: tf.Te
   }
 };
 
-const fusedAffine = (activation: FusedActivation): ((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor) =>
-  tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {
-    // The kernel itself (tf.fused.matMul adds its own gradient and reshapes); wasm's reads rank 3.
-    const [n, inputs] = x.shape;
-    const outputs = w.shape[1];
-    const y = tf.reshape(tf.engine().runKernel('_FusedMatMul',
-      { a: tf.reshape(x, [1, n, inputs]), b: tf.reshape(w, [1, inputs, outputs]), bias: b },
-      { transposeA: false, transposeB: false, activation }) as tf.Tensor, [n, outputs]);
-    save(activation === 'linear' ? [x, w] : [x, w, y]);
-    return {
-      value: y,
-      gradFunc: (dy: tf.Tensor, [xs, ws, ys]: tf.Tensor[]) => {
-        const dz = activationGradient(activation, dy, ys!);
-        return [tf.matMul(dz, ws, false, true), tf.matMul(xs, dz, true, false), tf.sum(dz, 0)];
-      },
-    };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+/** The kernel behind {@link affine} (no tfjs counterpart), registered per backend on first use. */
+export const StrataAffine = 'StrataAffine';
 
-const fused: Readonly<Record<FusedActivation, (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor>> = {
-  linear: fusedAffine('linear'),
-  relu: fusedAffine('relu'),
-  elu: fusedAffine('elu'),
+/**
+ * Registers StrataAffine for `backendName`: the backend's own _FusedMatMul
+ * (bias and activation in its epilogue) on rank-3 views of x and w, as
+ * wasm's kernel reads them.
+ */
+const registerAffineKernel = (backendName: string): void => {
+  registerKernel({
+    kernelName: StrataAffine,
+    backendName,
+    kernelFunc: ({ inputs, backend, attrs }) => withKernelScope(backendName, backend as unknown as DisposingBackend, (scope) => {
+      const { x, w, b } = inputs as Record<'x' | 'w' | 'b', TensorInfo>;
+      const [n, k] = x.shape;
+      const m = w.shape[1];
+      const y = scope.run('_FusedMatMul',
+        { a: scope.run('Reshape', { x }, { shape: [1, n, k] }), b: scope.run('Reshape', { x: w }, { shape: [1, k, m] }), bias: b },
+        { transposeA: false, transposeB: false, activation: (attrs as { activation: FusedActivation }).activation });
+      return scope.run('Reshape', { x: y }, { shape: [n, m] });
+    }),
+  });
+};
+
+/**
+ * The gradient of StrataAffine. dz is computed once per backward pass; each
+ * input's gradient is a thunk the tape calls only when that input leads to
+ * a variable (a layer reading data gets no dx product).
+ */
+const registerAffineGradient = (): void => {
+  registerGradient({
+    kernelName: StrataAffine,
+    inputsToSave: ['x', 'w'],
+    outputsToSave: [true],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, w, y] = saved;
+      const dz = activationGradient((attrs as unknown as { activation: FusedActivation }).activation, dy as tf.Tensor, y);
+      return {
+        x: () => tf.matMul(dz, w, false, true),
+        w: () => tf.matMul(x, dz, true, false),
+        b: () => tf.sum(dz, 0),
+      };
+    },
+  });
 };
 
 /** act(x w + b) for x [N, in], w [in, out], b [out], as one op with a hand-written gradient. */
-export const affine = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, activation: FusedActivation): tf.Tensor =>
-  fused[activation](x, w, b);
+export const affine = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, activation: FusedActivation): tf.Tensor => {
+  if (x.rank !== 2 || w.rank !== 2 || x.shape[1] !== w.shape[0] || b.rank !== 1 || b.shape[0] !== w.shape[1]) {
+    throw new Error(`affine: expected x [N, in], w [in, out] and b [out], got x [${x.shape}], w [${w.shape}] and b [${b.shape}]`);
+  }
+  const backendName = tf.getBackend();
+  if (getKernel(StrataAffine, backendName) === undefined) registerAffineKernel(backendName);
+  if (getGradient(StrataAffine) === undefined) registerAffineGradient();
+  return tf.engine().runKernel(StrataAffine, { x, w, b }, { activation }) as tf.Tensor;
+};

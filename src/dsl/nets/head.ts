@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { conv, convParams, dense, denseParams } from './layers.js';
+import { conv, convParams, dense, denseActivated, denseParams } from './layers.js';
 import { HEAD_GAIN, type CompiledNet } from './net.js';
 import { isMap, sizeOf, type Shape } from '../shape.js';
 
@@ -22,7 +22,7 @@ const sequenceHead = (bodyShape: Shape, paramShape: Shape, prefix: string): Comp
     ],
     apply: (get, [x]) => {
       const n = x.shape[0];
-      const positions = tf.elu(dense(get, `${prefix}/positions`, x.rank === 2 ? x : x.reshape([n, inputs]), false));
+      const positions = denseActivated(get, `${prefix}/positions`, x.rank === 2 ? x : x.reshape([n, inputs]), false, 'elu');
       return dense(get, `${prefix}/head`, positions.reshape([n * steps, SEQUENCE_UNITS]), false).reshape([n, steps, classes]);
     },
   };

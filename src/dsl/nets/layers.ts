@@ -31,7 +31,7 @@ const weightNormScale = (v: tf.Tensor, g: tf.Tensor, axes: number[]): tf.Tensor 
 const normalizedApply = (v: tf.Tensor, g: tf.Tensor, axes: number[], outputRows: number,
   apply: (w: tf.Tensor) => tf.Tensor): tf.Tensor => {
   const scale = weightNormScale(v, g, axes);
-  const weightRows = v.size / (v.shape[v.rank - 1] ?? 1);
+  const weightRows = v.size / v.shape[v.rank - 1];
   return outputRows < weightRows ? tf.mul(apply(v), scale) : apply(tf.mul(v, scale));
 };
 

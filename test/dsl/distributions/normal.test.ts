@@ -143,6 +143,15 @@ describe('normal sampling', () => {
     eps.forEach((e, i) => expect(z[i]).toBeCloseTo(2 + 3 * e, 4));
   });
 
+  it('is a function of the seed for every seed, 0 included', () => {
+    const base = { loc: tf.zeros([100, 1]), logScale: tf.zeros([100, 1]) };
+
+    const [a, b] = [valuesOf(() => normalSample(base, 0)), valuesOf(() => normalSample(base, 0))];
+    tf.dispose([base.loc, base.logScale]);
+
+    expect(a).toEqual(b);
+  });
+
   it('normalParams splits the last axis into location and raw scale', () => {
     const loc = valuesOf(() => normalParams(normal([2]), tf.tensor2d([[1, 2, 0, 0]])).loc);
 

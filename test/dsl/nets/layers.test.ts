@@ -3,14 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { conv, convParams, dense, denseParams } from '../../../src/dsl/nets/layers.js';
 import { randomParams } from '../../support/nets.js';
+import { maxDiff } from '../../support/tensors.js';
 
 /** The weight-normalized weight written out: v g / ||v||, norms over `axes`. */
 const explicitWeight = (v: tf.Tensor, g: tf.Tensor, axes: number[]): tf.Tensor =>
   tf.mul(v, tf.div(g, tf.sqrt(tf.add(tf.sum(tf.square(v), axes), 1e-12))));
-
-/** Largest |a - b| over all entries of several pairs of tensors. */
-const maxDiff = (pairs: ReadonlyArray<readonly [tf.Tensor, tf.Tensor]>): number =>
-  Math.max(...pairs.map(([a, b]) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0])));
 
 /**
  * Outputs and gradients (of a random projection of the output, with respect

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dropout, maybeDropout } from '../../../src/dsl/nets/activation.js';
+import { maybeDropout } from '../../../src/dsl/nets/activation.js';
+import { dropout } from '../../../src/dsl/nets/dropout.js';
 
 describe('dropout', () => {
   it('property: every element is 0 or x / (1 - rate), kept with probability 1 - rate (within 4 standard errors)', () => {
@@ -36,6 +37,14 @@ describe('dropout', () => {
     const [y, dx] = tf.tidy(() => [dropout(x, 0.25, 5), tf.grad((v: tf.Tensor) => tf.sum(dropout(v, 0.25, 5)))(x)].map((t) => Array.from(t.dataSync())));
 
     expect(dx).toEqual(y);
+    x.dispose();
+  });
+
+  it('names a rate outside [0, 1)', () => {
+    const x = tf.ones([2, 2]);
+
+    expect(() => dropout(x, 1, 0)).toThrow('dropout: rate must be in [0, 1), got 1');
+    expect(() => dropout(x, -0.1, 0)).toThrow('dropout: rate must be in [0, 1), got -0.1');
     x.dispose();
   });
 
