@@ -18,9 +18,9 @@ namespace {
 
 // setThreads(n): the number of OpenBLAS threads.
 napi_value SetThreads(napi_env env, napi_callback_info info) {
-  Args args(env, info, 1);
+  Args args(env, info, 1, "setThreads");
   const int64_t n = args.integer(0);
-  if (args.ok() && n < 1) args.fail("strata_native: threads must be at least 1");
+  if (args.ok() && n < 1) args.fail("threads must be at least 1");
   if (args.ok()) openblas_set_num_threads(static_cast<int>(n));
   return undefined_value(env);
 }

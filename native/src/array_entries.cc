@@ -13,7 +13,7 @@ namespace strata {
 // adam(heap, rule, p, m, v, g, pOut, mOut, vOut, size, learningRate, beta1,
 //      beta2, epsilon, correction1, correction2); rule 0 = Adam, 1 = Adamax.
 napi_value Adam(napi_env env, napi_callback_info info) {
-  Args args(env, info, 16);
+  Args args(env, info, 16, "adam");
   args.heap(0);
   const int64_t rule = args.integer(1);
   const int64_t size = args.integer(9);
@@ -27,7 +27,7 @@ napi_value Adam(napi_env env, napi_callback_info info) {
   const auto f = [&args](size_t index) { return static_cast<float>(args.number(index)); };
   const AdamStep step{static_cast<AdamRule>(rule), f(10), f(11), f(12), f(13), f(14), f(15)};
   if (args.ok() && rule > static_cast<int64_t>(AdamRule::kAdamax)) {
-    args.fail("strata_native: unknown Adam rule");
+    args.fail("unknown Adam rule");
   }
   if (args.ok()) adam_update(step, size, p, m, v, g, p_out, m_out, v_out);
   return undefined_value(env);
@@ -35,7 +35,7 @@ napi_value Adam(napi_env env, napi_callback_info info) {
 
 // columnSums(heap, x, out, rows, cols)
 napi_value ColumnSums(napi_env env, napi_callback_info info) {
-  Args args(env, info, 5);
+  Args args(env, info, 5, "columnSums");
   args.heap(0);
   const int64_t rows = args.integer(3);
   const int64_t cols = args.integer(4);
@@ -47,20 +47,20 @@ napi_value ColumnSums(napi_env env, napi_callback_info info) {
 
 // unary(heap, f, x, out, n); f numbers Unary (unary.h).
 napi_value UnaryOp(napi_env env, napi_callback_info info) {
-  Args args(env, info, 5);
+  Args args(env, info, 5, "unary");
   args.heap(0);
   const int64_t f = args.integer(1);
   const int64_t n = args.integer(4);
   const float* x = args.floats(2, n);
   float* out = args.floats(3, n);
-  if (args.ok() && f > static_cast<int64_t>(Unary::kTanh)) args.fail("strata_native: unknown unary");
+  if (args.ok() && f > static_cast<int64_t>(Unary::kTanh)) args.fail("unknown unary");
   if (args.ok()) unary(static_cast<Unary>(f), x, out, n);
   return undefined_value(env);
 }
 
 // minmax(heap, maximum, a, aLength, b, bLength, out, n); lengths are n or 1.
 napi_value MinMax(napi_env env, napi_callback_info info) {
-  Args args(env, info, 8);
+  Args args(env, info, 8, "minmax");
   args.heap(0);
   const bool maximum = args.integer(1) != 0;
   const int64_t a_length = args.integer(3);
@@ -70,7 +70,7 @@ napi_value MinMax(napi_env env, napi_callback_info info) {
   const float* b = args.floats(4, b_length);
   float* out = args.floats(6, n);
   if (args.ok() && ((a_length != n && a_length != 1) || (b_length != n && b_length != 1))) {
-    args.fail("strata_native: minmax operands must have length n or 1");
+    args.fail("minmax operands must have length n or 1");
   }
   if (args.ok()) minmax(maximum, a, a_length, b, b_length, out, n);
   return undefined_value(env);
@@ -78,7 +78,7 @@ napi_value MinMax(napi_env env, napi_callback_info info) {
 
 // tile(heap, x, out, shape: Int32Array, reps: Int32Array)
 napi_value Tile(napi_env env, napi_callback_info info) {
-  Args args(env, info, 5);
+  Args args(env, info, 5, "tile");
   args.heap(0);
   size_t rank = 0;
   const int32_t* shape = args.int32s(3, &rank);
@@ -86,7 +86,7 @@ napi_value Tile(napi_env env, napi_callback_info info) {
   if (!args.ok()) return undefined_value(env);
   int64_t in_size = 1, out_size = 1;
   for (size_t d = 0; d < rank; ++d) {
-    if (shape[d] < 0 || reps[d] < 0) args.fail("strata_native: negative tile dimension");
+    if (shape[d] < 0 || reps[d] < 0) args.fail("negative tile dimension");
     in_size *= shape[d];
     out_size *= static_cast<int64_t>(shape[d]) * reps[d];
   }
@@ -98,7 +98,7 @@ napi_value Tile(napi_env env, napi_callback_info info) {
 
 // slice(heap, x, out, shape, begin, size: Int32Array)
 napi_value Slice(napi_env env, napi_callback_info info) {
-  Args args(env, info, 6);
+  Args args(env, info, 6, "slice");
   args.heap(0);
   size_t rank = 0;
   const int32_t* shape = args.int32s(3, &rank);
@@ -108,7 +108,7 @@ napi_value Slice(napi_env env, napi_callback_info info) {
   int64_t in_size = 1, out_size = 1;
   for (size_t d = 0; d < rank; ++d) {
     if (begin[d] < 0 || size[d] < 0 || begin[d] + size[d] > shape[d]) {
-      args.fail("strata_native: slice out of bounds");
+      args.fail("slice out of bounds");
     }
     in_size *= shape[d];
     out_size *= size[d];
@@ -121,14 +121,14 @@ napi_value Slice(napi_env env, napi_callback_info info) {
 
 // dropout(heap, x, out, n, rate, seed)
 napi_value Dropout(napi_env env, napi_callback_info info) {
-  Args args(env, info, 6);
+  Args args(env, info, 6, "dropout");
   args.heap(0);
   const int64_t n = args.integer(3);
   const float* x = args.floats(1, n);
   float* out = args.floats(2, n);
   const double rate = args.number(4);
   const int64_t seed = args.integer(5, true);
-  if (args.ok() && !(rate >= 0.0 && rate < 1.0)) args.fail("strata_native: dropout rate must be in [0, 1)");
+  if (args.ok() && !(rate >= 0.0 && rate < 1.0)) args.fail("dropout rate must be in [0, 1)");
   if (args.ok()) dropout(x, out, n, rate, static_cast<uint32_t>(seed));
   return undefined_value(env);
 }

@@ -15,8 +15,7 @@ ResizeGeometry resize_geometry(Args& args, bool gradient) {
                    args.integer(7), args.integer(8), args.integer(9) != 0,
                    !gradient && args.integer(10) != 0};
   if (args.ok() && (g.in_height == 0 || g.in_width == 0)) {
-    args.fail(gradient ? "strata_native: resizeNearestNeighborGrad: images of zero height or width"
-                       : "strata_native: resizeNearestNeighbor: images of zero height or width");
+    args.fail("images of zero height or width");
   }
   return g;
 }
@@ -26,14 +25,14 @@ ResizeGeometry resize_geometry(Args& args, bool gradient) {
 // stridedCopy(heap, src, srcStride, dst, dstStride, rows, width); strides and
 // width count 4-byte elements (float32 or int32).
 napi_value StridedCopy(napi_env env, napi_callback_info info) {
-  Args args(env, info, 7);
+  Args args(env, info, 7, "stridedCopy");
   args.heap(0);
   const int64_t src_stride = args.integer(2);
   const int64_t dst_stride = args.integer(4);
   const int64_t rows = args.integer(5);
   const int64_t width = args.integer(6);
   if (args.ok() && rows > 1 && (src_stride < width || dst_stride < width)) {
-    args.fail("strata_native: stridedCopy needs strides of at least the width");
+    args.fail("stridedCopy needs strides of at least the width");
   }
   const auto extent = [&](int64_t stride) { return rows == 0 ? 0 : (rows - 1) * stride + width; };
   const float* src = args.floats(1, extent(src_stride));
@@ -45,7 +44,7 @@ napi_value StridedCopy(napi_env env, napi_callback_info info) {
 // resizeNearestNeighbor(heap, x, out, batch, inHeight, inWidth, channels,
 // outHeight, outWidth, alignCorners, halfPixelCenters)
 napi_value ResizeNearestNeighbor(napi_env env, napi_callback_info info) {
-  Args args(env, info, 11);
+  Args args(env, info, 11, "resizeNearestNeighbor");
   args.heap(0);
   const ResizeGeometry g = resize_geometry(args, false);
   const float* x = args.floats(1, g.batch * g.in_height * g.in_width * g.channels);
@@ -58,7 +57,7 @@ napi_value ResizeNearestNeighbor(napi_env env, napi_callback_info info) {
 // outHeight, outWidth, alignCorners): dx is [batch, inHeight, inWidth,
 // channels], dy [batch, outHeight, outWidth, channels].
 napi_value ResizeNearestNeighborGrad(napi_env env, napi_callback_info info) {
-  Args args(env, info, 10);
+  Args args(env, info, 10, "resizeNearestNeighborGrad");
   args.heap(0);
   const ResizeGeometry g = resize_geometry(args, true);
   const float* dy = args.floats(1, g.batch * g.out_height * g.out_width * g.channels);

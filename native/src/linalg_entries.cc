@@ -8,7 +8,7 @@ namespace strata {
 
 // gemm(heap, a, b, c, batch, m, n, k, transA, transB, strideA, strideB)
 napi_value Gemm(napi_env env, napi_callback_info info) {
-  Args args(env, info, 12);
+  Args args(env, info, 12, "gemm");
   args.heap(0);
   GemmShape s{args.integer(4), args.integer(5),      args.integer(6),
               args.integer(7), args.integer(8) != 0, args.integer(9) != 0,
@@ -25,7 +25,7 @@ napi_value Gemm(napi_env env, napi_callback_info info) {
 // biasActivation(heap, c, rows, n, bias, biasLength, activation, alpha,
 //                prelu, preluLength); bias and prelu offsets are -1 if absent.
 napi_value BiasActivation(napi_env env, napi_callback_info info) {
-  Args args(env, info, 10);
+  Args args(env, info, 10, "biasActivation");
   args.heap(0);
   const int64_t rows = args.integer(2);
   const int64_t n = args.integer(3);
@@ -36,13 +36,13 @@ napi_value BiasActivation(napi_env env, napi_callback_info info) {
   const ColumnVector prelu{args.optional_floats(8, args.integer(9)), args.integer(9)};
   if (!args.ok()) return undefined_value(env);
   if (activation > static_cast<int64_t>(Activation::kElu)) {
-    args.fail("strata_native: unknown activation");
+    args.fail("unknown activation");
   } else if ((bias.data != nullptr && bias.length != n && bias.length != 1) ||
              (bias.data != nullptr && bias.length == 0)) {
-    args.fail("strata_native: bias length must be n or 1");
+    args.fail("bias length must be n or 1");
   } else if (static_cast<Activation>(activation) == Activation::kPrelu &&
              (prelu.data == nullptr || (prelu.length != n && prelu.length != 1))) {
-    args.fail("strata_native: prelu weights must have length n or 1");
+    args.fail("prelu weights must have length n or 1");
   } else {
     bias_activation(c, rows, n, bias, static_cast<Activation>(activation), alpha, prelu);
   }
@@ -51,12 +51,12 @@ napi_value BiasActivation(napi_env env, napi_callback_info info) {
 
 namespace {
 
-// A conv kernel: kernel(heap, first, second, out, geometry: Int32Array).
+// A conv kernel `name`: kernel(heap, first, second, out, geometry: Int32Array).
 template <void (*Kernel)(const ConvGeometry&, const float*, const float*, float*),
           int64_t (ConvGeometry::*FirstSize)() const, int64_t (ConvGeometry::*SecondSize)() const,
           int64_t (ConvGeometry::*OutSize)() const>
-napi_value Conv(napi_env env, napi_callback_info info) {
-  Args args(env, info, 5);
+napi_value Conv(napi_env env, napi_callback_info info, const char* name) {
+  Args args(env, info, 5, name);
   args.heap(0);
   const int32_t* packed = args.int32s(4, ConvGeometry::kPackedLength);
   if (!args.ok()) return undefined_value(env);
@@ -73,19 +73,19 @@ napi_value Conv(napi_env env, napi_callback_info info) {
 // conv2d(heap, x, w, y, geometry)
 napi_value Conv2d(napi_env env, napi_callback_info info) {
   using G = ConvGeometry;
-  return Conv<conv2d_forward, &G::input_size, &G::filter_size, &G::output_size>(env, info);
+  return Conv<conv2d_forward, &G::input_size, &G::filter_size, &G::output_size>(env, info, "conv2d");
 }
 
 // conv2dBackpropInput(heap, dy, w, dx, geometry)
 napi_value Conv2dBackpropInput(napi_env env, napi_callback_info info) {
   using G = ConvGeometry;
-  return Conv<conv2d_backprop_input, &G::output_size, &G::filter_size, &G::input_size>(env, info);
+  return Conv<conv2d_backprop_input, &G::output_size, &G::filter_size, &G::input_size>(env, info, "conv2dBackpropInput");
 }
 
 // conv2dBackpropFilter(heap, x, dy, dw, geometry)
 napi_value Conv2dBackpropFilter(napi_env env, napi_callback_info info) {
   using G = ConvGeometry;
-  return Conv<conv2d_backprop_filter, &G::input_size, &G::output_size, &G::filter_size>(env, info);
+  return Conv<conv2d_backprop_filter, &G::input_size, &G::output_size, &G::filter_size>(env, info, "conv2dBackpropFilter");
 }
 
 }  // namespace strata

@@ -16,7 +16,7 @@ namespace {
 int64_t entry(Args& args, const double* row, int column) {
   const double v = row[column];
   if (!(v >= 0.0 && v <= 9007199254740992.0 && v == static_cast<double>(static_cast<int64_t>(v)))) {
-    args.fail("strata_native: a tensor table entry is not a whole number in [0, 2^53]");
+    args.fail("a tensor table entry is not a whole number in [0, 2^53]");
     return 0;
   }
   return static_cast<int64_t>(v);
@@ -26,7 +26,7 @@ int64_t entry(Args& args, const double* row, int column) {
 const double* table(Args& args, size_t index, size_t columns, int64_t* rows) {
   size_t length = 0;
   const double* t = args.float64s(index, &length);
-  if (args.ok() && length % columns != 0) args.fail("strata_native: malformed tensor table");
+  if (args.ok() && length % columns != 0) args.fail("malformed tensor table");
   *rows = static_cast<int64_t>(length / columns);
   return t;
 }
@@ -36,7 +36,7 @@ const double* table(Args& args, size_t index, size_t columns, int64_t* rows) {
 // movingAverage(heap, decay, table): rows [ema, w, out, size] of byte offsets
 // and float counts.
 napi_value MovingAverage(napi_env env, napi_callback_info info) {
-  Args args(env, info, 3);
+  Args args(env, info, 3, "movingAverage");
   args.heap(0);
   const double decay = args.number(1);
   int64_t rows = 0;
@@ -58,7 +58,7 @@ napi_value MovingAverage(napi_env env, napi_callback_info info) {
 
 // sumOfSquares(heap, table, out): rows [x, size]; writes the float32 sum at out.
 napi_value SumOfSquares(napi_env env, napi_callback_info info) {
-  Args args(env, info, 3);
+  Args args(env, info, 3, "sumOfSquares");
   args.heap(0);
   int64_t rows = 0;
   const double* t = table(args, 1, 2, &rows);

@@ -2,17 +2,26 @@
 
 namespace strata {
 
-Args::Args(napi_env env, napi_callback_info info, size_t required) : env_(env) {
+Args::Args(napi_env env, napi_callback_info info, size_t required, const char* entry)
+    : env_(env), entry_(entry) {
   if (napi_get_cb_info(env, info, &argc_, argv_, nullptr, nullptr) != napi_ok) {
-    fail("strata_native: cannot read the call's arguments");
+    fail("cannot read the call's arguments");
   } else if (argc_ < required) {
-    fail("strata_native: too few arguments");
+    fail("too few arguments");
   }
 }
 
 void Args::fail(const char* message) {
-  if (ok_) napi_throw_error(env_, nullptr, message);
+  if (ok_) {
+    const std::string text = std::string("strata_native.") + entry_ + ": " + message;
+    napi_throw_error(env_, nullptr, text.c_str());
+  }
   ok_ = false;
+}
+
+void Args::fail_at(size_t index, const char* message) {
+  const std::string text = std::string(message) + " (argument " + std::to_string(index) + ")";
+  fail(text.c_str());
 }
 
 void Args::heap(size_t index) {
@@ -22,7 +31,7 @@ void Args::heap(size_t index) {
   napi_is_arraybuffer(env_, argv_[index], &is_buffer);
   if (!is_buffer ||
       napi_get_arraybuffer_info(env_, argv_[index], &data, &heap_bytes_) != napi_ok) {
-    fail("strata_native: the heap argument must be an ArrayBuffer");
+    fail_at(index, "the heap must be an ArrayBuffer");
     return;
   }
   heap_ = static_cast<uint8_t*>(data);
@@ -31,7 +40,7 @@ void Args::heap(size_t index) {
 double Args::number(size_t index) {
   double value = 0;
   if (ok_ && napi_get_value_double(env_, argv_[index], &value) != napi_ok) {
-    fail("strata_native: expected a number argument");
+    fail_at(index, "expected a number");
   }
   return value;
 }
@@ -40,27 +49,32 @@ int64_t Args::integer(size_t index, bool allow_negative) {
   int64_t value = 0;
   if (!ok_) return 0;
   if (napi_get_value_int64(env_, argv_[index], &value) != napi_ok) {
-    fail("strata_native: expected an integer argument");
+    fail_at(index, "expected an integer");
   } else if (value < 0 && !allow_negative) {
-    fail("strata_native: expected a non-negative integer argument");
+    fail_at(index, "expected a non-negative integer");
   }
   return value;
 }
 
+bool Args::in_heap(int64_t offset, int64_t count) const {
+  const uint64_t end = static_cast<uint64_t>(offset) + 4 * static_cast<uint64_t>(count);
+  return heap_ != nullptr && offset >= 0 && offset % 4 == 0 && count >= 0 && end <= heap_bytes_;
+}
+
 float* Args::floats(size_t index, int64_t count) {
   const int64_t offset = integer(index);
-  return floats_at(offset, count);
+  if (!ok_) return nullptr;
+  if (!in_heap(offset, count)) {
+    fail_at(index, "the float array lies outside the heap or is misaligned");
+    return nullptr;
+  }
+  return reinterpret_cast<float*>(heap_ + offset);
 }
 
 float* Args::floats_at(int64_t offset, int64_t count) {
   if (!ok_) return nullptr;
-  if (heap_ == nullptr) {
-    fail("strata_native: heap not set");
-    return nullptr;
-  }
-  const uint64_t end = static_cast<uint64_t>(offset) + 4 * static_cast<uint64_t>(count);
-  if (offset < 0 || offset % 4 != 0 || count < 0 || end > heap_bytes_) {
-    fail("strata_native: float array lies outside the heap or is misaligned");
+  if (!in_heap(offset, count)) {
+    fail("a float array of the tensor table lies outside the heap or is misaligned");
     return nullptr;
   }
   return reinterpret_cast<float*>(heap_ + offset);
@@ -83,7 +97,7 @@ const void* Args::typed_array(size_t index, napi_typedarray_type expected, size_
       napi_get_typedarray_info(env_, argv_[index], &type, length, &data, nullptr, nullptr) !=
           napi_ok ||
       type != expected) {
-    fail(message);
+    fail_at(index, message);
     return nullptr;
   }
   return data;
@@ -91,19 +105,19 @@ const void* Args::typed_array(size_t index, napi_typedarray_type expected, size_
 
 const int32_t* Args::int32s(size_t index, size_t* length) {
   return static_cast<const int32_t*>(
-      typed_array(index, napi_int32_array, length, "strata_native: expected an Int32Array"));
+      typed_array(index, napi_int32_array, length, "expected an Int32Array"));
 }
 
 const double* Args::float64s(size_t index, size_t* length) {
   return static_cast<const double*>(
-      typed_array(index, napi_float64_array, length, "strata_native: expected a Float64Array"));
+      typed_array(index, napi_float64_array, length, "expected a Float64Array"));
 }
 
 const int32_t* Args::int32s(size_t index, size_t length) {
   size_t actual = 0;
   const int32_t* data = int32s(index, &actual);
   if (ok_ && actual != length) {
-    fail("strata_native: an Int32Array has the wrong length");
+    fail_at(index, "the Int32Array has the wrong length");
     return nullptr;
   }
   return data;

@@ -7,15 +7,17 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace strata {
 
 // The arguments of one call, with the heap resolved to a raw pointer.
 class Args {
  public:
-  // Reads up to `capacity` arguments; throws a JS error and marks the result
-  // invalid when fewer than `required` were passed.
-  Args(napi_env env, napi_callback_info info, size_t required);
+  // Reads up to `capacity` arguments of the entry point `entry` (its
+  // JavaScript name, which every error message starts with); throws a JS
+  // error and marks the result invalid when fewer than `required` were passed.
+  Args(napi_env env, napi_callback_info info, size_t required, const char* entry);
 
   // True while no argument was rejected; once false a JS error is pending.
   bool ok() const { return ok_; }
@@ -52,10 +54,17 @@ class Args {
   // `length` (tables of byte offsets, which may pass 2^31 in a 4 GiB heap).
   const double* float64s(size_t index, size_t* length);
 
-  // Throws a JS error with `message` and marks the arguments invalid.
+  // Throws a JS error "strata_native.<entry>: <message>" and marks the
+  // arguments invalid.
   void fail(const char* message);
 
+  // fail() for argument `index`: the message names it.
+  void fail_at(size_t index, const char* message);
+
  private:
+  // Whether `count` floats at byte offset `offset` lie inside the heap, aligned.
+  bool in_heap(int64_t offset, int64_t count) const;
+
   // The data of argument `index` as a typed array of type `expected`, its
   // element count in `length`; fails with `message` otherwise.
   const void* typed_array(size_t index, napi_typedarray_type expected, size_t* length,
@@ -63,6 +72,7 @@ class Args {
 
   static constexpr size_t kCapacity = 16;
   napi_env env_;
+  const char* entry_;
   napi_value argv_[kCapacity];
   size_t argc_ = kCapacity;
   uint8_t* heap_ = nullptr;

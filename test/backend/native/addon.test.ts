@@ -30,4 +30,15 @@ describe('loading the native addon', () => {
     const result = loadAddon({ threads: 0 });
     expect(E.isLeft(result) && result.left).toMatch(/positive integer/);
   });
+
+  it.skipIf(E.isLeft(built))('names the entry point and the argument in its errors (skipped when the addon is not built)', () => {
+    const addon = E.isRight(built) ? built.right : undefined;
+    const heap = new ArrayBuffer(64);
+
+    const outside = (): void => addon!.gemm(heap, 1024, 0, 0, 1, 2, 2, 2, 0, 0, 0, 0);
+    const badTable = (): void => addon!.sumOfSquares(heap, new Float64Array([0.5, 1]), 0);
+
+    expect(outside).toThrow('strata_native.gemm: the float array lies outside the heap or is misaligned (argument 1)');
+    expect(badTable).toThrow('strata_native.sumOfSquares: a tensor table entry is not a whole number in [0, 2^53]');
+  });
 });
