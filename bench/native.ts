@@ -6,8 +6,9 @@
  * steps); `--rounds N` (default 3) alternates wasm and native rounds on the
  * same workload, so that drift in a shared machine's speed hits both, and
  * reports medians over rounds; `--biva` adds BIVA timings (paper config,
- * dense and convolutional; 3 steps a round, the conv one takes about a
- * minute a round on wasm).
+ * dense nets with `--runs` steps a round, and convolutional with 3 steps a
+ * round, about a minute a round on wasm); `--only TEXT` keeps the workloads
+ * whose name contains TEXT.
  * When a Python with torch is found (bench/pytorch.ts), the MLP VAE step of
  * strata native is also measured side by side with the same model in PyTorch
  * (bench/pytorch-mlp-vae.py), in interleaved rounds, against issue 9's
@@ -40,14 +41,18 @@ const runs = flag('--runs') >= 0 ? Number(process.argv[flag('--runs') + 1]) : 20
 const rounds = flag('--rounds') >= 0 ? Number(process.argv[flag('--rounds') + 1]) : 3;
 const pytorchRounds = flag('--pytorch-rounds') >= 0 ? Number(process.argv[flag('--pytorch-rounds') + 1]) : 3;
 
-const workloads: readonly Workload[] = [
+const only = flag('--only') >= 0 ? process.argv[flag('--only') + 1] : '';
+
+const allWorkloads: readonly Workload[] = [
   { name: 'MLP VAE (784-512-512-32, Bernoulli, batch 128, Adam)', build: nativeMlpVae, warmup: 5, runs },
   { name: 'conv net (batch 48, 28x28x1, 5x5x64/2, 2x 3x3x64, dense, Adamax)', build: convNet, warmup: 5, runs },
   ...(flag('--biva') >= 0 ? [
-    { name: 'BIVA, paper config, dense nets (batch 48, Adamax)', build: bivaStep(false), warmup: 1, runs: 3 },
+    { name: 'BIVA, paper config, dense nets (batch 48, Adamax)', build: bivaStep(false), warmup: 2, runs },
     { name: 'BIVA, paper config, conv ResNet blocks (batch 48, Adamax)', build: bivaStep(true), warmup: 1, runs: 3 },
   ] : []),
 ];
+
+const workloads = allWorkloads.filter((w) => w.name.includes(only));
 
 /** Per-round medians (ms per step) of one workload on wasm and on native. */
 interface Rounds {
