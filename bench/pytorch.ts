@@ -133,6 +133,7 @@ export interface CompareOptions {
   readonly threads: number;
 }
 
+/** The comparison bench:native and bench:all run: 3 rounds, PyTorch 10 + 30 steps, strata 5 + 20, `threads` each. */
 export const defaultCompareOptions = (threads: number): CompareOptions =>
   ({ rounds: 3, torchWarmup: 10, torchRuns: 30, strataWarmup: 5, strataRuns: 20, threads });
 

@@ -38,11 +38,15 @@ describe.skipIf(skipReason !== '')(`native Cast${skipReason}`, () => {
     const buffers = (): number => tf.backend().numDataIds();
     const sources = dtypes.map((dtype) => tf.tensor([1, 0, 3], [3], dtype));
     const shared = buffers();
+
     const casts = sources.map((t) => tf.cast(t, t.dtype));
-    expect(buffers()).toBe(shared);
+    const afterCast = buffers();
     tf.dispose(sources);
-    expect(casts.map((t) => Array.from(t.dataSync()))).toEqual([[1, 0, 3], [1, 0, 3], [1, 0, 1]]);
+    const values = casts.map((t) => Array.from(t.dataSync()));
     tf.dispose(casts);
+
+    expect(afterCast).toBe(shared);
+    expect(values).toEqual([[1, 0, 3], [1, 0, 3], [1, 0, 1]]);
     expect(tf.memory().numTensors).toBe(before.numTensors);
     expect(buffers()).toBe(shared - dtypes.length);
   });
