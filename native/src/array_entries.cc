@@ -53,7 +53,7 @@ napi_value UnaryOp(napi_env env, napi_callback_info info) {
   const int64_t n = args.integer(4);
   const float* x = args.floats(2, n);
   float* out = args.floats(3, n);
-  if (args.ok() && f > static_cast<int64_t>(Unary::kTanh)) args.fail("unknown unary");
+  if (args.ok() && f > static_cast<int64_t>(Unary::kElu)) args.fail("unknown unary");
   if (args.ok()) unary(static_cast<Unary>(f), x, out, n);
   return undefined_value(env);
 }

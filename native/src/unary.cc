@@ -3,6 +3,8 @@
 // arguments. target_clones picks AVX-512, AVX2 or SSE at load time.
 #include "unary.h"
 
+#include <omp.h>
+
 #include <cmath>
 
 namespace strata {
@@ -42,15 +44,39 @@ STRATA_CLONES void softplus_all(const float* x, float* out, int64_t n) {
   }
 }
 
-}  // namespace
+// tfjs: x for x >= 0, exp(x) - 1 below.
+STRATA_CLONES void elu_all(const float* x, float* out, int64_t n) {
+#pragma omp simd
+  for (int64_t i = 0; i < n; ++i) out[i] = x[i] < 0.0f ? std::exp(x[i]) - 1.0f : x[i];
+}
 
-void unary(Unary f, const float* x, float* out, int64_t n) {
+// Arrays smaller than this are not worth waking a second thread for.
+constexpr int64_t kParallelFloats = int64_t{1} << 16;
+
+void unary_run(Unary f, const float* x, float* out, int64_t n) {
   switch (f) {
     case Unary::kExp: exp_all(x, out, n); break;
     case Unary::kLog: log_all(x, out, n); break;
     case Unary::kLog1p: log1p_all(x, out, n); break;
     case Unary::kSoftplus: softplus_all(x, out, n); break;
     case Unary::kTanh: tanh_all(x, out, n); break;
+    case Unary::kElu: elu_all(x, out, n); break;
+  }
+}
+
+}  // namespace
+
+void unary(Unary f, const float* x, float* out, int64_t n) {
+  if (n <= kParallelFloats) {
+    unary_run(f, x, out, n);
+    return;
+  }
+  // Each thread runs the cloned (vectorized) loop on its own share.
+#pragma omp parallel
+  {
+    const int64_t threads = omp_get_num_threads(), me = omp_get_thread_num();
+    const int64_t first = n * me / threads, last = n * (me + 1) / threads;
+    unary_run(f, x + first, out + first, last - first);
   }
 }
 

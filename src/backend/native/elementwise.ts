@@ -1,7 +1,7 @@
 /**
  * Elementwise kernels that are pathologically slow on wasm: the
- * transcendentals Exp, Log, Log1p, Softplus and Tanh (scalar libm calls
- * there, vectorized through libmvec here) and Maximum / Minimum (26 ms per
+ * transcendentals Exp, Log, Log1p, Softplus, Tanh and Elu (scalar libm calls
+ * there, vectorized through libmvec and split over threads here) and Maximum / Minimum (26 ms per
  * million floats on wasm, about 40 times an add). Other dtypes, and
  * broadcasting beyond a scalar operand, go to the wasm kernels.
  */
@@ -11,7 +11,7 @@ import { heapOf, offsetOf, sizeOf } from './heap.js';
 import type { KernelFactory } from './register.js';
 
 /** The addon's numbering of the transcendentals. */
-export const unaryCodes = { Exp: 0, Log: 1, Log1p: 2, Softplus: 3, Tanh: 4 } as const;
+export const unaryCodes = { Exp: 0, Log: 1, Log1p: 2, Softplus: 3, Tanh: 4, Elu: 5 } as const;
 
 /** The kernel factory for one transcendental. */
 export function unaryKernel(code: number): KernelFactory {

@@ -10,7 +10,7 @@
  */
 import '@tensorflow/tfjs-backend-wasm';
 import {
-  BatchMatMul, Cast, Concat, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Exp, FusedConv2D,
+  BatchMatMul, Cast, Concat, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Elu, Exp, FusedConv2D,
   Identity, Log, Log1p, Maximum, Minimum, ResizeNearestNeighbor, ResizeNearestNeighborGrad, Slice,
   Softplus, SplitV, Sum, Tanh, Tile, _FusedMatMul, getKernel, registerKernel, unregisterKernel,
 } from '@tensorflow/tfjs-core';
@@ -52,6 +52,7 @@ const factories: ReadonlyArray<readonly [string, KernelFactory]> = [
   [Log1p, unaryKernel(unaryCodes.Log1p)],
   [Softplus, unaryKernel(unaryCodes.Softplus)],
   [Tanh, unaryKernel(unaryCodes.Tanh)],
+  [Elu, unaryKernel(unaryCodes.Elu)],
   [Maximum, minmaxKernel(true)],
   [Minimum, minmaxKernel(false)],
   [Tile, tileKernel],

@@ -18,10 +18,11 @@ const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
 const unaries: ReadonlyArray<readonly [string, (x: tf.Tensor) => tf.Tensor]> = [
   ['exp', tf.exp], ['log', tf.log], ['log1p', tf.log1p], ['softplus', tf.softplus], ['tanh', tf.tanh],
+  ['elu', tf.elu],
 ];
 
 describe.skipIf(skipReason !== '')(`native elementwise kernels${skipReason}`, () => {
-  it('Exp, Log, Log1p, Softplus and Tanh match the cpu backend, special values included', async () => {
+  it('Exp, Log, Log1p, Softplus, Tanh and Elu match the cpu backend, special values included', async () => {
     const input = shapes.chain((shape) => fc.record({
       shape: fc.constant(shape), x: values(size(shape)), op: fc.constantFrom(...unaries),
     }));
@@ -30,6 +31,15 @@ describe.skipIf(skipReason !== '')(`native elementwise kernels${skipReason}`, ()
       expect(error).toBeLessThan(1e-4);
       expect(leaked).toBe(0);
     }), { numRuns: 80 });
+  });
+
+  it('split over threads on large arrays, still match the cpu backend', async () => {
+    const input = fc.record({ x: values(70000), op: fc.constantFrom(...unaries) });
+    await fc.assert(fc.asyncProperty(input, async ({ x, op: [, f] }) => {
+      const { error, leaked } = await compareWithCpu(() => f(tf.tensor(x, [700, 100])));
+      expect(error).toBeLessThan(1e-4);
+      expect(leaked).toBe(0);
+    }), { numRuns: 6 });
   });
 
   // Broadcasts other than a scalar go to wasm's kernel, which differs from
