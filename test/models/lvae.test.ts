@@ -1,7 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { sharedNodes } from '../../src/dsl/index.js';
-import { IMAGES, meanOfSteps, mnistBatch, parentsOf, train, zooModel } from './zoo.js';
+import { IMAGES, parentsOf, zooModel } from './zoo.js';
 
 const L = 6;
 const below = Array.from({ length: L - 1 }, (_, j) => j + 1);
@@ -31,19 +30,5 @@ describe('lvae-plus', () => {
     expect(inner.map((i) => m.deterministic.get(`td${i}`)?.parents)).toEqual(inner.map((i) => [`z${i + 1}`, `td${i + 1}`]));
     expect(m.deterministic.get(`td${L - 1}`)?.parents).toEqual([`z${L}`]);
     expect(parentsOf(m, 'p', 'x')).toEqual(['z1', 'td1']);
-  });
-});
-
-describe.each(['lvae', 'lvae-plus'])('%s training', (name) => {
-  it('Adamax steps on 8 real MNIST images lower -ELBO (mean of steps 8-10 below step 1) without leaking tensors', () => {
-    const m = zooModel(name, 'tiny', IMAGES);
-    const { x, y } = mnistBatch(8);
-
-    const { losses, tensorsAfterFirst, tensorsAfterLast } = train(m, { x }, 10);
-    tf.dispose([x, y]);
-
-    expect(losses.every(Number.isFinite)).toBe(true);
-    expect(meanOfSteps(losses, 8, 10)).toBeLessThan(losses[0]);
-    expect(tensorsAfterLast).toBe(tensorsAfterFirst);
   });
 });
