@@ -1,5 +1,7 @@
 #include "adam.h"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -7,33 +9,82 @@ namespace strata {
 
 namespace {
 
-void adam(const AdamStep& s, int64_t size, const float* p, const float* m, const float* v,
-          const float* g, float* p_out, float* m_out, float* v_out) {
-  const float keep1 = s.beta1, take1 = 1.0f - s.beta1;
-  const float keep2 = s.beta2, take2 = 1.0f - s.beta2;
-  const float inv_c1 = 1.0f / s.correction1, inv_c2 = 1.0f / s.correction2;
-#pragma omp parallel for simd if (size > (1 << 16)) schedule(static)
+// Lists smaller than this are not worth waking a second thread for.
+constexpr int64_t kParallelFloats = int64_t{1} << 16;
+
+// The element step of each rule: updates m and v, returns the change of p.
+struct AdamElement {
+  float keep1, take1, keep2, take2, inv_c1, inv_c2, lr, eps;
+  explicit AdamElement(const AdamStep& s)
+      : keep1(s.beta1), take1(1.0f - s.beta1), keep2(s.beta2), take2(1.0f - s.beta2),
+        inv_c1(1.0f / s.correction1), inv_c2(1.0f / s.correction2), lr(s.learning_rate),
+        eps(s.epsilon) {}
+  float operator()(float g, float& m, float& v) const {
+    m = keep1 * m + take1 * g;
+    v = keep2 * v + take2 * g * g;
+    return lr * (m * inv_c1) / (std::sqrt(v * inv_c2) + eps);
+  }
+};
+
+struct AdamaxElement {
+  float keep1, take1, beta2, lr, eps;
+  explicit AdamaxElement(const AdamStep& s)
+      : keep1(s.beta1), take1(1.0f - s.beta1), beta2(s.beta2), lr(s.learning_rate), eps(s.epsilon) {}
+  float operator()(float g, float& m, float& v) const {
+    m = keep1 * m + take1 * g;
+    v = std::max(beta2 * v, std::fabs(g));
+    return lr * m / (v + eps);
+  }
+};
+
+template <typename Element>
+void update(const Element& e, int64_t size, const float* p, const float* m, const float* v,
+            const float* g, float* p_out, float* m_out, float* v_out) {
+#pragma omp parallel for simd if (size > kParallelFloats) schedule(static)
   for (int64_t i = 0; i < size; ++i) {
-    const float gi = g[i];
-    const float mi = keep1 * m[i] + take1 * gi;
-    const float vi = keep2 * v[i] + take2 * gi * gi;
+    float mi = m[i], vi = v[i];
+    const float change = e(g[i], mi, vi);
     m_out[i] = mi;
     v_out[i] = vi;
-    p_out[i] = p[i] - s.learning_rate * (mi * inv_c1) / (std::sqrt(vi * inv_c2) + s.epsilon);
+    p_out[i] = p[i] - change;
   }
 }
 
-void adamax(const AdamStep& s, int64_t size, const float* p, const float* m, const float* v,
-            const float* g, float* p_out, float* m_out, float* v_out) {
-  const float keep1 = s.beta1, take1 = 1.0f - s.beta1;
-#pragma omp parallel for simd if (size > (1 << 16)) schedule(static)
-  for (int64_t i = 0; i < size; ++i) {
-    const float gi = g[i];
-    const float mi = keep1 * m[i] + take1 * gi;
-    const float vi = std::max(s.beta2 * v[i], std::fabs(gi));
-    m_out[i] = mi;
-    v_out[i] = vi;
-    p_out[i] = p[i] - s.learning_rate * mi / (vi + s.epsilon);
+// Elements [begin, end) of one slot, in place.
+template <typename Element>
+void slot_in_place(const Element& e, float grad_scale, const EmaStep& ema, const AdamSlot& s,
+                   int64_t begin, int64_t end) {
+  float* __restrict p = s.p;
+  float* __restrict m = s.m;
+  float* __restrict v = s.v;
+  const float* __restrict g = s.g;
+  float* __restrict avg = s.ema;
+  if (avg == nullptr) {
+#pragma omp simd
+    for (int64_t i = begin; i < end; ++i) p[i] -= e(grad_scale * g[i], m[i], v[i]);
+    return;
+  }
+#pragma omp simd
+  for (int64_t i = begin; i < end; ++i) {
+    const float next = p[i] - e(grad_scale * g[i], m[i], v[i]);
+    p[i] = next;
+    avg[i] = ema.keep * avg[i] + ema.take * next;
+  }
+}
+
+// Every slot split evenly over the threads of one parallel region.
+template <typename Element>
+void in_place(const Element& e, float grad_scale, const EmaStep& ema, const AdamSlot* slots,
+              int64_t count) {
+  int64_t total = 0;
+  for (int64_t t = 0; t < count; ++t) total += slots[t].size;
+#pragma omp parallel if (total > kParallelFloats)
+  {
+    const int64_t threads = omp_get_num_threads(), me = omp_get_thread_num();
+    for (int64_t t = 0; t < count; ++t) {
+      const int64_t n = slots[t].size;
+      slot_in_place(e, grad_scale, ema, slots[t], n * me / threads, n * (me + 1) / threads);
+    }
   }
 }
 
@@ -42,9 +93,18 @@ void adamax(const AdamStep& s, int64_t size, const float* p, const float* m, con
 void adam_update(const AdamStep& s, int64_t size, const float* p, const float* m, const float* v,
                  const float* g, float* p_out, float* m_out, float* v_out) {
   if (s.rule == AdamRule::kAdamax) {
-    adamax(s, size, p, m, v, g, p_out, m_out, v_out);
+    update(AdamaxElement(s), size, p, m, v, g, p_out, m_out, v_out);
   } else {
-    adam(s, size, p, m, v, g, p_out, m_out, v_out);
+    update(AdamElement(s), size, p, m, v, g, p_out, m_out, v_out);
+  }
+}
+
+void adam_in_place(const AdamStep& s, float grad_scale, const EmaStep& ema, const AdamSlot* slots,
+                   int64_t count) {
+  if (s.rule == AdamRule::kAdamax) {
+    in_place(AdamaxElement(s), grad_scale, ema, slots, count);
+  } else {
+    in_place(AdamElement(s), grad_scale, ema, slots, count);
   }
 }
 

@@ -1,6 +1,8 @@
 // The Adam and Adamax updates fused into one pass over the parameters, as
 // tfjs's AdamOptimizer and AdamaxOptimizer compute them in a dozen
-// elementwise kernels.
+// elementwise kernels: per tensor into new buffers (adam_update), or over a
+// whole list of tensors in place, with gradient scaling and the moving
+// average of the weights in the same pass (adam_in_place).
 #pragma once
 
 #include <cstdint>
@@ -24,5 +26,30 @@ struct AdamStep {
 // Outputs may not alias inputs.
 void adam_update(const AdamStep& s, int64_t size, const float* p, const float* m, const float* v,
                  const float* g, float* p_out, float* m_out, float* v_out);
+
+// One tensor of an in-place step: its value, moments and gradient, and the
+// moving average of its value (nullptr for none), `size` floats each.
+struct AdamSlot {
+  float* p;
+  float* m;
+  float* v;
+  const float* g;
+  float* ema;
+  int64_t size;
+};
+
+// The moving average that follows an in-place step: ema' = keep ema + take p'
+// (keep = decay and take = 1 - decay, each rounded from double).
+struct EmaStep {
+  float keep, take;
+};
+
+// The step of adam_update for every slot, in place, on the gradient times
+// grad_scale (global-norm clipping), followed by ema' = keep ema + take p'
+// where a slot has an average: one pass over memory instead of three. The
+// buffers of different slots, and of p, m, v and ema within one, must not
+// overlap.
+void adam_in_place(const AdamStep& s, float grad_scale, const EmaStep& ema, const AdamSlot* slots,
+                   int64_t count);
 
 }  // namespace strata

@@ -59,6 +59,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"slice", nullptr, Slice, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"movingAverage", nullptr, MovingAverage, nullptr, nullptr, nullptr, napi_enumerable,
        nullptr},
+      {"adamInPlace", nullptr, AdamInPlace, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"sumOfSquares", nullptr, SumOfSquares, nullptr, nullptr, nullptr, napi_enumerable,
        nullptr},
       {"dropout", nullptr, Dropout, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

@@ -25,6 +25,7 @@ napi_value Dropout(napi_env env, napi_callback_info info);
 
 // Updates over lists of tensors (multi_tensor_entries.cc).
 napi_value MovingAverage(napi_env env, napi_callback_info info);
+napi_value AdamInPlace(napi_env env, napi_callback_info info);
 napi_value SumOfSquares(napi_env env, napi_callback_info info);
 
 // Strided block copies and nearest-neighbour resizing (layout_entries.cc).

@@ -3,6 +3,7 @@
 // offsets can pass 2^31 in a 4 GiB wasm heap).
 #include <vector>
 
+#include "adam.h"
 #include "entries.h"
 #include "multi_tensor.h"
 #include "napi_args.h"
@@ -52,6 +53,38 @@ napi_value MovingAverage(napi_env env, napi_callback_info info) {
   if (args.ok()) {
     moving_average(static_cast<float>(decay), static_cast<float>(1.0 - decay), ema.data(), w.data(),
                    out.data(), rows);
+  }
+  return undefined_value(env);
+}
+
+// adamInPlace(heap, rule, learningRate, beta1, beta2, epsilon, correction1,
+//             correction2, gradScale, emaDecay, table): rows [p, m, v, g, ema,
+//             hasEma, size]; rule 0 = Adam, 1 = Adamax; ema is read only
+//             where hasEma is 1.
+napi_value AdamInPlace(napi_env env, napi_callback_info info) {
+  Args args(env, info, 11, "adamInPlace");
+  args.heap(0);
+  const int64_t rule = args.integer(1);
+  const auto f = [&args](size_t index) { return static_cast<float>(args.number(index)); };
+  const AdamStep step{static_cast<AdamRule>(rule), f(2), f(3), f(4), f(5), f(6), f(7)};
+  const float grad_scale = f(8);
+  const double decay = args.number(9);
+  if (args.ok() && rule > static_cast<int64_t>(AdamRule::kAdamax)) args.fail("unknown Adam rule");
+  int64_t rows = 0;
+  const double* t = table(args, 10, 7, &rows);
+  std::vector<AdamSlot> slots;
+  for (int64_t r = 0; args.ok() && r < rows; ++r) {
+    const double* row = t + 7 * r;
+    const int64_t size = entry(args, row, 6);
+    const int64_t has_ema = entry(args, row, 5);
+    if (args.ok() && has_ema > 1) args.fail("hasEma must be 0 or 1");
+    slots.push_back({args.floats_at(entry(args, row, 0), size), args.floats_at(entry(args, row, 1), size),
+                     args.floats_at(entry(args, row, 2), size), args.floats_at(entry(args, row, 3), size),
+                     has_ema == 1 ? args.floats_at(entry(args, row, 4), size) : nullptr, size});
+  }
+  if (args.ok()) {
+    adam_in_place(step, grad_scale, {static_cast<float>(decay), static_cast<float>(1.0 - decay)},
+                  slots.data(), rows);
   }
   return undefined_value(env);
 }

@@ -9,7 +9,7 @@ import type { ParamStore } from '../dsl/params.js';
 
 /** A store of copies of `params` (same names and shapes, not trainable). */
 export const createEma = (params: ParamStore): ParamStore =>
-  new Map([...params].map(([name, v]) => [name, tf.variable(v.clone(), false)]));
+  new Map([...params].map(([name, v]) => [name, tf.tidy(() => tf.variable(v.clone(), false))]));
 
 /**
  * Moves every EMA weight towards its parameter by (1 - decay), all in one

@@ -2,14 +2,27 @@
  * Adamax and Adam with explicit, exportable state. tfjs 4.22 cannot export
  * Adamax state (getWeights throws), so strata keeps the moments itself as
  * named variables that a checkpoint saves and restores exactly. On the
- * native backend each variable's step is one fused kernel (StrataAdam).
+ * native backend the whole step is one in-place kernel (StrataAdamInPlace),
+ * or one fused kernel per variable (StrataAdam) for a variable whose memory
+ * another tensor shares.
  * Adamax's u = max(beta2 v, |g|) is computed as |g| + relu(beta2 v - |g|):
  * exact for the finite gradients the training guard lets through, and about
  * ten times faster on wasm, whose Maximum kernel is slow.
  */
 import * as tf from '@tensorflow/tfjs';
+import { adamInPlace } from '../backend/native/adam-in-place.js';
 import { fusedAdamStep, type StrataAdamAttrs } from '../backend/native/native-optimizers.js';
+import type { ParamStore } from '../dsl/params.js';
 import type { OptimizerConfig } from './config.js';
+import { updateEma } from './ema.js';
+
+/** What else one update does besides the step. */
+export interface ApplyOptions {
+  /** The factor of every gradient (default 1). */
+  readonly gradScale?: number;
+  /** A moving average to move after the step, with this step's decay. */
+  readonly ema?: { readonly store: ParamStore; readonly decay: number };
+}
 
 /** An optimizer over a fixed set of named variables. */
 export interface Optimizer {
@@ -18,8 +31,15 @@ export interface Optimizer {
   readonly iterations: () => number;
   /** The learning rate of the next update: lr * decay^t * min(1, (t + 1) / warmup). */
   readonly learningRate: () => number;
-  /** Applies one update from gradients keyed like the variables. */
-  readonly apply: (variables: ReadonlyMap<string, tf.Variable>, grads: Readonly<Record<string, tf.Tensor>>) => void;
+  /**
+   * Applies one update from gradients keyed like the variables, each scaled
+   * by `options.gradScale` (default 1, as global-norm clipping sets it), and
+   * then moves `options.ema` (every average of the store towards its
+   * variable; see ema.ts). On the native backend the whole update, averages
+   * included, is one in-place kernel (StrataAdamInPlace).
+   */
+  readonly apply: (variables: ReadonlyMap<string, tf.Variable>, grads: Readonly<Record<string, tf.Tensor>>,
+    options?: ApplyOptions) => void;
   /** The moments as named tensors (`m/<name>`, `v/<name>`), owned by the optimizer. */
   readonly state: () => { readonly iterations: number; readonly tensors: tf.NamedTensorMap };
   /** Restores moments and iteration count saved by `state`. */
@@ -34,14 +54,15 @@ export const createOptimizer = (config: OptimizerConfig): Optimizer => {
   const moment = (key: string, like: tf.Tensor): tf.Variable => {
     let v = moments.get(key);
     if (v === undefined) {
-      v = tf.variable(tf.zerosLike(like), false);
+      v = tf.tidy(() => tf.variable(tf.zerosLike(like), false));
       moments.set(key, v);
     }
     return v;
   };
   const { beta1, beta2, epsilon } = config;
   const learningRate = (): number => config.lr * Math.pow(config.decay, t) * ((config.warmup ?? 0) > 0 ? Math.min(1, (t + 1) / config.warmup) : 1);
-  const apply: Optimizer['apply'] = (variables, grads) => {
+  const apply: Optimizer['apply'] = (variables, grads, options = {}) => {
+    const { gradScale = 1, ema } = options;
     const lr = learningRate();
     t += 1;
     const correction1 = 1 - Math.pow(beta1, t);
@@ -50,12 +71,16 @@ export const createOptimizer = (config: OptimizerConfig): Optimizer => {
       config.name === 'adamax'
         ? { rule: 'adamax', learningRate: lr / correction1, beta1, beta2, epsilon, correction1: 1, correction2: 1 }
         : { rule: 'adam', learningRate: lr, beta1, beta2, epsilon, correction1, correction2 };
+    const slots = [...variables].flatMap(([name, value]) => {
+      const gradient = grads[name];
+      return gradient === undefined ? [] : [{
+        name, value, gradient, m: moment(`m/${name}`, value), v: moment(`v/${name}`, value), ema: ema?.store.get(name),
+      }];
+    });
+    const left = new Set(adamInPlace(slots, fusedAttrs, gradScale, ema?.decay ?? 0));
     tf.tidy(() => {
-      for (const [name, variable] of variables) {
-        const g = grads[name];
-        if (g === undefined) continue;
-        const m = moment(`m/${name}`, variable);
-        const v = moment(`v/${name}`, variable);
+      for (const { value: variable, m, v, gradient } of slots.filter((s) => left.has(s))) {
+        const g = gradScale === 1 ? gradient : tf.mul(gradient, gradScale);
         const fused = fusedAdamStep({ value: variable, m, v, gradient: g }, fusedAttrs);
         if (fused !== undefined) {
           variable.assign(fused[0]);
@@ -81,6 +106,10 @@ export const createOptimizer = (config: OptimizerConfig): Optimizer => {
         variable.assign(tf.sub(variable, step));
       }
     });
+    if (ema !== undefined) {
+      const moved = new Set(slots.filter((s) => !left.has(s) && s.ema !== undefined).map((s) => s.name));
+      updateEma(new Map([...ema.store].filter(([name]) => !moved.has(name))), variables, ema.decay);
+    }
   };
   return {
     config,

@@ -13,7 +13,7 @@ import type { ParamStore } from '../dsl/params.js';
 import { elboPerDatum } from '../inference/objectives/elbo.js';
 import { klOf, scoredLatents } from '../inference/objectives/log-weights.js';
 import { trace, type Batch } from '../inference/trace.js';
-import { emaDecayAt, updateEma } from './ema.js';
+import { emaDecayAt } from './ema.js';
 import type { Objective } from './objective.js';
 import type { Optimizer } from './optimizer.js';
 
@@ -67,11 +67,9 @@ export const trainStep = (ctx: StepContext, batch: Batch, step: number, seed: nu
   const kl = Object.fromEntries(ctx.model.latents.map((n, i) => [n, rest[i]]));
   const skipped = !Number.isFinite(loss) || !Number.isFinite(gradNorm);
   if (!skipped) {
-    const scale = ctx.clipNorm > 0 && gradNorm > ctx.clipNorm ? ctx.clipNorm / gradNorm : 1;
-    const scaled = scale === 1 ? named : tf.tidy(() => Object.fromEntries(Object.entries(named).map(([n, g]) => [n, tf.mul(g, scale)])));
-    ctx.optimizer.apply(ctx.params, scaled);
-    if (scaled !== named) tf.dispose(Object.values(scaled));
-    updateEma(ctx.ema, ctx.params, emaDecayAt(ctx.emaDecay, ctx.optimizer.iterations()));
+    const gradScale = ctx.clipNorm > 0 && gradNorm > ctx.clipNorm ? ctx.clipNorm / gradNorm : 1;
+    const ema = { store: ctx.ema, decay: emaDecayAt(ctx.emaDecay, ctx.optimizer.iterations() + 1) };
+    ctx.optimizer.apply(ctx.params, named, { gradScale, ema });
   }
   tf.dispose([value, normSq, report!, ...Object.values(named)]);
   return { step, loss, elbo, kl, gradNorm, skipped };

@@ -63,6 +63,14 @@ export interface NativeAddon {
    * `table` (byte offsets and float counts).
    */
   movingAverage(heap: ArrayBuffer, decay: number, table: Float64Array): void;
+  /**
+   * The `adam` step in place for every row [p, m, v, g, ema, hasEma, size] of
+   * `table`, on gradScale * g, then ema <- emaDecay ema + (1 - emaDecay) p
+   * where hasEma is 1 (native/src/adam.h).
+   */
+  adamInPlace(heap: ArrayBuffer, rule: number, learningRate: number, beta1: number, beta2: number,
+    epsilon: number, correction1: number, correction2: number, gradScale: number, emaDecay: number,
+    table: Float64Array): void;
   /** The sum of squares of every row [x, size] of `table`, written as one float at out. */
   sumOfSquares(heap: ArrayBuffer, table: Float64Array, out: number): void;
   /**

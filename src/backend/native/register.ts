@@ -16,6 +16,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
+import { adamInPlaceKernel, StrataAdamInPlace } from './adam-in-place.js';
 import { adamKernel, StrataAdam } from './adam-kernel.js';
 import { loadAddon, type BlasInfo, type LoadOptions, type NativeAddon } from './addon.js';
 import { castKernel } from './cast.js';
@@ -63,6 +64,7 @@ const factories: ReadonlyArray<readonly [string, KernelFactory]> = [
   [ResizeNearestNeighborGrad, resizeNearestNeighborGradKernel],
   [Cast, castKernel],
   [StrataAdam, adamKernel],
+  [StrataAdamInPlace, adamInPlaceKernel],
   [StrataMovingAverage, movingAverageKernel],
   [StrataSumOfSquares, sumOfSquaresKernel],
   [StrataDropout, dropoutKernel],
@@ -100,7 +102,8 @@ function swap(config: KernelConfig): void {
  * Concat, SplitV, ResizeNearestNeighbor and ResizeNearestNeighborGrad by
  * native ones, Identity and Cast (to the same dtype) by ones that share data
  * instead of copying, and adds StrataAdam (the fused step of the optimizers
- * in native-optimizers.ts), StrataMovingAverage and StrataSumOfSquares (one
+ * in native-optimizers.ts) and StrataAdamInPlace (a whole step of every
+ * variable with its moving average, in place), StrataMovingAverage and StrataSumOfSquares (one
  * kernel per step for the weights' moving average and the gradients' global
  * norm) and StrataDropout (dropout with strata's seeded mask drawn natively).
  * Call it after any other wasm kernel registration (the kernels it replaces

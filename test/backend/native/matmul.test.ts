@@ -92,6 +92,17 @@ describe.skipIf(skipReason !== '')(`native BatchMatMul and _FusedMatMul${skipRea
     }), { numRuns: 10 });
   });
 
+  it('match the cpu backend on products above the one-thread limit (32 MFLOP), in every transpose', async () => {
+    for (const [transposeA, transposeB] of [[false, false], [true, false], [false, true], [true, true]]) {
+      const { error, leaked } = await compareWithCpu(() => tf.matMul(
+        tf.randomNormal(transposeA ? [512, 64] : [64, 512], 0, 1, 'float32', 1),
+        tf.randomNormal(transposeB ? [600, 512] : [512, 600], 0, 1, 'float32', 2), transposeA, transposeB));
+
+      expect(error).toBeLessThan(1e-4);
+      expect(leaked).toBe(0);
+    }
+  });
+
   it('give the gradients of a dense layer like the cpu backend', async () => {
     await fc.assert(fc.asyncProperty(product, async ({ p, a, b }) => {
       const grads = tf.grads((x: tf.Tensor, w: tf.Tensor) => tf.matMul(x, w).square().sum());
