@@ -1,9 +1,10 @@
 #include "adam.h"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <cmath>
+#include <vector>
+
+#include "chunks.h"
 
 namespace strata {
 
@@ -72,20 +73,14 @@ void slot_in_place(const Element& e, float grad_scale, const EmaStep& ema, const
   }
 }
 
-// Every slot split evenly over the threads of one parallel region.
+// Every slot, in chunks that the threads take as they go.
 template <typename Element>
 void in_place(const Element& e, float grad_scale, const EmaStep& ema, const AdamSlot* slots,
               int64_t count) {
-  int64_t total = 0;
-  for (int64_t t = 0; t < count; ++t) total += slots[t].size;
-#pragma omp parallel if (total > kParallelFloats)
-  {
-    const int64_t threads = omp_get_num_threads(), me = omp_get_thread_num();
-    for (int64_t t = 0; t < count; ++t) {
-      const int64_t n = slots[t].size;
-      slot_in_place(e, grad_scale, ema, slots[t], n * me / threads, n * (me + 1) / threads);
-    }
-  }
+  const std::vector<Chunk> chunks = chunks_of(count, [slots](int64_t t) { return slots[t].size; });
+  for_each_chunk(chunks, [&](int64_t, const Chunk& c) {
+    slot_in_place(e, grad_scale, ema, slots[c.tensor], c.begin, c.end);
+  });
 }
 
 }  // namespace

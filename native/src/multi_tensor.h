@@ -21,8 +21,8 @@ void moving_average(float keep, float take, const FloatSpan* ema, const FloatSpa
                     const FloatSpan* out, int64_t count);
 
 // The sum of the squares of every element of every tensor, accumulated in
-// double precision, per thread and then in thread order (the same result
-// from run to run).
+// double precision, per chunk (chunks.h) and then in chunk order (the same
+// result from run to run, whatever the thread count).
 double sum_of_squares(const FloatSpan* x, int64_t count);
 
 }  // namespace strata
