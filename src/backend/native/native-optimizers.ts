@@ -1,11 +1,13 @@
 /**
- * Adam and Adamax with each variable's update fused into one native pass
- * (the StrataAdam kernel), for the `native` backend. Same formulas, defaults
+ * Adam and Adamax with the update of all variables fused into one native
+ * pass (StrataAdamInPlace, or StrataAdam per variable), for the `native`
+ * backend. Same formulas, defaults
  * and weight layout as tf.train.adam / tf.train.adamax, which {@link adam}
  * and {@link adamax} return wherever the kernel is not registered.
  */
 import * as tf from '@tensorflow/tfjs';
 import { getKernel } from '@tensorflow/tfjs-core';
+import { adamInPlace } from './adam-in-place.js';
 import { StrataAdam, type StrataAdamAttrs } from './adam-kernel.js';
 
 export type { StrataAdamAttrs } from './adam-kernel.js';
@@ -30,7 +32,11 @@ export interface AdamConfig {
   readonly decay?: number;
 }
 
-/** Adam or Adamax whose per-variable step is the StrataAdam kernel. */
+/**
+ * Adam or Adamax whose step is one in-place StrataAdamInPlace kernel over
+ * every variable, or the StrataAdam kernel per variable for a variable
+ * whose memory another tensor shares.
+ */
 export class NativeAdamOptimizer extends tf.Optimizer {
   /** Serialization name. */
   static get className(): string {
@@ -74,11 +80,14 @@ export class NativeAdamOptimizer extends tf.Optimizer {
       ? variableGradients.map(({ name, tensor }) => [name, tensor] as const)
       : Object.entries(variableGradients);
     const attrs = this.stepAttrs();
+    const slots = pairs.flatMap(([name, gradient]) => {
+      if (gradient == null) return [];
+      const value = tf.engine().registeredVariables[name];
+      return [{ value, gradient, ...this.momentsOf(name, value) }];
+    });
+    const left = adamInPlace(slots, attrs, 1, 0);
     tf.tidy(() => {
-      for (const [name, gradient] of pairs) {
-        if (gradient == null) continue;
-        const value = tf.engine().registeredVariables[name];
-        const { m, v } = this.momentsOf(name, value);
+      for (const { value, m, v, gradient } of left) {
         const step = fusedAdamStep({ value, m, v, gradient }, attrs);
         if (step === undefined) throw new Error(`${StrataAdam} is not registered for ${tf.getBackend()}`);
         const [p2, m2, v2] = step;
