@@ -55,17 +55,20 @@ float* thread_workspace(size_t floats) {
   return ws.data();
 }
 
-// Runs f(block, thread, workspace) for every block, in parallel when there
-// are blocks for more than one thread. The schedule is static: each thread
-// takes a fixed run of blocks in order, so sums over blocks (the filter
-// gradient) are the same from run to run.
+// Runs f(block, workspace) for every block, in parallel when there are
+// blocks for more than one thread. Threads take blocks as they go: on a
+// shared host a thread that loses its core leaves its blocks to the other.
 template <typename F>
 void for_each_block(const Blocks& b, F f) {
-#pragma omp parallel for num_threads(b.threads) schedule(static) if (b.threads > 1)
-  for (int64_t block = 0; block < b.count; ++block) {
-    f(block, omp_get_thread_num(), thread_workspace(b.workspace_floats()));
-  }
+#pragma omp parallel for num_threads(b.threads) schedule(dynamic, 1) if (b.threads > 1)
+  for (int64_t block = 0; block < b.count; ++block) f(block, thread_workspace(b.workspace_floats()));
 }
+
+// Groups of blocks whose filter gradients are summed separately: each group
+// sums its blocks in order on one thread and the groups are then added in
+// order, so the result is the same on any number of threads while threads
+// still take groups as they go.
+constexpr int64_t kFilterGroups = 4;
 
 // A 1x1 filter with unit strides and no padding reads the input as it is.
 bool is_pointwise(const ConvGeometry& g) {
@@ -145,7 +148,7 @@ void conv2d_forward(const ConvGeometry& g, const float* x, const float* w, float
     return;
   }
   const Blocks b(g);
-  for_each_block(b, [&](int64_t block, int, float* cols) {
+  for_each_block(b, [&](int64_t block, float* cols) {
     const int64_t first = b.first_row(block), count = b.rows_of(g, block);
     im2col(g, x, first, count, cols);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, i(count), i(g.out_c), i(b.depth),
@@ -166,7 +169,7 @@ void conv2d_backprop_input(const ConvGeometry& g, const float* dy, const float* 
   }
   const Blocks b(g);
   const int64_t image = g.in_h * g.in_w * g.in_c;
-  for_each_block(b, [&](int64_t block, int, float* cols) {
+  for_each_block(b, [&](int64_t block, float* cols) {
     const int64_t first = b.first_row(block), count = b.rows_of(g, block);
     float* dx_block = dx + block * b.images_per_block * image;
     std::fill(dx_block, dx_block + count / b.rows_per_image * image, 0.0f);
@@ -187,27 +190,28 @@ void conv2d_backprop_filter(const ConvGeometry& g, const float* x, const float* 
                 i(g.in_c), dy, i(g.out_c), 0.0f, dw, i(g.out_c));
     return;
   }
-  // Each thread sums its blocks into its own filter gradient; thread 0's is dw.
+  // Group 0 sums into dw, every other group into its own buffer.
   const Blocks b(g);
   const int64_t size = g.filter_size();
-  std::vector<std::vector<float>> partial(static_cast<size_t>(b.threads - 1));
-  std::vector<char> started(static_cast<size_t>(b.threads), 0);
-  for_each_block(b, [&](int64_t block, int thread, float* cols) {
-    if (thread > 0 && partial[static_cast<size_t>(thread - 1)].empty()) {
-      partial[static_cast<size_t>(thread - 1)].resize(static_cast<size_t>(size));
+  const int64_t groups = std::min(kFilterGroups, b.count);
+  std::vector<std::vector<float>> partial(static_cast<size_t>(groups - 1));
+#pragma omp parallel for num_threads(b.threads) schedule(dynamic, 1) if (b.threads > 1)
+  for (int64_t group = 0; group < groups; ++group) {
+    float* cols = thread_workspace(b.workspace_floats());
+    std::vector<float>* own = group == 0 ? nullptr : &partial[static_cast<size_t>(group - 1)];
+    if (own != nullptr) own->resize(static_cast<size_t>(size));
+    float* out = own == nullptr ? dw : own->data();
+    const int64_t first_block = group * b.count / groups, end_block = (group + 1) * b.count / groups;
+    for (int64_t block = first_block; block < end_block; ++block) {
+      const int64_t first = b.first_row(block), count = b.rows_of(g, block);
+      im2col(g, x, first, count, cols);
+      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, i(b.depth), i(g.out_c), i(count), 1.0f,
+                  cols, i(b.depth), dy + first * g.out_c, i(g.out_c),
+                  block == first_block ? 0.0f : 1.0f, out, i(g.out_c));
     }
-    float* out = thread == 0 ? dw : partial[static_cast<size_t>(thread - 1)].data();
-    const int64_t first = b.first_row(block), count = b.rows_of(g, block);
-    im2col(g, x, first, count, cols);
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, i(b.depth), i(g.out_c), i(count), 1.0f,
-                cols, i(b.depth), dy + first * g.out_c, i(g.out_c),
-                started[static_cast<size_t>(thread)] ? 1.0f : 0.0f, out, i(g.out_c));
-    started[static_cast<size_t>(thread)] = 1;
-  });
-  if (!started[0]) std::fill(dw, dw + size, 0.0f);
-  for (size_t t = 0; t < partial.size(); ++t) {
-    if (!started[t + 1]) continue;
-    const float* p = partial[t].data();
+  }
+  for (const std::vector<float>& part : partial) {
+    const float* p = part.data();
 #pragma omp simd
     for (int64_t j = 0; j < size; ++j) dw[j] += p[j];
   }

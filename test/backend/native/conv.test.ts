@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
+import { loadAddon } from '../../../src/backend/native/addon.js';
 import { compareWithCpu, floats, skipReason } from './reference.js';
 
 type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
@@ -77,7 +79,7 @@ describe.skipIf(skipReason !== '')(`native convolution kernels${skipReason}`, ()
     }), { numRuns: 40 });
   });
 
-  it('agrees with cpu on blocks of whole images run in parallel, with a partial last block', async () => {
+  it('agrees with cpu on blocks of whole images run in parallel, with a partial last block, and gives the same bits on one thread', async () => {
     // 14 x 14 outputs and a 3 x 3 x 64 filter: 2 images a block, so a batch
     // of 5 gives 3 blocks over 2 threads, the last holding one image.
     const [xShape, wShape] = [[5, 14, 14, 64], [3, 3, 64, 8]] as const;
@@ -93,9 +95,16 @@ describe.skipIf(skipReason !== '')(`native convolution kernels${skipReason}`, ()
     const { error, leaked } = await compareWithCpu(run);
     await tf.setBackend('wasm');
     const [again, first] = tf.tidy(() => [run(), run()].map((ts) => ts.map((t) => Array.from(t.dataSync()))));
+    const addon = loadAddon();
+    if (E.isLeft(addon)) throw new Error(addon.left);
+    const threads = addon.right.info().threads;
+    addon.right.setThreads(1);
+    const serial = tf.tidy(() => run().map((t) => Array.from(t.dataSync())));
+    addon.right.setThreads(threads);
 
     expect(error).toBeLessThan(1e-4);
     expect(leaked).toBe(0);
     expect(again).toEqual(first);
+    expect(serial).toEqual(first);
   });
 });
