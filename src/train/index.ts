@@ -1,6 +1,6 @@
 /** Training: configuration, the guarded loop, EMA, optimizers, checkpoints and logs. */
 export { defaultOptimizer, describeObjective, trainConfig, type ObjectiveConfig, type OptimizerConfig, type TrainConfig } from './config.js';
-export { createOptimizer, type Optimizer } from './optimizer.js';
+export { createOptimizer, type ApplyOptions, type Optimizer } from './optimizer.js';
 export { createEma, emaDecayAt, updateEma } from './ema.js';
 export { objectiveOf, samplesFor, type Objective } from './objective.js';
 export { modelBatch, modelBatches, stepBatch } from './batch.js';
