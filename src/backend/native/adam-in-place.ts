@@ -57,6 +57,8 @@ export function adamInPlaceKernel(addon: NativeAddon): KernelFunc {
     const inputs = args.inputs as Record<string, TensorInfo | undefined>;
     const backend = args.backend as BackendWasm;
     const table = new Float64Array(7 * a.count);
+    const written = new Set<unknown>();
+    const read = new Set(Array.from({ length: a.count }, (_, i) => inputs[`gradient${i}`]?.dataId));
     for (let i = 0; i < a.count; i++) {
       const [value, m, v, gradient] = roles.map((role) => inputs[`${role}${i}`]);
       const ema = a.hasEma[i] ? inputs[`ema${i}`] : undefined;
@@ -66,9 +68,10 @@ export function adamInPlaceKernel(addon: NativeAddon): KernelFunc {
         if (t === undefined || t.dtype !== 'float32' || sizeOf(t.shape) !== size) {
           throw new Error(`${StrataAdamInPlace}: ${role}${i} must be a float32 tensor the size of value${i}`);
         }
-        if (role !== 'gradient' && backend.refCount(t.dataId) !== 1) {
+        if (role !== 'gradient' && (backend.refCount(t.dataId) !== 1 || written.has(t.dataId) || read.has(t.dataId))) {
           throw new Error(`${StrataAdamInPlace}: ${role}${i} shares its memory with another tensor`);
         }
+        if (role !== 'gradient') written.add(t.dataId);
       }
       table.set([offsetOf(backend, value!), offsetOf(backend, m!), offsetOf(backend, v!),
         offsetOf(backend, gradient!), ema === undefined ? 0 : offsetOf(backend, ema),
@@ -88,16 +91,24 @@ const unshared = (t: tf.Tensor): boolean => tf.backend().refCount(t.dataId) === 
  * it can, with ema <- emaDecay ema + (1 - emaDecay) value after it where a
  * slot has an average, as one StrataAdamInPlace kernel. Returns the slots it
  * left to the caller: all of them where the kernel is not registered, and
- * those whose value, moments or average share memory with another tensor
- * (or are not float32).
+ * those whose value, moments or average share memory with another tensor,
+ * with an earlier slot (a variable listed twice) or with a gradient, or are
+ * not float32.
  */
 export function adamInPlace(slots: readonly AdamSlot[], attrs: StrataAdamAttrs,
   gradScale: number, emaDecay: number): AdamSlot[] {
   if (getKernel(StrataAdamInPlace, tf.getBackend()) === undefined) return [...slots];
-  const owned = (s: AdamSlot): boolean =>
-    [s.value, s.m, s.v, s.gradient, ...(s.ema === undefined ? [] : [s.ema])].every((t) => t.dtype === 'float32')
-    && [s.value, s.m, s.v, ...(s.ema === undefined ? [] : [s.ema])].every(unshared);
-  const mine = slots.filter(owned);
+  const written = new Set<unknown>();
+  const read = new Set(slots.map((s) => s.gradient.dataId));
+  const owned = (s: AdamSlot): boolean => {
+    const targets = [s.value, s.m, s.v, ...(s.ema === undefined ? [] : [s.ema])];
+    const ok = [...targets, s.gradient].every((t) => t.dtype === 'float32')
+      && targets.every((t) => unshared(t) && !written.has(t.dataId) && !read.has(t.dataId));
+    if (ok) targets.forEach((t) => written.add(t.dataId));
+    return ok;
+  };
+  const taken = slots.map(owned);
+  const mine = slots.filter((_, i) => taken[i]);
   if (mine.length > 0) {
     const inputs: Record<string, tf.Tensor> = {};
     mine.forEach((s, i) => {
@@ -109,6 +120,5 @@ export function adamInPlace(slots: readonly AdamSlot[], attrs: StrataAdamAttrs,
     };
     tf.engine().runKernel(StrataAdamInPlace, inputs, kernelAttrs as unknown as tf.NamedAttrMap);
   }
-  const done = new Set(mine);
-  return slots.filter((s) => !done.has(s));
+  return slots.filter((_, i) => !taken[i]);
 }

@@ -138,6 +138,17 @@ describe.skipIf(skipReason !== '')(`native ${StrataAdamInPlace}${skipReason}`, (
     tf.dispose([view, ...[shared, alone].flatMap((s) => [s.value, s.m, s.v, s.gradient])]);
   });
 
+  it('updates a variable listed twice once, leaving the second listing to the caller', async () => {
+    await tf.setBackend('wasm');
+    const s = slotOf([1, 2, 3, 4, 5].map((x) => Float32Array.of(x)), false);
+
+    const left = adamInPlace([s, s], attrsOf('adam'), 1, 0.5);
+
+    expect(left).toHaveLength(1);
+    expect(left[0]).toBe(s);
+    tf.dispose([s.value, s.m, s.v, s.gradient]);
+  });
+
   it('the kernel refuses shared memory and names the operand', async () => {
     await tf.setBackend('wasm');
     const s = slotOf([1, 2, 3, 4, 5].map((x) => Float32Array.of(x)), false);
