@@ -10,7 +10,7 @@ namespace strata {
 
 namespace {
 
-// Lists smaller than this are not worth waking a second thread for.
+// Tensors smaller than this are not worth waking a second thread for.
 constexpr int64_t kParallelFloats = int64_t{1} << 16;
 
 // The element step of each rule: updates m and v, returns the change of p.

@@ -46,9 +46,9 @@ struct EmaStep {
 
 // The step of adam_update for every slot, in place, on the gradient times
 // grad_scale (global-norm clipping), followed by ema' = keep ema + take p'
-// where a slot has an average: one pass over memory instead of three. The
-// buffers of different slots, and of p, m, v and ema within one, must not
-// overlap.
+// where a slot has an average: one pass over memory instead of three. No
+// buffer written (p, m, v, ema of any slot) may overlap another buffer of
+// any slot, gradients included.
 void adam_in_place(const AdamStep& s, float grad_scale, const EmaStep& ema, const AdamSlot* slots,
                    int64_t count);
 

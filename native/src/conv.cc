@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 namespace strata {
@@ -67,7 +68,8 @@ void for_each_block(const Blocks& b, F f) {
 // Groups of blocks whose filter gradients are summed separately: each group
 // sums its blocks in order on one thread and the groups are then added in
 // order, so the result is the same on any number of threads while threads
-// still take groups as they go.
+// still take groups as they go. Four groups keep two threads balanced (and
+// cap the filter gradient at four threads).
 constexpr int64_t kFilterGroups = 4;
 
 // A 1x1 filter with unit strides and no padding reads the input as it is.
@@ -194,13 +196,13 @@ void conv2d_backprop_filter(const ConvGeometry& g, const float* x, const float* 
   const Blocks b(g);
   const int64_t size = g.filter_size();
   const int64_t groups = std::min(kFilterGroups, b.count);
-  std::vector<std::vector<float>> partial(static_cast<size_t>(groups - 1));
+  // Uninitialized: the first product of each group overwrites its buffer.
+  std::vector<std::unique_ptr<float[]>> partial(static_cast<size_t>(groups - 1));
+  for (auto& part : partial) part.reset(new float[static_cast<size_t>(size)]);
 #pragma omp parallel for num_threads(b.threads) schedule(dynamic, 1) if (b.threads > 1)
   for (int64_t group = 0; group < groups; ++group) {
     float* cols = thread_workspace(b.workspace_floats());
-    std::vector<float>* own = group == 0 ? nullptr : &partial[static_cast<size_t>(group - 1)];
-    if (own != nullptr) own->resize(static_cast<size_t>(size));
-    float* out = own == nullptr ? dw : own->data();
+    float* out = group == 0 ? dw : partial[static_cast<size_t>(group - 1)].get();
     const int64_t first_block = group * b.count / groups, end_block = (group + 1) * b.count / groups;
     for (int64_t block = first_block; block < end_block; ++block) {
       const int64_t first = b.first_row(block), count = b.rows_of(g, block);
@@ -210,8 +212,8 @@ void conv2d_backprop_filter(const ConvGeometry& g, const float* x, const float* 
                   block == first_block ? 0.0f : 1.0f, out, i(g.out_c));
     }
   }
-  for (const std::vector<float>& part : partial) {
-    const float* p = part.data();
+  for (const auto& part : partial) {
+    const float* p = part.get();
 #pragma omp simd
     for (int64_t j = 0; j < size; ++j) dw[j] += p[j];
   }

@@ -16,8 +16,12 @@ namespace {
 // 0.58 ms on two, while at 100 MFLOP two threads were 1.2 to 1.5x faster.
 constexpr double kSerialFlops = 32e6;
 
-// Runs OpenBLAS on the calling thread alone while it lives (OpenBLAS's
-// OpenMP build takes its thread count from omp_get_max_threads()).
+// Runs OpenBLAS on the calling thread alone while it lives. OpenBLAS's
+// OpenMP build takes its thread count from omp_get_max_threads() at each
+// call; Debian's 0.3.21 returns 1 for a count of 1 without changing its own
+// (openblas_get_num_threads() stays as set, which conv.cc reads), and the
+// next larger product syncs back to the restored count
+// (test/backend/native/matmul.test.ts checks the count after such a product).
 class SerialScope {
  public:
   explicit SerialScope(bool active) : saved_(active ? omp_get_max_threads() : 0) {

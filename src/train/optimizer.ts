@@ -2,9 +2,9 @@
  * Adamax and Adam with explicit, exportable state. tfjs 4.22 cannot export
  * Adamax state (getWeights throws), so strata keeps the moments itself as
  * named variables that a checkpoint saves and restores exactly. On the
- * native backend the whole step is one in-place kernel (StrataAdamInPlace),
- * or one fused kernel per variable (StrataAdam) for a variable whose memory
- * another tensor shares.
+ * native backend the step of the variables whose memory no other tensor
+ * shares is one in-place kernel (StrataAdamInPlace), and each other
+ * variable's one fused kernel (StrataAdam).
  * Adamax's u = max(beta2 v, |g|) is computed as |g| + relu(beta2 v - |g|):
  * exact for the finite gradients the training guard lets through, and about
  * ten times faster on wasm, whose Maximum kernel is slow.
@@ -35,8 +35,12 @@ export interface Optimizer {
    * Applies one update from gradients keyed like the variables, each scaled
    * by `options.gradScale` (default 1, as global-norm clipping sets it), and
    * then moves `options.ema` (every average of the store towards its
-   * variable; see ema.ts). On the native backend the whole update, averages
-   * included, is one in-place kernel (StrataAdamInPlace).
+   * variable; see ema.ts). On the native backend the update of every variable
+   * whose buffers no other tensor shares, its average included, is one
+   * in-place kernel (StrataAdamInPlace); the rest (such as the first step
+   * after createEma, whose averages start as the weights' own buffers) take
+   * a fused kernel per variable, and averages of variables without a
+   * gradient move in one StrataMovingAverage.
    */
   readonly apply: (variables: ReadonlyMap<string, tf.Variable>, grads: Readonly<Record<string, tf.Tensor>>,
     options?: ApplyOptions) => void;
@@ -121,7 +125,7 @@ export const createOptimizer = (config: OptimizerConfig): Optimizer => {
       t = iterations;
       for (const [key, value] of Object.entries(tensors)) {
         const existing = moments.get(key);
-        if (existing === undefined) moments.set(key, tf.variable(value.clone(), false));
+        if (existing === undefined) moments.set(key, tf.tidy(() => tf.variable(value.clone(), false)));
         else existing.assign(value);
       }
     },

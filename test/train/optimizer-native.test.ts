@@ -1,6 +1,7 @@
 /**
- * The trainer's optimizer on the native backend takes each variable's step
- * with the fused StrataAdam kernel: the same steps as its plain tfjs path on cpu.
+ * The trainer's optimizer on the native backend takes its steps with the
+ * native kernels (StrataAdamInPlace, StrataAdam for a variable whose memory
+ * is shared): the same steps as its plain tfjs path on cpu.
  */
 import * as tf from '@tensorflow/tfjs';
 import { getKernel } from '@tensorflow/tfjs-core';

@@ -92,8 +92,9 @@ const unshared = (t: tf.Tensor): boolean => tf.backend().refCount(t.dataId) === 
  * slot has an average, as one StrataAdamInPlace kernel. Returns the slots it
  * left to the caller: all of them where the kernel is not registered, and
  * those whose value, moments or average share memory with another tensor,
- * with an earlier slot (a variable listed twice) or with a gradient, or are
- * not float32.
+ * with each other (an average store that is the parameter store), with an
+ * earlier slot (a variable listed twice) or with a gradient, or are not
+ * float32.
  */
 export function adamInPlace(slots: readonly AdamSlot[], attrs: StrataAdamAttrs,
   gradScale: number, emaDecay: number): AdamSlot[] {
@@ -103,7 +104,8 @@ export function adamInPlace(slots: readonly AdamSlot[], attrs: StrataAdamAttrs,
   const owned = (s: AdamSlot): boolean => {
     const targets = [s.value, s.m, s.v, ...(s.ema === undefined ? [] : [s.ema])];
     const ok = [...targets, s.gradient].every((t) => t.dtype === 'float32')
-      && targets.every((t) => unshared(t) && !written.has(t.dataId) && !read.has(t.dataId));
+      && targets.every((t) => unshared(t) && !written.has(t.dataId) && !read.has(t.dataId))
+      && new Set(targets.map((t) => t.dataId)).size === targets.length;
     if (ok) targets.forEach((t) => written.add(t.dataId));
     return ok;
   };

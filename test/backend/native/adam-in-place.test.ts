@@ -138,6 +138,36 @@ describe.skipIf(skipReason !== '')(`native ${StrataAdamInPlace}${skipReason}`, (
     tf.dispose([view, ...[shared, alone].flatMap((s) => [s.value, s.m, s.v, s.gradient])]);
   });
 
+  it('after the first step, createOptimizer steps every variable and its average in one in-place kernel', async () => {
+    await tf.setBackend('wasm');
+    const params = new Map([['a', tf.variable(tf.tensor1d([0.3, -0.1, 0.2]))], ['b', tf.variable(tf.ones([2, 2]))]]);
+    const ema = createEma(params);
+    const opt = createOptimizer({ ...defaultOptimizer, lr: 0.05 });
+    const step = (): void => {
+      const grads = { a: tf.onesLike(params.get('a')!), b: tf.onesLike(params.get('b')!) };
+      opt.apply(params, grads, { ema: { store: ema, decay: 0.9 } });
+      tf.dispose(Object.values(grads));
+    };
+    step();
+
+    const profile = await tf.profile(step);
+
+    expect(profile.kernels.map((k) => k.name).filter((name) => name.startsWith('Strata'))).toEqual([StrataAdamInPlace]);
+    opt.dispose();
+    tf.dispose([...params.values(), ...ema.values()]);
+  });
+
+  it('leaves a slot whose average is its own value (an ema store that is the parameter store) to the caller', async () => {
+    await tf.setBackend('wasm');
+    const s = slotOf([1, 2, 3, 4, 5].map((x) => Float32Array.of(x)), false);
+
+    const left = adamInPlace([{ ...s, ema: s.value }], attrsOf('adam'), 1, 0.5);
+
+    expect(left).toHaveLength(1);
+    expect(s.value.dataSync()[0]).toBe(1);
+    tf.dispose([s.value, s.m, s.v, s.gradient]);
+  });
+
   it('updates a variable listed twice once, leaving the second listing to the caller', async () => {
     await tf.setBackend('wasm');
     const s = slotOf([1, 2, 3, 4, 5].map((x) => Float32Array.of(x)), false);

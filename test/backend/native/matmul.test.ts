@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
+import { loadAddon } from '../../../src/backend/native/addon.js';
 import { compareWithCpu, floats, skipReason } from './reference.js';
 
 /** Broadcastable batch dims for the two operands of a batched product. */
@@ -101,6 +103,17 @@ describe.skipIf(skipReason !== '')(`native BatchMatMul and _FusedMatMul${skipRea
       expect(error).toBeLessThan(1e-4);
       expect(leaked).toBe(0);
     }
+  });
+
+  it('leave OpenBLAS on its thread count after a product run on one thread', async () => {
+    await tf.setBackend('wasm');
+    const addon = loadAddon();
+    if (E.isLeft(addon)) throw new Error(addon.left);
+    const threads = addon.right.info().threads;
+
+    tf.tidy(() => tf.matMul(tf.ones([48, 512]), tf.ones([512, 512])).dataSync());
+
+    expect(addon.right.info().threads).toBe(threads);
   });
 
   it('give the gradients of a dense layer like the cpu backend', async () => {

@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { loadAddon } from '../../../src/backend/native/addon.js';
 import { StrataSumOfSquares, sumOfSquares } from '../../../src/backend/native/sum-of-squares.js';
 import { compareWithCpu, floats, skipReason } from './reference.js';
 
@@ -16,27 +14,6 @@ describe.skipIf(skipReason !== '')(`native ${StrataSumOfSquares}${skipReason}`, 
       expect(error).toBeLessThan(1e-4);
       expect(leaked).toBe(0);
     }), { numRuns: 30 });
-  });
-
-  it('gives the same bits on one thread and on two (sums per chunk, added in order)', async () => {
-    await tf.setBackend('wasm');
-    const xs = [tf.randomNormal([100001], 0, 1, 'float32', 5), tf.randomNormal([70000], 0, 3, 'float32', 6)];
-    const addon = loadAddon();
-    if (E.isLeft(addon)) throw new Error(addon.left);
-    const sumOn = (threads: number): number => {
-      addon.right.setThreads(threads);
-      const total = sumOfSquares(xs);
-      const value = total.dataSync()[0];
-      total.dispose();
-      return value;
-    };
-
-    const threads = addon.right.info().threads;
-    const [one, two] = [sumOn(1), sumOn(2)];
-    addon.right.setThreads(threads);
-
-    expect(one).toBe(two);
-    tf.dispose(xs);
   });
 
   it('runs as one kernel for the whole list', async () => {
