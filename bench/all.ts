@@ -19,7 +19,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as E from 'fp-ts/lib/Either.js';
 import { registerDilatedConvGradients } from '../src/backend/dilated-conv-gradients.js';
 import { registerWasmTrainingKernels } from '../src/backend/kernels/register-wasm-training-kernels.js';
-import { registerNativeKernels } from '../src/backend/native/register.js';
+import { registerNativeKernels, unregisterNativeKernels } from '../src/backend/native/register.js';
 import { dslOverhead, type OverheadRow } from './dsl-overhead.js';
 import { iwaeBench } from './iwae-memory.js';
 import { machine, threadsOf, type BenchBackend } from './machine.js';
@@ -51,7 +51,10 @@ interface Placed<T> {
   readonly row: T;
 }
 
+/** Switches to `backend`; native is wasm with the native kernels registered, wasm without them. */
 const useBackend = async (backend: BenchBackend): Promise<void> => {
+  if (backend === 'native') registerNativeKernels();
+  if (backend === 'wasm') unregisterNativeKernels();
   await tf.setBackend(backend === 'native' ? 'wasm' : backend);
 };
 
@@ -81,13 +84,21 @@ const runExisting = (): { output: string; rows: ExistingRow[] } => {
   return { output, rows };
 };
 
-const measureZoo = async (backend: BenchBackend, preset: string, runs: readonly [number, number], threads: string): Promise<Placed<ThroughputRow>[]> => {
-  await useBackend(backend);
+/**
+ * Measures every zoo model on each of `backends` in turn, model by model, so
+ * that the backends of one model run minutes apart, not a whole section
+ * apart (a shared host's speed drifts).
+ */
+const measureZoo = async (backends: readonly { backend: BenchBackend; threads: string }[], preset: string,
+  runs: readonly [number, number]): Promise<Placed<ThroughputRow>[]> => {
   const rows: Placed<ThroughputRow>[] = [];
   for (const name of throughputModels) {
-    const row = await throughput(name, preset, BATCH, runs[0], runs[1]);
-    console.error(`  ${backend} ${preset} ${name}: ${fixed(row.stepMs.median)} ms`);
-    rows.push({ backend, threads, row });
+    for (const { backend, threads } of backends) {
+      await useBackend(backend);
+      const row = await throughput(name, preset, BATCH, runs[0], runs[1]);
+      console.error(`  ${backend} ${preset} ${name}: ${fixed(row.stepMs.median)} ms`);
+      rows.push({ backend, threads, row });
+    }
   }
   return rows;
 };
@@ -127,12 +138,21 @@ const main = async (): Promise<void> => {
   registerWasmTrainingKernels();
   registerDilatedConvGradients();
 
+  const native = registerNativeKernels();
+  unregisterNativeKernels();
+  const nativeNote = E.isLeft(native) ? `native backend unavailable: ${native.left}` : `native = wasm + ${native.right.blas.config} (${native.right.blas.parallel})`;
+  const nativePlace = E.isRight(native) ? [{ backend: 'native' as const, threads: threadsOf('native', native.right.blas.threads) }] : [];
+  const wasmPlace = { backend: 'wasm' as const, threads: threadsOf('wasm') };
+
   console.error('throughput ...');
-  const dense: Placed<ThroughputRow>[] = [];
-  dense.push(...(await measureZoo('cpu', 'small', denseRuns, threadsOf('cpu'))));
-  dense.push(...(await measureZoo('wasm', 'small', denseRuns, threadsOf('wasm'))));
+  const small = await measureZoo([{ backend: 'cpu', threads: threadsOf('cpu') }, wasmPlace, ...nativePlace], 'small', denseRuns);
+  const dense = small.filter((z) => z.backend !== 'native');
+  const nativeDense = small.filter((z) => z.backend === 'native');
   section('throughputDense', dense, '1a. Training throughput, dense small preset (images/s, batch 48)',
-    `DSL training step (trace + ELBO + Adam) of the zoo models, median of ${denseRuns[1]} steps after ${denseRuns[0]} warm-up.`, zooTable(dense));
+    `DSL training step (trace + ELBO + Adam) of the zoo models, median of ${denseRuns[1]} steps after ${denseRuns[0]} warm-up; ` +
+      'each model runs on cpu, wasm and native (1b) in turn.', zooTable(dense));
+  section('throughputNative', { nativeNote, rows: nativeDense }, '1b. Training throughput on native, dense small preset (images/s, batch 48)',
+    `As 1a, measured right after the same model on wasm. ${nativeNote}.`, zooTable(nativeDense));
 
   console.error('DSL overhead ...');
   await useBackend('wasm');
@@ -160,27 +180,17 @@ const main = async (): Promise<void> => {
     markdownTable(['after steps', 'numTensors', 'numBytes', 'backend', 'threads', 'batch', 'CPU'],
       memory.map((p) => [String(p.steps), String(p.numTensors), String(p.numBytes), 'wasm', threadsOf('wasm'), String(BATCH), info.cpu])));
 
-  const paper: Placed<ThroughputRow>[] = [];
-  if (paperRuns[1] > 0) paper.push(...(await measureZoo('wasm', 'paper', paperRuns, threadsOf('wasm'))));
-  const native = registerNativeKernels();
-  const nativeNote = E.isLeft(native) ? `native backend unavailable: ${native.left}` : `native = wasm + ${native.right.blas.config} (${native.right.blas.parallel})`;
-  const nativeDense: Placed<ThroughputRow>[] = [];
-  if (E.isRight(native)) {
-    console.error('native throughput ...');
-    const threads = threadsOf('native', native.right.blas.threads);
-    nativeDense.push(...(await measureZoo('native', 'small', denseRuns, threads)));
-    if (paperRuns[1] > 0) paper.push(...(await measureZoo('native', 'paper', paperRuns, threads)));
-  }
-  section('throughputNative', { nativeNote, rows: nativeDense }, '1b. Training throughput on native, dense small preset (images/s, batch 48)',
-    `As 1a. ${nativeNote}.`, zooTable(nativeDense));
+  console.error('paper preset throughput ...');
+  const paper = paperRuns[1] > 0 ? await measureZoo([wasmPlace, ...nativePlace], 'paper', paperRuns) : [];
   const wasmBiva = paper.find((z) => z.backend === 'wasm' && z.row.model === 'biva')?.row.stepMs.median;
   const cpuPaperNote = wasmBiva === undefined ? 'Paper preset not run (`--paper-runs 0`).' :
     `Paper preset on cpu skipped: the wasm BIVA step takes ${fixed(wasmBiva / 1000)} s and cpu convolutions are at least 10x slower than wasm (bench/run.ts), so one cpu step would take more than 60 s.`;
   section('throughputPaper', { cpuPaperNote, rows: paper }, '1c. Training throughput, convolutional paper preset (images/s, batch 48)',
-    `Median of only ${paperRuns[1]} steps after ${paperRuns[0]} warm-up (seconds per step). ${cpuPaperNote}`, zooTable(paper));
+    `Median of only ${paperRuns[1]} steps after ${paperRuns[0]} warm-up (seconds per step); each model on wasm, then on native. ${cpuPaperNote}`, zooTable(paper));
 
   if (pytorchRounds > 0) {
     console.error('PyTorch comparison ...');
+    if (E.isRight(native)) await useBackend('native');
     const compared = E.isLeft(native) ? E.left(nativeNote) :
       await compareWithPytorch({ ...defaultCompareOptions(native.right.blas.threads), rounds: pytorchRounds });
     section('pytorch', E.isLeft(compared) ? { unavailable: compared.left } : compared.right,
