@@ -10,9 +10,6 @@ namespace strata {
 
 namespace {
 
-// Tensors smaller than this are not worth waking a second thread for.
-constexpr int64_t kParallelFloats = int64_t{1} << 16;
-
 // The element step of each rule: updates m and v, returns the change of p.
 struct AdamElement {
   float keep1, take1, keep2, take2, inv_c1, inv_c2, lr, eps;

@@ -7,6 +7,8 @@
 
 #include <cstdint>
 
+#include "multi_tensor.h"
+
 namespace strata {
 
 // The update rule.
@@ -36,12 +38,6 @@ struct AdamSlot {
   const float* g;
   float* ema;
   int64_t size;
-};
-
-// The moving average that follows an in-place step: ema' = keep ema + take p'
-// (keep = decay and take = 1 - decay, each rounded from double).
-struct EmaStep {
-  float keep, take;
 };
 
 // The step of adam_update for every slot, in place, on the gradient times

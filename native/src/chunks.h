@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "parallel.h"
+
 namespace strata {
 
 // Elements [begin, end) of tensor `tensor` of a list.
@@ -18,9 +20,6 @@ struct Chunk {
 // Floats per chunk: 128 KiB, small against a tensor of weights, large
 // against the cost of taking a chunk.
 constexpr int64_t kChunkFloats = int64_t{1} << 15;
-
-// Lists smaller than this are not worth waking a second thread for.
-constexpr int64_t kParallelListFloats = int64_t{1} << 16;
 
 // The chunks of tensors 0..count-1, where size(t) gives tensor t's size, in
 // tensor order.
@@ -37,13 +36,13 @@ std::vector<Chunk> chunks_of(int64_t count, Size size) {
 }
 
 // Calls f(chunk_index, chunk) for every chunk, on all threads when the list
-// holds more than kParallelListFloats, each chunk once.
+// holds more than kParallelFloats, each chunk once.
 template <typename F>
 void for_each_chunk(const std::vector<Chunk>& chunks, F f) {
   int64_t total = 0;
   for (const Chunk& c : chunks) total += c.end - c.begin;
   const int64_t n = static_cast<int64_t>(chunks.size());
-#pragma omp parallel for schedule(dynamic, 1) if (total > kParallelListFloats)
+#pragma omp parallel for schedule(dynamic, 1) if (total > kParallelFloats)
   for (int64_t i = 0; i < n; ++i) f(i, chunks[static_cast<size_t>(i)]);
 }
 

@@ -1,7 +1,6 @@
 #include "conv.h"
 
 #include <cblas.h>
-#include <omp.h>
 
 #include <algorithm>
 #include <cstring>

@@ -1,5 +1,7 @@
 #include "dropout.h"
 
+#include "parallel.h"
+
 namespace strata {
 
 namespace {
@@ -19,14 +21,12 @@ uint32_t scramble(uint32_t a) {
   return t ^ (t >> 14);
 }
 
-// Draws are independent given their index, so the loop can be split.
-constexpr int64_t kParallelFloats = int64_t{1} << 16;
-
 }  // namespace
 
 void dropout(const float* x, float* out, int64_t n, double rate, uint32_t seed) {
   const uint32_t start = mix32(seed);
   const float scale = static_cast<float>(1.0 / (1.0 - rate));
+  // Draws are independent given their index, so the loop can be split.
 #pragma omp parallel for schedule(static) if (n > kParallelFloats)
   for (int64_t i = 0; i < n; ++i) {
     const uint32_t a = start + 0x6d2b79f5u * static_cast<uint32_t>(i + 1);

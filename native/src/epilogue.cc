@@ -9,15 +9,13 @@
 #include <cmath>
 
 #include "epilogue.h"
+#include "parallel.h"
 
 namespace strata {
 
 namespace {
 
 #define STRATA_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-
-// Matrices smaller than this are not worth waking a second thread for.
-constexpr int64_t kParallelFloats = int64_t{1} << 16;
 
 // Applies f(value + bias[j], j) to every element of the rows x n matrix c.
 template <typename F>

@@ -7,8 +7,9 @@
 
 namespace strata {
 
-void moving_average(float keep, float take, const FloatSpan* ema, const FloatSpan* w,
+void moving_average(const EmaStep& step, const FloatSpan* ema, const FloatSpan* w,
                     const FloatSpan* out, int64_t count) {
+  const float keep = step.keep, take = step.take;
   const std::vector<Chunk> chunks = chunks_of(count, [w](int64_t t) { return w[t].size; });
   for_each_chunk(chunks, [&](int64_t, const Chunk& c) {
     const float* e = ema[c.tensor].data;

@@ -14,10 +14,20 @@ struct FloatSpan {
   int64_t size;
 };
 
+// One step of a moving average, ema' = keep ema + take w.
+struct EmaStep {
+  float keep, take;
+};
+
+// keep = decay and take = 1 - decay, each rounded from double as tfjs
+// rounds its scalars.
+inline EmaStep ema_step(double decay) {
+  return {static_cast<float>(decay), static_cast<float>(1.0 - decay)};
+}
+
 // out[i] = keep * ema[i] + take * w[i] for every tensor i of the lists (all
-// three of one size per i; keep = decay and take = 1 - decay, each rounded
-// from double as tfjs rounds its scalars); out may alias ema.
-void moving_average(float keep, float take, const FloatSpan* ema, const FloatSpan* w,
+// three of one size per i); out may alias ema.
+void moving_average(const EmaStep& step, const FloatSpan* ema, const FloatSpan* w,
                     const FloatSpan* out, int64_t count);
 
 // The sum of the squares of every element of every tensor, accumulated in

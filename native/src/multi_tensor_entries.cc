@@ -51,8 +51,7 @@ napi_value MovingAverage(napi_env env, napi_callback_info info) {
     out.push_back({args.floats_at(entry(args, row, 2), size), size});
   }
   if (args.ok()) {
-    moving_average(static_cast<float>(decay), static_cast<float>(1.0 - decay), ema.data(), w.data(),
-                   out.data(), rows);
+    moving_average(ema_step(decay), ema.data(), w.data(), out.data(), rows);
   }
   return undefined_value(env);
 }
@@ -83,8 +82,7 @@ napi_value AdamInPlace(napi_env env, napi_callback_info info) {
                      has_ema == 1 ? args.floats_at(entry(args, row, 4), size) : nullptr, size});
   }
   if (args.ok()) {
-    adam_in_place(step, grad_scale, {static_cast<float>(decay), static_cast<float>(1.0 - decay)},
-                  slots.data(), rows);
+    adam_in_place(step, grad_scale, ema_step(decay), slots.data(), rows);
   }
   return undefined_value(env);
 }

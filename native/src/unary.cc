@@ -7,6 +7,8 @@
 
 #include <cmath>
 
+#include "parallel.h"
+
 namespace strata {
 
 namespace {
@@ -49,9 +51,6 @@ STRATA_CLONES void elu_all(const float* x, float* out, int64_t n) {
 #pragma omp simd
   for (int64_t i = 0; i < n; ++i) out[i] = x[i] < 0.0f ? std::exp(x[i]) - 1.0f : x[i];
 }
-
-// Arrays smaller than this are not worth waking a second thread for.
-constexpr int64_t kParallelFloats = int64_t{1} << 16;
 
 void unary_run(Unary f, const float* x, float* out, int64_t n) {
   switch (f) {

@@ -81,9 +81,9 @@ export const createOptimizer = (config: OptimizerConfig): Optimizer => {
         name, value, gradient, m: moment(`m/${name}`, value), v: moment(`v/${name}`, value), ema: ema?.store.get(name),
       }];
     });
-    const left = new Set(adamInPlace(slots, fusedAttrs, gradScale, ema?.decay ?? 0));
+    const left = adamInPlace(slots, fusedAttrs, gradScale, ema?.decay ?? 0);
     tf.tidy(() => {
-      for (const { value: variable, m, v, gradient } of slots.filter((s) => left.has(s))) {
+      for (const { value: variable, m, v, gradient } of left) {
         const g = gradScale === 1 ? gradient : tf.mul(gradient, gradScale);
         const fused = fusedAdamStep({ value: variable, m, v, gradient: g }, fusedAttrs);
         if (fused !== undefined) {
@@ -111,7 +111,8 @@ export const createOptimizer = (config: OptimizerConfig): Optimizer => {
       }
     });
     if (ema !== undefined) {
-      const moved = new Set(slots.filter((s) => !left.has(s) && s.ema !== undefined).map((s) => s.name));
+      const notMoved = new Set(left);
+      const moved = new Set(slots.filter((s) => !notMoved.has(s) && s.ema !== undefined).map((s) => s.name));
       updateEma(new Map([...ema.store].filter(([name]) => !moved.has(name))), variables, ema.decay);
     }
   };

@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { model } from '../../src/dsl/builder.js';
 import { normal } from '../../src/dsl/distributions/distribution.js';
+import { MIN_SCALE } from '../../src/dsl/distributions/normal-ops.js';
 import type { Model } from '../../src/dsl/model.js';
 import { initParams, lookup, type ParamStore } from '../../src/dsl/params.js';
 import { prior } from '../../src/dsl/spec.js';
@@ -34,7 +35,6 @@ export interface Encoder {
   readonly sigma: readonly number[];
 }
 
-const MIN_SCALE = Math.exp(-10);
 
 /** softplus^-1(y) = log(e^y - 1), stable for large y. */
 export const inverseSoftplus = (y: number): number => (y > 20 ? y + Math.log1p(-Math.exp(-y)) : Math.log(Math.expm1(y)));
