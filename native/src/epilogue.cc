@@ -3,7 +3,6 @@
 // and sigmoid loops vectorize with libmvec's exp; target_clones picks
 // AVX-512, AVX2 or SSE at load time. Rows are split over OpenMP threads
 // when the matrix is large.
-#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
@@ -66,16 +65,9 @@ STRATA_CLONES void epilogue_rows(float* c, int64_t rows, int64_t n, ColumnVector
 
 void bias_activation(float* c, int64_t rows, int64_t n, ColumnVector bias,
                      Activation activation, float alpha, ColumnVector slopes) {
-  if (rows * n <= kParallelFloats) {
-    epilogue_rows(c, rows, n, bias, activation, alpha, slopes);
-    return;
-  }
-#pragma omp parallel
-  {
-    const int64_t threads = omp_get_num_threads(), me = omp_get_thread_num();
-    const int64_t first = rows * me / threads, last = rows * (me + 1) / threads;
+  split_evenly(rows, rows * n, [&](int64_t first, int64_t last) {
     epilogue_rows(c + first * n, last - first, n, bias, activation, alpha, slopes);
-  }
+  });
 }
 
 }  // namespace strata

@@ -3,8 +3,6 @@
 // arguments. target_clones picks AVX-512, AVX2 or SSE at load time.
 #include "unary.h"
 
-#include <omp.h>
-
 #include <cmath>
 
 #include "parallel.h"
@@ -66,17 +64,10 @@ void unary_run(Unary f, const float* x, float* out, int64_t n) {
 }  // namespace
 
 void unary(Unary f, const float* x, float* out, int64_t n) {
-  if (n <= kParallelFloats) {
-    unary_run(f, x, out, n);
-    return;
-  }
   // Each thread runs the cloned (vectorized) loop on its own share.
-#pragma omp parallel
-  {
-    const int64_t threads = omp_get_num_threads(), me = omp_get_thread_num();
-    const int64_t first = n * me / threads, last = n * (me + 1) / threads;
+  split_evenly(n, n, [&](int64_t first, int64_t last) {
     unary_run(f, x + first, out + first, last - first);
-  }
+  });
 }
 
 }  // namespace strata
