@@ -5,6 +5,11 @@
  * Declare a model with the DSL, `validate` it into a `Model`, create its
  * parameters with `initParams`, compile a batch into a `trace`, and read
  * objectives off the trace's per-node [K, B] log-density table.
+ *
+ * This entry is the portable core (DSL, inference, models, laws): it imports
+ * no Node-only module and bundles for a browser. The rest of strata has its
+ * own entries: strata/backend, strata/datasets, strata/train, strata/report,
+ * strata/cli, strata/laws (ARCHITECTURE.md, "Layers").
  */
 export * from './dsl/index.js';
 export { trace, type Batch, type NodeTerms, type Trace, type TraceOptions } from './inference/trace.js';
@@ -20,8 +25,5 @@ export { activeUnits, bitsPerDim, effectiveSampleSize, klPerNode } from './infer
 export { generate, type Generated } from './inference/generate.js';
 export * as zoo from './models/index.js';
 export { buildZooModel, zooModels, presets, type DataShape, type ZooConfig, type PresetName } from './models/index.js';
-export { listDatasets, loadDataset, datasetBatcher, type DatasetDescriptor, type LoadedDataset } from './datasets/index.js';
-export { startBackend, chooseBackend } from './backend/index.js';
+export * from './laws/index.js';
 export { prng, deriveSeed } from './random/prng.js';
-export * from './train/index.js';
-export { main as strataMain } from './cli/index.js';

@@ -5,3 +5,4 @@ export { chooseBackend, describeChoice, startBackend, nodePlatform, backendPacka
 export type { BackendChoice, BackendPlatform } from './choose-backend.js';
 export { registerWasmTrainingKernels, wasmTrainingKernelNames } from './kernels/register-wasm-training-kernels.js';
 export { registerDilatedConvGradients } from './dilated-conv-gradients.js';
+export { defaultAddonPath, loadAddon, type LoadOptions, type NativeAddon } from './native/addon.js';

@@ -4,6 +4,7 @@
  * with exit code 2 (usage) or 1 (run failure).
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { buildNativeCommand } from './build-native-command.js';
 import type { CliIO, Command } from './command.js';
 import { describeCommand } from './describe-command.js';
 import { evalCommand } from './eval-command.js';
@@ -16,7 +17,7 @@ import { smokeCommand } from './smoke-command.js';
 import { trainCommand } from './train-command.js';
 
 /** Every command, in the order `strata --help` lists them. */
-export const commands: readonly Command[] = [trainCommand, evalCommand, sampleCommand, plotCommand, scoreCommand, describeCommand, modelsCommand, datasetsCommand, smokeCommand];
+export const commands: readonly Command[] = [trainCommand, evalCommand, sampleCommand, plotCommand, scoreCommand, describeCommand, modelsCommand, datasetsCommand, smokeCommand, buildNativeCommand];
 
 const topHelp = (): string[] => [
   'usage: strata <command> [flags]',

@@ -83,7 +83,7 @@ export const deterministicValue = (ctx: EvalContext, name: string, valueOf: (n: 
 };
 
 /**
- * Compiles one batch of a model into a trace (DESIGN.md, "Worlds"): the
+ * Compiles one batch of a model into a trace (ARCHITECTURE.md, "The path of a batch", step 4): the
  * q-world samples every latent from q given the data; the p-world copies it
  * except the latents of S, resampled from p given their p-world parents. A
  * deterministic node is evaluated once per world, and once in all when no

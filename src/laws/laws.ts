@@ -19,8 +19,8 @@ const all = (a: Float32Array, b: Float32Array, ok: (x: number, y: number) => boo
 const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 /**
- * The bound laws of strata (DESIGN.md) as fast-check properties over noise
- * seeds (and K), for ANY model, parameters and data: run them in your own
+ * The bound laws of strata (README.md, "Bound laws for your own models") as
+ * fast-check properties over noise seeds (and K), for ANY model, parameters and data: run them in your own
  * test suite with `fc.assert(law)`. Each law is named after its statement.
  */
 export const boundLaws = (subject: LawSubject, options: LawOptions = {}): Record<string, fc.IProperty<unknown>> => {

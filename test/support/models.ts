@@ -18,8 +18,8 @@ export const compiled = (spec: ModelSpec): Model =>
 export const specErrors = (spec: ModelSpec): SpecError[] => E.match<SpecError[], Model, SpecError[]>((errors) => errors, () => [])(validate(spec));
 
 /**
- * A dense ladder VAE built in a loop (DESIGN.md: "ladders are built by
- * ordinary functions"): observed Bernoulli x of `xSize`; latents z1..zL of
+ * A dense ladder VAE built in a loop (ARCHITECTURE.md, "Conventions": "ladders are
+ * built by ordinary functions"): observed Bernoulli x of `xSize`; latents z1..zL of
  * `sizes[i]`, z_L ~ N(0, I), p(z_i | z_{i+1}), p(x | z1); bottom-up q(z1 | x),
  * q(z_i | z_{i-1}). Every net is an MLP with one hidden layer of `hidden` units.
  */

@@ -131,8 +131,8 @@ function setDefault(name: string, value: string | undefined): void {
 
 function load(path: string): E.Either<string, NativeAddon> {
   if (!existsSync(path)) {
-    return E.left(`native addon not built: ${path} is missing (run \`npm run build:native\`; ` +
-      'it needs g++, make and libopenblas-dev)');
+    return E.left(`native addon not built: ${path} is missing (run \`npx strata build-native\`, ` +
+      'or `npm run build:native` in a checkout; it needs g++, make and libopenblas-dev)');
   }
   setDefault('OPENBLAS_CORETYPE', chooseCoreType());
   setDefault('OMP_WAIT_POLICY', 'PASSIVE');

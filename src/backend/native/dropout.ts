@@ -10,10 +10,11 @@ import { getGradient, registerGradient } from '@tensorflow/tfjs-core';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeAddon } from './addon.js';
+import { StrataDropout } from '../../ops/kernel-names.js';
 import { heapOf, offsetOf, sizeOf } from './heap.js';
 
-/** The kernel's name, for tf.engine().runKernel. */
-export const StrataDropout = 'StrataDropout';
+/** The kernel's name, for tf.engine().runKernel (declared in src/ops/kernel-names.ts). */
+export { StrataDropout };
 
 /** Attributes: the drop probability in [0, 1) and the mask's seed (uint32). */
 export interface StrataDropoutAttrs {

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { getKernel } from '@tensorflow/tfjs-core';
-import { StrataDropout } from '../../backend/native/dropout.js';
+import { StrataDropout } from '../../ops/kernel-names.js';
 import { fillUniform } from '../../random/prng.js';
 
 /**

@@ -13,7 +13,7 @@ export const reconstruction = (trace: Trace): tf.Tensor2D =>
 export const scoredLatents = (trace: Trace): NodeTerms[] => trace.terms.filter((t) => t.role === 'latent' && 'logq' in t);
 
 /**
- * The importance log-weights [K, B] (DESIGN.md):
+ * The importance log-weights [K, B] (ARCHITECTURE.md, "The path of a batch"; Burda et al. 2016):
  * log w = log p(x | pa_p(x)) + sum_{n latent, n not in S} [log p(z_n | pa_p(n)) - log q(z_n | pa_q(n))].
  * Labels contribute log p(y) (the M2 joint p(x, y, z)).
  */
