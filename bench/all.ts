@@ -23,6 +23,7 @@ import { registerNativeKernels, unregisterNativeKernels } from '../src/backend/n
 import { dslOverhead, type OverheadRow } from './dsl-overhead.js';
 import { iwaeBench } from './iwae-memory.js';
 import { machine, threadsOf, type BenchBackend } from './machine.js';
+import { sgemmPeak, type Peak } from './peak.js';
 import { compareWithPytorch, comparisonSetup, comparisonTable, defaultCompareOptions } from './pytorch.js';
 import { fixed, markdownTable } from './table.js';
 import { throughput, throughputModels, type ThroughputRow } from './throughput.js';
@@ -128,10 +129,14 @@ const main = async (): Promise<void> => {
     write('latest.json', `${JSON.stringify(results, null, 2)}\n`);
     write('latest.md', `${md.join('\n')}\n`);
   };
+  let peak: Peak | undefined;
   const zooTable = (rows: readonly Placed<ThroughputRow>[]): string =>
-    markdownTable(['model', 'preset', 'params', 'backend', 'threads', 'batch', 'steps', 'median ms/step', 'images/s median', 'images/s min', 'images/s max', 'CPU'],
+    markdownTable(['model', 'preset', 'params', 'backend', 'threads', 'batch', 'steps', 'median ms/step', 'images/s median', 'images/s min', 'images/s max',
+      'GFLOP/step', 'GFLOP/s', '% of sgemm peak', 'GEMM share', 'CPU'],
       rows.map(({ backend, threads, row }) => [row.model, row.preset, String(row.parameters), backend, threads, String(row.batch), `${row.stepMs.n} (+${row.warmup})`,
-        fixed(row.stepMs.median), fixed(row.imagesPerSecond.median), fixed(row.imagesPerSecond.min), fixed(row.imagesPerSecond.max), info.cpu]));
+        fixed(row.stepMs.median), fixed(row.imagesPerSecond.median), fixed(row.imagesPerSecond.min), fixed(row.imagesPerSecond.max),
+        fixed(row.flopsPerStep / 1e9, 3), fixed(row.gflopsPerSecond, 2), peak === undefined ? '' : fixed((100 * row.gflopsPerSecond) / peak.gflops),
+        `${fixed(100 * row.gemmShare)}%`, info.cpu]));
 
   await tf.setBackend('cpu');
   await tf.setBackend('wasm');
@@ -143,6 +148,22 @@ const main = async (): Promise<void> => {
   const nativeNote = E.isLeft(native) ? `native backend unavailable: ${native.left}` : `native = wasm + ${native.right.blas.config} (${native.right.blas.parallel})`;
   const nativePlace = E.isRight(native) ? [{ backend: 'native' as const, threads: threadsOf('native', native.right.blas.threads) }] : [];
   const wasmPlace = { backend: 'wasm' as const, threads: threadsOf('wasm') };
+
+  console.error('sgemm peak ...');
+  await useBackend(E.isRight(native) ? 'native' : 'wasm');
+  peak = await sgemmPeak(quick ? 1024 : 2048, quick ? 2 : 5);
+  const wasmPeak = await (async () => {
+    await useBackend('wasm');
+    return sgemmPeak(quick ? 512 : 1024, quick ? 2 : 3);
+  })();
+  section('peak', { blas: peak, wasm: wasmPeak }, '0. Measured sgemm peak (the yardstick of every GFLOP/s figure)',
+    `A ${peak.n} x ${peak.n} float32 product through tf.matMul on ${E.isRight(native) ? 'native (OpenBLAS, its threads)' : 'wasm'}, median of ${peak.runs} runs; ` +
+      `wasm alone (XNNPACK, one thread) for comparison. FLOPs per step count 2 per multiply-add of products and convolutions and 1 per output element of every other kernel (bench/flops.ts); ` +
+      "'% of sgemm peak' divides a row's GFLOP/s by the first line.",
+    markdownTable(['product', 'backend', 'median ms', 'GFLOP/s', 'CPU'], [
+      [`${peak.n}^3`, E.isRight(native) ? 'native (OpenBLAS)' : 'wasm', fixed(peak.medianMs), fixed(peak.gflops, 1), info.cpu],
+      [`${wasmPeak.n}^3`, 'wasm (XNNPACK)', fixed(wasmPeak.medianMs), fixed(wasmPeak.gflops, 1), info.cpu],
+    ]));
 
   console.error('throughput ...');
   const small = await measureZoo([{ backend: 'cpu', threads: threadsOf('cpu') }, wasmPlace, ...nativePlace], 'small', denseRuns);

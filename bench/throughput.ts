@@ -6,6 +6,7 @@
 import { buildZooModel, type DataShape } from '../src/index.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { dslTrainer } from './dsl-trainer.js';
+import { stepFlops } from './flops.js';
 import { statsOf, stepTimes, type Stats } from './table.js';
 
 /** The models of the BIVA paper's ablation, in the order of the table. */
@@ -25,6 +26,11 @@ export interface ThroughputRow {
   readonly stepMs: Stats;
   /** Images per second at the median, fastest and slowest step. */
   readonly imagesPerSecond: { readonly median: number; readonly min: number; readonly max: number };
+  /** FLOPs of one training step (bench/flops.ts), and the GFLOP/s at the median step. */
+  readonly flopsPerStep: number;
+  readonly gflopsPerSecond: number;
+  /** Share of the step's FLOPs in matrix products and convolutions. */
+  readonly gemmShare: number;
 }
 
 /** Measures one zoo model's training step on the current backend. */
@@ -34,6 +40,7 @@ export const throughput = async (name: string, preset: string, batch: number, wa
   })(buildZooModel(name, preset, binaryImages));
   const trainer = dslTrainer(spec, batch, 7);
   try {
+    const flops = await stepFlops(trainer.step);
     const stepMs = statsOf(await stepTimes(trainer.step, warmup, runs));
     const perSecond = (ms: number): number => (1000 * batch) / ms;
     return {
@@ -44,6 +51,9 @@ export const throughput = async (name: string, preset: string, batch: number, wa
       warmup,
       stepMs,
       imagesPerSecond: { median: perSecond(stepMs.median), min: perSecond(stepMs.max), max: perSecond(stepMs.min) },
+      flopsPerStep: flops.total,
+      gflopsPerSecond: flops.total / (stepMs.median * 1e6),
+      gemmShare: flops.gemmShare,
     };
   } finally {
     trainer.dispose();

@@ -85,6 +85,6 @@ export const chooseModel = async (
 export const modelFlags: Record<string, FlagSpec> = {
   model: { kind: 'string', help: 'zoo model name or ./module.js exporting a spec', default: 'biva' },
   spec: { kind: 'string', help: 'JSON model spec file (instead of --model)' },
-  preset: { kind: 'string', help: 'zoo preset: tiny, small, paper', default: 'tiny' },
+  preset: { kind: 'string', help: 'zoo preset: tiny, small, medium, paper', default: 'tiny' },
   data: { kind: 'string', help: 'data set (strata datasets)', default: 'mnist-dyn' },
 };

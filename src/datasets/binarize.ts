@@ -5,6 +5,9 @@
  * Dynamic binarization draws afresh every epoch (the batcher seeds it per
  * epoch and example); static binarization draws once from a fixed seed and
  * stores the 0/1 pixels, a seeded stand-in for the Larochelle binarized MNIST.
+ * Thresholded binarization (pixel 1 when intensity / 255 > 0.5) is the
+ * deterministic variant used in out-of-distribution studies (e.g. Havtorn et
+ * al. 2021 compare it with the dynamic one).
  */
 import { deriveSeed, prng, type Prng } from '../random/prng.js';
 import type { ImageSplit } from './imageSplit.js';
@@ -40,3 +43,12 @@ export const STATIC_BINARIZATION_SEED = 20190;
 /** Statically binarized splits: every split drawn once, from a seed derived from `seed` and the split. */
 export const binarizeSplits = (splits: Splits<ImageSplit>, seed: number = STATIC_BINARIZATION_SEED): Splits<ImageSplit> =>
   mapSplits(splits, (split, name) => binarizeSplit(split, deriveSeed(seed, SPLITS.indexOf(name))));
+
+/** Pixel value of the thresholded binarization: 1 when v / 255 > 0.5, i.e. v >= 128. */
+export const THRESHOLD_LEVEL = 128;
+
+/** A new image split whose pixels are 1 where the intensity exceeds half of 255 (v >= 128), else 0. */
+export const thresholdSplit = (split: ImageSplit): ImageSplit => ({ ...split, pixels: split.pixels.map((v) => (v >= THRESHOLD_LEVEL ? 1 : 0)) });
+
+/** Every split thresholded with {@link thresholdSplit}. */
+export const thresholdSplits = (splits: Splits<ImageSplit>): Splits<ImageSplit> => mapSplits(splits, thresholdSplit);

@@ -7,7 +7,15 @@ import type { PixelEncoding } from './exampleSource.js';
 import type { Splits } from './split.js';
 
 /** The names of the built-in data sets. */
-export type DatasetName = 'mnist-dyn' | 'mnist-static' | 'mnist-8bit' | 'fashion-mnist' | 'fashion-mnist-8bit' | 'brown';
+export type DatasetName =
+  | 'mnist-dyn'
+  | 'mnist-static'
+  | 'mnist-threshold'
+  | 'mnist-8bit'
+  | 'fashion-mnist'
+  | 'fashion-mnist-threshold'
+  | 'fashion-mnist-8bit'
+  | 'brown';
 
 /** The observation likelihood a data set is meant for. */
 export type Likelihood = 'bernoulli' | 'discretized-logistic' | 'categorical-tokens';

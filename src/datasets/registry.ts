@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { readAmatSplits } from './amat.js';
-import { binarizeSplits, STATIC_BINARIZATION_SEED } from './binarize.js';
+import { binarizeSplits, STATIC_BINARIZATION_SEED, thresholdSplits } from './binarize.js';
 import { readBrownCorpus } from './brown.js';
 import type { DatasetDescriptor, DatasetName, ImageDatasetDescriptor, TextDatasetDescriptor } from './descriptor.js';
 import { datasetError, type DatasetError } from './error.js';
@@ -31,8 +31,10 @@ const DESCRIPTORS: readonly DatasetDescriptor[] = [
     encoding: 'binary',
     source: MNIST_SOURCE,
   },
+  { ...IMAGE, name: 'mnist-threshold', title: 'MNIST, thresholded (pixel 1 where intensity > 0.5)', likelihood: 'bernoulli', encoding: 'binary', source: MNIST_SOURCE },
   { ...IMAGE, name: 'mnist-8bit', title: 'MNIST, 8-bit grey levels 0..255', likelihood: 'discretized-logistic', encoding: 'uint8', source: MNIST_SOURCE },
   { ...IMAGE, name: 'fashion-mnist', title: 'Fashion-MNIST, dynamically binarized', likelihood: 'bernoulli', encoding: 'dynamic-binary', source: FASHION_SOURCE },
+  { ...IMAGE, name: 'fashion-mnist-threshold', title: 'Fashion-MNIST, thresholded (pixel 1 where intensity > 0.5)', likelihood: 'bernoulli', encoding: 'binary', source: FASHION_SOURCE },
   { ...IMAGE, name: 'fashion-mnist-8bit', title: 'Fashion-MNIST, 8-bit grey levels 0..255', likelihood: 'discretized-logistic', encoding: 'uint8', source: FASHION_SOURCE },
   {
     name: 'brown',
@@ -102,6 +104,10 @@ const loadImages = (descriptor: ImageDatasetDescriptor, options: LoadOptions): E
       return options.amatDir !== undefined
         ? pipe(readAmatSplits(options.amatDir), E.map((splits) => image(descriptor, splits)))
         : pipe(loadMnist(options.mnistDir), E.map((splits) => image(descriptor, binarizeSplits(splits, options.staticSeed ?? STATIC_BINARIZATION_SEED))));
+    case 'mnist-threshold':
+      return pipe(loadMnist(options.mnistDir), E.map((splits) => image(descriptor, thresholdSplits(splits))));
+    case 'fashion-mnist-threshold':
+      return pipe(loadFashionMnist(options.fashionDir), E.map((splits) => image(descriptor, thresholdSplits(splits))));
     case 'fashion-mnist':
     case 'fashion-mnist-8bit':
       return pipe(loadFashionMnist(options.fashionDir), E.map((splits) => image(descriptor, splits)));

@@ -1,13 +1,24 @@
 /**
  * io-ts combinators for strict JSON decoding with readable errors: leaves
  * named after what they expect, objects that reject unknown fields, unions
- * told apart by a tag, and defaults filled after decoding.
+ * told apart by a tag, and defaults filled after decoding. Every codec also
+ * carries the JSON Schema (draft-07) of what it accepts, built by the same
+ * combinators, so the documented format cannot drift from the decoder.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 
-/** A codec whose decoded and encoded forms are the same plain data. */
-export type Codec<A> = t.Type<A, A, unknown>;
+/** A JSON Schema (draft-07) fragment. */
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
+/** A codec whose decoded and encoded forms are the same plain data, with the JSON Schema of what it accepts. */
+export type Codec<A> = t.Type<A, A, unknown> & { readonly schema: JsonSchema };
+
+/** A codec of any type, with its schema (the fields of an object, the members of a union). */
+export type SchemaMixed = t.Mixed & { readonly schema: JsonSchema };
+
+/** `type` with its JSON Schema attached. */
+export const withSchema = <A>(type: t.Type<A, A, unknown>, schema: JsonSchema): Codec<A> => Object.assign(type, { schema });
 
 /** True when `o` has its own property `k` (not an inherited one). */
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
@@ -18,31 +29,39 @@ const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'obj
 /** The own field `k` of `o`, or undefined. */
 const fieldOf = (o: Record<string, unknown>, k: string): unknown => (hasOwn(o, k) ? o[k] : undefined);
 
-/** A leaf codec named after what it expects ("a positive integer"), checked by a guard. */
-export const leaf = <A>(name: string, is: (u: unknown) => u is A): Codec<A> =>
-  new t.Type<A, A, unknown>(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c)), t.identity);
+/** A leaf codec named after what it expects ("a positive integer"), checked by a guard that `schema` states. */
+export const leaf = <A>(name: string, is: (u: unknown) => u is A, schema: JsonSchema): Codec<A> =>
+  withSchema(new t.Type<A, A, unknown>(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c)), t.identity), { description: name, ...schema });
 
 /** True for an integer > 0. */
 export const isPositiveInt = (u: unknown): u is number => typeof u === 'number' && Number.isInteger(u) && u > 0;
 
 /** An integer > 0. */
-export const positiveInt = leaf('a positive integer', isPositiveInt);
+export const positiveInt = leaf('a positive integer', isPositiveInt, { type: 'integer', minimum: 1 });
 /** An integer >= 0. */
-export const nonNegativeInt = leaf('a non-negative integer', (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0);
+export const nonNegativeInt = leaf('a non-negative integer', (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0, {
+  type: 'integer',
+  minimum: 0,
+});
 /** A rate in [0, 1) (dropout). */
-export const rate = leaf('a rate in [0, 1)', (u): u is number => typeof u === 'number' && u >= 0 && u < 1);
+export const rate = leaf('a rate in [0, 1)', (u): u is number => typeof u === 'number' && u >= 0 && u < 1, { type: 'number', minimum: 0, exclusiveMaximum: 1 });
 /** A boolean. */
-export const flag = leaf('a boolean', (u): u is boolean => typeof u === 'boolean');
+export const flag = leaf('a boolean', (u): u is boolean => typeof u === 'boolean', { type: 'boolean' });
 /** One of the given strings. */
 export const oneOf = <L extends string>(values: readonly L[]): Codec<L> =>
-  leaf(values.map((v) => `'${v}'`).join(' or '), (u): u is L => typeof u === 'string' && (values as readonly string[]).includes(u));
+  leaf(
+    values.map((v) => `'${v}'`).join(' or '),
+    (u): u is L => typeof u === 'string' && (values as readonly string[]).includes(u),
+    values.length === 1 ? { const: values[0] } : { enum: [...values] },
+  );
 
 /** A read-only array of `item`, named for error messages. */
-export const array = <A>(item: Codec<A>, name: string): Codec<readonly A[]> => t.readonlyArray(item, name) as unknown as Codec<readonly A[]>;
+export const array = <A>(item: Codec<A>, name: string): Codec<readonly A[]> =>
+  withSchema(t.readonlyArray(item, name) as unknown as t.Type<readonly A[], readonly A[], unknown>, { description: name, type: 'array', items: item.schema });
 
 
 /** The field codecs of a JSON object. */
-export type Fields = Record<string, t.Mixed>;
+export type Fields = Record<string, SchemaMixed>;
 /** The decoded object of `required` fields R and optional fields O. */
 export type Decoded<R extends Fields, O extends Fields> = { [K in keyof R]: t.TypeOf<R[K]> } & { [K in keyof O]?: t.TypeOf<O[K]> };
 
@@ -79,7 +98,14 @@ export const record = <R extends Fields, O extends Fields>(name: string, require
     }
     return out as Decoded<R, O>;
   };
-  return new t.Type<Decoded<R, O>, Decoded<R, O>, unknown>(name, (u): u is Decoded<R, O> => E.isRight(validate(u, [])), validate, encode);
+  const properties = Object.fromEntries([...Object.entries(required), ...Object.entries(optional)].map(([k, codec]) => [k, codec.schema]));
+  return withSchema(new t.Type<Decoded<R, O>, Decoded<R, O>, unknown>(name, (u): u is Decoded<R, O> => E.isRight(validate(u, [])), validate, encode), {
+    description: name,
+    type: 'object',
+    properties,
+    required: Object.keys(required),
+    additionalProperties: false,
+  });
 };
 
 /**
@@ -87,7 +113,7 @@ export const record = <R extends Fields, O extends Fields>(name: string, require
  * helper: `B` is `A` with its optional fields set, so `inner` encodes it.
  */
 export const mapped = <A, B>(inner: Codec<A>, f: (a: A) => B): Codec<B> =>
-  new t.Type<B, B, unknown>(
+  withSchema(new t.Type<B, B, unknown>(
     inner.name,
     (u): u is B => inner.is(u),
     (u, c) => {
@@ -95,20 +121,20 @@ export const mapped = <A, B>(inner: Codec<A>, f: (a: A) => B): Codec<B> =>
       return E.isLeft(r) ? r : t.success(f(r.right));
     },
     (b) => inner.encode(b as unknown as A) as unknown as B,
-  );
+  ), inner.schema);
 
 /**
  * A union of objects told apart by the string field `tag`: the tag picks the
  * member, so an error reports that member's fields, not every alternative.
  */
-export const tagged = <A extends Record<T, string>, T extends string>(name: string, tag: T, members: Record<A[T], t.Mixed>): Codec<A> => {
+export const tagged = <A extends Record<T, string>, T extends string>(name: string, tag: T, members: Record<A[T], SchemaMixed>): Codec<A> => {
   const tagCodec = oneOf(Object.keys(members));
   const memberOf = (u: unknown): t.Mixed | undefined => {
     if (!isObject(u)) return undefined;
     const v = fieldOf(u, tag);
     return typeof v === 'string' && hasOwn(members, v) ? (members as Record<string, t.Mixed>)[v] : undefined;
   };
-  return new t.Type<A, A, unknown>(
+  return withSchema(new t.Type<A, A, unknown>(
     name,
     (u): u is A => memberOf(u)?.is(u) ?? false,
     (u, c) => {
@@ -121,7 +147,7 @@ export const tagged = <A extends Record<T, string>, T extends string>(name: stri
       const member = memberOf(a);
       return member === undefined ? a : (member.encode(a) as A);
     },
-  );
+  ), { description: name, oneOf: Object.values<SchemaMixed>(members).map((m) => m.schema) });
 };
 
 /** Exactly the string `value`. */

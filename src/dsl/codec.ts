@@ -11,18 +11,21 @@ import {
 import { embedding, lstm, mlp, resnet, type Activation, type NetSpec } from './nets/net.js';
 import type { Shape } from './shape.js';
 import type { Conditional, ConditionalDecl, ModelSpec, NodeDecl } from './spec.js';
-import { array, flag, isPositiveInt, leaf, literal, mapped, nonNegativeInt, oneOf, positiveInt, rate, record, tagged, type Codec } from './codec-combinators.js';
+import { array, flag, isPositiveInt, leaf, literal, mapped, nonNegativeInt, oneOf, positiveInt, rate, record, tagged, withSchema, type Codec, type JsonSchema } from './codec-combinators.js';
 
-const nodeName = leaf('a non-empty node name', (u): u is string => typeof u === 'string' && u.length > 0);
+const nodeName = leaf('a non-empty node name', (u): u is string => typeof u === 'string' && u.length > 0, { type: 'string', minLength: 1 });
 const shape: Codec<Shape> = array(positiveInt, 'a shape (an array of positive integers)');
-const imageShape: Codec<Shape> = new t.Type<Shape, Shape, unknown>(
-  'an image shape [h, w, c] of positive integers',
-  (u): u is Shape => Array.isArray(u) && u.length === 3 && u.every(isPositiveInt),
-  (u, c) => {
-    const r = shape.validate(u, c);
-    return E.isLeft(r) || r.right.length === 3 ? r : t.failure(u, c);
-  },
-  t.identity,
+const imageShape: Codec<Shape> = withSchema(
+  new t.Type<Shape, Shape, unknown>(
+    'an image shape [h, w, c] of positive integers',
+    (u): u is Shape => Array.isArray(u) && u.length === 3 && u.every(isPositiveInt),
+    (u, c) => {
+      const r = shape.validate(u, c);
+      return E.isLeft(r) || r.right.length === 3 ? r : t.failure(u, c);
+    },
+    t.identity,
+  ),
+  { description: 'an image shape [h, w, c] of positive integers', type: 'array', items: positiveInt.schema, minItems: 3, maxItems: 3 },
 );
 const activation: Codec<Activation> = oneOf<Activation>(['relu', 'elu', 'tanh', 'softplus', 'swish', 'linear']);
 
@@ -132,9 +135,30 @@ const pathOf = (context: t.Context): string => {
   return keys.length === 0 ? '(root)' : keys.join('.');
 };
 
+/**
+ * The expected shape of an object or tagged-union schema in one line, e.g.
+ * `{kind: 'net', parents, net?} or {kind: 'prior'}`; undefined for leaves.
+ */
+export const shapeOf = (schema: JsonSchema): string | undefined => {
+  if (Array.isArray(schema.oneOf)) return (schema.oneOf as JsonSchema[]).map((m) => shapeOf(m) ?? String(m.description)).join(' or ');
+  if (schema.type !== 'object') return undefined;
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set(schema.required as string[]);
+  const fields = Object.entries(properties).map(([k, v]) => (v.const !== undefined ? `${k}: '${String(v.const)}'` : required.has(k) ? k : `${k}?`));
+  return `{${fields.join(', ')}}`;
+};
+
+/** What a type expects, with its shape for objects and unions (`a conditional {kind: 'prior'} or ...`). */
+const expectedOf = (type: t.Decoder<unknown, unknown> | undefined): string => {
+  if (type === undefined) return 'a value';
+  const schema = (type as Partial<Codec<unknown>>).schema;
+  const shape = schema === undefined ? undefined : shapeOf(schema);
+  return shape === undefined ? type.name : `${type.name} ${shape}`;
+};
+
 /** One error as `path: expected X, got Y` (or the error's own message, e.g. `unknown field`). */
 const describe = (e: t.ValidationError): string => {
-  const expected = e.context[e.context.length - 1]?.type.name ?? 'a value';
+  const expected = expectedOf(e.context[e.context.length - 1]?.type);
   const detail = e.message ?? (e.value === undefined ? `missing, expected ${expected}` : `expected ${expected}, got ${show(e.value)}`);
   return `${pathOf(e.context)}: ${detail}`;
 };

@@ -15,7 +15,9 @@ export {
 export { embedding, lstm, mlp, resnet, type Activation, type NetSpec } from './nets/net.js';
 export { prior, type Conditional, type ConditionalDecl, type DeterministicDecl, type ModelSpec, type NodeDecl, type StochasticDecl } from './spec.js';
 export { validate } from './validate.js';
-export { decodeSpec, encodeSpec, modelSpecCodec } from './codec.js';
+export { decodeSpec, encodeSpec, modelSpecCodec, shapeOf } from './codec.js';
+export { specJsonSchema, SPEC_SCHEMA_ID } from './spec-schema.js';
+export type { JsonSchema } from './codec-combinators.js';
 export { describe, parameterCounts, sharedNodes } from './describe.js';
 export type { SpecError, SpecErrorKind } from './spec-error.js';
 export type { Model, NodeInfo } from './model.js';

@@ -12,5 +12,6 @@ export { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointManifes
 export { restoreTrainState } from './resume.js';
 export { appendRecord, formatRecord, progress, readRecords, type Progress } from './log.js';
 export { evaluateBounds, scoreExamples, type EvalOptions, type EvalReport } from './evaluation.js';
+export { anomalyScores, defaultScoreLayers, likelihoodRatio, type AnomalyOptions, type AnomalyScore } from './anomaly-scores.js';
 export { priorSampleGrid, reconstructionGrid, trainingCharts, type ImageFormat } from './artifacts.js';
 export { fit, type FitOptions, type FitResult } from './fit.js';

@@ -104,17 +104,6 @@ describe('strata commands on real data', () => {
     expect(png(join(run, 'kl.png')).width).toBeGreaterThan(100);
   });
 
-  it('score writes a histogram per k and the AUROC', async () => {
-    const r = await strata('score', run, '--vs', 'fashion-mnist', '--k-layers', '0,1', '--k', '2', '--limit', '30', '--batch', '30');
-
-    expect(r.code).toBe(0);
-    const scores = JSON.parse(readFileSync(join(run, 'scores.json'), 'utf8'));
-    expect(scores.results.map((x: { k: number }) => x.k)).toEqual([0, 1]);
-    expect(scores.results[0].auroc).toBeGreaterThanOrEqual(0);
-    expect(scores.results[0].auroc).toBeLessThanOrEqual(1);
-    expect(png(join(run, 'score-k1.png')).width).toBeGreaterThan(100);
-  });
-
   it('describe, models and datasets list what is available', async () => {
     const d = await strata('describe', '--model', 'biva', '--preset', 'tiny');
     const m = await strata('models');

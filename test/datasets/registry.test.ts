@@ -15,14 +15,16 @@ const loadOnce = (name: string): LoadedDataset => {
 };
 
 describe('listDatasets', () => {
-  it('lists the six built-in data sets with their likelihoods', () => {
+  it('lists the eight built-in data sets with their likelihoods', () => {
     const list = listDatasets();
 
     expect(list.map((d) => [d.name, d.likelihood])).toEqual([
       ['mnist-dyn', 'bernoulli'],
       ['mnist-static', 'bernoulli'],
+      ['mnist-threshold', 'bernoulli'],
       ['mnist-8bit', 'discretized-logistic'],
       ['fashion-mnist', 'bernoulli'],
+      ['fashion-mnist-threshold', 'bernoulli'],
       ['fashion-mnist-8bit', 'discretized-logistic'],
       ['brown', 'categorical-tokens'],
     ]);
@@ -54,6 +56,22 @@ describe('loadDataset', () => {
     if (dataset.kind !== 'image') throw new Error('expected images');
     expect(new Set(dataset.splits.test.pixels)).toEqual(new Set([0, 1]));
     expect(Buffer.from(dataset.splits.test.pixels).equals(Buffer.from(expected.pixels))).toBe(true);
+  });
+
+  it("gives 'mnist-threshold' and 'fashion-mnist-threshold' as pixels 1 exactly where the intensity is at least 128", () => {
+    for (const [name, grey] of [
+      ['mnist-threshold', 'mnist-8bit'],
+      ['fashion-mnist-threshold', 'fashion-mnist-8bit'],
+    ] as const) {
+      const binary = loadOnce(name);
+      const levels = loadOnce(grey);
+      if (binary.kind !== 'image' || levels.kind !== 'image') throw new Error('expected images');
+
+      const expected = levels.splits.test.pixels.map((v) => (v > 255 / 2 ? 1 : 0));
+
+      expect(binary.descriptor.encoding).toBe('binary');
+      expect(Buffer.from(binary.splits.test.pixels).equals(Buffer.from(expected))).toBe(true);
+    }
   });
 
   it("reads Larochelle .amat files for 'mnist-static' when given amatDir, without classes", () => {

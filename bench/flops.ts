@@ -1,0 +1,96 @@
+/**
+ * FLOP accounting of a benchmark step, counted from the kernels the step
+ * actually runs (tf.profile's kernel list with input and output shapes), so
+ * the count follows the model and the backend's kernel choice (strata's
+ * fused kernels included). The rule, one multiply-add = 2 FLOP:
+ *
+ * - matrix products (MatMul, BatchMatMul, _FusedMatMul, StrataAffine):
+ *   2 m k n per product (k recovered from the operand sizes), plus one FLOP
+ *   per output element for a fused bias or activation;
+ * - convolutions (Conv2D and both gradients, their depthwise forms):
+ *   2 per multiply-add of the direct algorithm (N Ho Wo Co kh kw Ci);
+ * - every other kernel (elementwise, reductions, transcendentals, copies):
+ *   one FLOP per output element. Copies and reshapes are counted too: they
+ *   are a small share of a GEMM-bound step and counting them keeps the rule
+ *   simple; memory-bound work shows up as a low fraction of peak.
+ *
+ * An LSTM's gates are matrix products and elementwise kernels, so they are
+ * counted by the same rule.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** FLOPs of one step, in total and per kernel name. */
+export interface FlopCount {
+  readonly total: number;
+  /** FLOPs per kernel name, largest first. */
+  readonly byKernel: readonly { readonly kernel: string; readonly flops: number; readonly calls: number }[];
+  /** Share of the total in matrix products and convolutions. */
+  readonly gemmShare: number;
+}
+
+const size = (shape: readonly number[] | undefined): number => (shape ?? []).reduce((a, b) => a * b, 1);
+
+const PRODUCTS = new Set(['MatMul', 'BatchMatMul', '_FusedMatMul', 'StrataAffine']);
+const CONVOLUTIONS = new Set(['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'FusedConv2D']);
+const DEPTHWISE = new Set(['DepthwiseConv2dNative', 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'FusedDepthwiseConv2D']);
+
+/** Shapes of one profiled kernel call. */
+interface KernelCall {
+  readonly name: string;
+  readonly inputShapes: readonly (readonly number[] | undefined)[];
+  readonly outputShapes: readonly (readonly number[] | undefined)[];
+}
+
+/** 2 m k n for a product of a [.., m, k] and b [.., k, n] (either transposed) into out [.., m, n]. */
+const productFlops = (a: readonly number[], b: readonly number[], out: readonly number[]): number => {
+  const batch = size(out.slice(0, -2));
+  const k = Math.sqrt((size(a) * size(b)) / (size(out) * Math.max(1, batch)));
+  return 2 * size(out) * Math.round(k);
+};
+
+/** The filter of a convolution call: the rank-4 input that is not the image (or the output of a filter gradient). */
+const filterOf = (call: KernelCall): readonly number[] => {
+  if (call.name.endsWith('BackpropFilter')) return call.outputShapes[0] ?? [];
+  return call.inputShapes[1] ?? [];
+};
+
+/** FLOPs of one kernel call by the rule above. */
+export const kernelFlops = (call: KernelCall): number => {
+  const out = call.outputShapes[0] ?? [];
+  if (PRODUCTS.has(call.name)) {
+    const [a, b] = call.inputShapes;
+    const epilogue = call.name === 'MatMul' || call.name === 'BatchMatMul' ? 0 : size(out);
+    return a === undefined || b === undefined ? size(out) : productFlops(a, b, out) + epilogue;
+  }
+  if (CONVOLUTIONS.has(call.name) || DEPTHWISE.has(call.name)) {
+    const [kh, kw, ci] = filterOf(call);
+    // The gradient of the output (dy) of a backprop call, or the output of a forward one.
+    const dy = call.name.includes('Backprop') ? (call.name.endsWith('BackpropFilter') ? call.inputShapes[1] : call.inputShapes[0]) : out;
+    const perOutput = DEPTHWISE.has(call.name) ? kh * kw : kh * kw * ci;
+    return 2 * size(dy) * perOutput;
+  }
+  return size(out);
+};
+
+/**
+ * Runs `step` once under tf.profile and counts its FLOPs. The step runs for
+ * real (its effects, e.g. an optimizer update, happen once more).
+ */
+export const stepFlops = async (step: () => Promise<unknown> | unknown): Promise<FlopCount> => {
+  const info = await tf.profile(async () => {
+    await step();
+    return [];
+  });
+  const byName = new Map<string, { flops: number; calls: number }>();
+  for (const k of info.kernels) {
+    const call: KernelCall = { name: k.name, inputShapes: k.inputShapes as number[][], outputShapes: k.outputShapes as number[][] };
+    const entry = byName.get(k.name) ?? { flops: 0, calls: 0 };
+    entry.flops += kernelFlops(call);
+    entry.calls += 1;
+    byName.set(k.name, entry);
+  }
+  const byKernel = [...byName].map(([kernel, v]) => ({ kernel, ...v })).sort((a, b) => b.flops - a.flops);
+  const total = byKernel.reduce((s, k) => s + k.flops, 0);
+  const gemm = byKernel.filter((k) => PRODUCTS.has(k.kernel) || CONVOLUTIONS.has(k.kernel) || DEPTHWISE.has(k.kernel)).reduce((s, k) => s + k.flops, 0);
+  return { total, byKernel, gemmShare: total > 0 ? gemm / total : 0 };
+};

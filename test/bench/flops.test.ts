@@ -1,0 +1,39 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { kernelFlops, stepFlops } from '../../bench/flops.js';
+
+describe('kernelFlops', () => {
+  it('counts 2 m k n for a product, with either operand transposed, and one more per output for a fused epilogue', () => {
+    expect(kernelFlops({ name: 'MatMul', inputShapes: [[48, 784], [784, 512]], outputShapes: [[48, 512]] })).toBe(2 * 48 * 784 * 512);
+    expect(kernelFlops({ name: 'BatchMatMul', inputShapes: [[3, 784, 48], [3, 784, 512]], outputShapes: [[3, 48, 512]] })).toBe(2 * 3 * 48 * 784 * 512);
+    expect(kernelFlops({ name: '_FusedMatMul', inputShapes: [[48, 784], [784, 512], [512]], outputShapes: [[48, 512]] })).toBe(2 * 48 * 784 * 512 + 48 * 512);
+  });
+
+  it('counts the direct algorithm for a convolution and both of its gradients', () => {
+    const direct = 2 * 8 * 14 * 14 * 64 * 3 * 3 * 32;
+
+    expect(kernelFlops({ name: 'Conv2D', inputShapes: [[8, 28, 28, 32], [3, 3, 32, 64]], outputShapes: [[8, 14, 14, 64]] })).toBe(direct);
+    expect(kernelFlops({ name: 'Conv2DBackpropInput', inputShapes: [[8, 14, 14, 64], [3, 3, 32, 64]], outputShapes: [[8, 28, 28, 32]] })).toBe(direct);
+    expect(kernelFlops({ name: 'Conv2DBackpropFilter', inputShapes: [[8, 28, 28, 32], [8, 14, 14, 64]], outputShapes: [[3, 3, 32, 64]] })).toBe(direct);
+    expect(kernelFlops({ name: 'DepthwiseConv2dNative', inputShapes: [[2, 9, 9, 4], [3, 3, 4, 2]], outputShapes: [[2, 9, 9, 8]] })).toBe(2 * 2 * 9 * 9 * 8 * 9);
+  });
+
+  it('counts one FLOP per output element of any other kernel', () => {
+    expect(kernelFlops({ name: 'Exp', inputShapes: [[48, 512]], outputShapes: [[48, 512]] })).toBe(48 * 512);
+    expect(kernelFlops({ name: 'Sum', inputShapes: [[48, 512]], outputShapes: [[48]] })).toBe(48);
+  });
+});
+
+describe('stepFlops', () => {
+  it('adds up the kernels a step runs: a product and an elementwise op', async () => {
+    // Arrange
+    const a = tf.ones([16, 32]);
+    const b = tf.ones([32, 8]);
+    // Act
+    const count = await stepFlops(() => tf.tidy(() => tf.exp(tf.matMul(a, b))).dispose());
+    // Assert
+    expect(count.total).toBe(2 * 16 * 32 * 8 + 16 * 8);
+    expect(count.gemmShare).toBeCloseTo((2 * 16 * 32 * 8) / count.total, 12);
+    tf.dispose([a, b]);
+  });
+});
