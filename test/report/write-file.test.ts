@@ -32,7 +32,7 @@ describe('writeFileAtomic', () => {
     const dir = freshDir();
     const path = join(dir, 'missing', 'chart.png');
 
-    expect(() => writeFileAtomic(path, 'x')).toThrow(`writeFileAtomic: cannot write ${path}`);
+    expect(() => writeFileAtomic(path, 'x')).toThrow(`${path}: cannot write (`);
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -42,7 +42,7 @@ describe('writeFileAtomic', () => {
     mkdirSync(path);
     writeFileSync(join(path, 'inside'), 'old');
 
-    expect(() => writeFileAtomic(path, 'new')).toThrow(`writeFileAtomic: cannot write ${path}`);
+    expect(() => writeFileAtomic(path, 'new')).toThrow(`${path}: cannot write (`);
     expect(readdirSync(dir)).toEqual(['out']);
     expect(readFileSync(join(path, 'inside'), 'utf8')).toBe('old');
   });
