@@ -68,8 +68,8 @@ const objective = tagged<ObjectiveConfig, 'kind'>('an objective', 'kind', {
       lambda: t.union([nonNegative, t.type({ total: nonNegative })], 'a number >= 0 or { total }'),
       groupBy: oneOf(['node', 'dimension']),
       over: oneOf(['batch', 'datapoint']),
-    }),
-    t.partial({ until: nonNegativeInt }),
+    }, 'a free-bits objective'),
+    t.partial({ until: nonNegativeInt }, 'a free-bits objective'),
   ]),
   iwae: t.type({ kind: literal('iwae'), k: positiveInt }),
   m2: t.type({ kind: literal('m2'), alpha: nonNegative, labelled: nonNegativeInt }),
@@ -93,8 +93,8 @@ export const trainConfigCodec: t.Type<TrainConfig, TrainConfig, unknown> = t.int
       emaDecay: unit,
       clipNorm: nonNegative,
       logEvery: positiveInt,
-    }),
-    t.partial({ backend: t.string }),
+    }, 'a training configuration'),
+    t.partial({ backend: t.string }, 'a training configuration'),
   ],
   'a training configuration',
 );
@@ -123,6 +123,14 @@ const manifestCodec = record(
 
 const pointerCodec = record('a checkpoint pointer { checkpoint }', { checkpoint: checkpointName }, { manifestSha256: sha });
 
+/** A decoded value for an error message: bounded and escaped. */
+const show = (u: unknown): string => {
+  if (u === undefined) return 'nothing';
+  if (typeof u === 'string') return quoteInput(u, 80);
+  if (u === null || typeof u === 'number' || typeof u === 'boolean') return String(u);
+  return Array.isArray(u) ? `an array of ${u.length}` : `a ${typeof u}`;
+};
+
 /** Members of these combinators add an index to the context that is no part of the JSON path. */
 const COMBINATORS = new Set(['IntersectionType', 'UnionType']);
 
@@ -130,7 +138,7 @@ const describe = (e: t.ValidationError): string => {
   const keys = e.context.slice(1).filter((_, i) => !COMBINATORS.has((e.context[i].type as { _tag?: string })._tag ?? '')).map((c) => c.key);
   const path = keys.length === 0 ? '(root)' : keys.join('.');
   const expected = e.context[e.context.length - 1]?.type.name ?? 'a value';
-  const got = e.value === undefined ? 'nothing' : quoteInput(JSON.stringify(e.value) ?? String(e.value), 60);
+  const got = show(e.value);
   return `${path}: ${e.message ?? `expected ${expected}, got ${got}`}`;
 };
 
@@ -143,7 +151,7 @@ const decodeJson = <A>(codec: t.Decoder<unknown, A>, file: string, text: string)
   }
   const decoded = codec.decode(json);
   if (E.isRight(decoded)) return E.right(decoded.right);
-  const problems = decoded.left.map(describe);
+  const problems = [...new Set(decoded.left.map(describe))];
   return E.left(`${file}: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}`);
 };
 
