@@ -27,13 +27,6 @@ export interface DatasetError {
   readonly message: string;
 }
 
-/** Builds a `DatasetError` whose message starts with the subject. */
-export const datasetError = (kind: DatasetErrorKind, subject: string, problem: string): DatasetError => ({
-  kind,
-  subject,
-  message: `${subject}: ${problem}`,
-});
-
 const escapeChar = (c: string): string => {
   const code = c.charCodeAt(0);
   if (c === '"' || c === '\\') return `\\${c}`;
@@ -43,6 +36,16 @@ const escapeChar = (c: string): string => {
   if (code === 0x09) return '\\t';
   return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 };
+
+/** Control characters (C0, DEL, C1) written as escapes, so a file name or a system message cannot drive the terminal. */
+const escapeControls = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => escapeChar(c));
+
+/** Builds a `DatasetError` whose message starts with the subject; control characters in either part are escaped. */
+export const datasetError = (kind: DatasetErrorKind, subject: string, problem: string): DatasetError => ({
+  kind,
+  subject,
+  message: `${escapeControls(subject)}: ${escapeControls(problem)}`,
+});
 
 /**
  * A piece of input quoted for an error message, bounded and escaped: at most
