@@ -12,7 +12,7 @@ import * as t from 'io-ts';
 import type * as tf from '@tensorflow/tfjs';
 import type { BatchPosition } from '../datasets/batcher.js';
 import { quoteInput } from '../datasets/error.js';
-import { array, leaf, literal, nonNegativeInt, oneOf, positiveInt, record, tagged } from '../dsl/codec-combinators.js';
+import { leaf, literal, mapped, nonNegativeInt, oneOf, positiveInt, record, tagged } from '../dsl/codec-combinators.js';
 import type { ModelSpec } from '../dsl/spec.js';
 import type { ObjectiveConfig, OptimizerConfig, TrainConfig } from './config.js';
 
@@ -54,7 +54,6 @@ export const CHECKPOINT_NAME = /^step-(\d+)-[0-9a-z]+$/;
 const num = (name: string, ok: (n: number) => boolean): t.Type<number, number, unknown> =>
   leaf(name, (u): u is number => typeof u === 'number' && Number.isFinite(u) && ok(u));
 const nonNegative = num('a finite number >= 0', (n) => n >= 0);
-const positive = num('a finite number > 0', (n) => n > 0);
 const unit = num('a number in [0, 1]', (n) => n <= 1 && n >= 0);
 const seed = num('a non-negative safe integer', (n) => Number.isSafeInteger(n) && n >= 0);
 const sha = leaf('a SHA-256 (64 hexadecimal digits)', (u): u is string => typeof u === 'string' && /^[0-9a-f]{64}$/.test(u));
@@ -75,9 +74,16 @@ const objective = tagged<ObjectiveConfig, 'kind'>('an objective', 'kind', {
   m2: t.type({ kind: literal('m2'), alpha: nonNegative, labelled: nonNegativeInt }),
 });
 
-const optimizer: t.Type<OptimizerConfig, OptimizerConfig, unknown> = t.type(
-  { name: oneOf<'adamax' | 'adam'>(['adamax', 'adam']), lr: positive, decay: positive, warmup: nonNegative, beta1: unit, beta2: unit, epsilon: nonNegative },
-  'an optimizer configuration',
+/** The optimizer; `warmup` absent (runs saved before learning-rate warm-up existed) means 0. */
+const optimizer: t.Type<OptimizerConfig, OptimizerConfig, unknown> = mapped(
+  t.intersection(
+    [
+      t.type({ name: oneOf<'adamax' | 'adam'>(['adamax', 'adam']), lr: nonNegative, decay: nonNegative, beta1: unit, beta2: unit, epsilon: nonNegative }, 'an optimizer configuration'),
+      t.partial({ warmup: nonNegative }, 'an optimizer configuration'),
+    ],
+    'an optimizer configuration',
+  ),
+  (o): OptimizerConfig => ({ ...o, warmup: o.warmup ?? 0 }),
 );
 
 /** The training configuration; fields this version does not know are kept (a newer writer's additions), `backend` is optional. */

@@ -40,6 +40,15 @@ describe('decodeManifest', () => {
     expect(decodeManifest(FILE, JSON.stringify(wrong))).toEqual(E.left(`${FILE}: position.epoch: expected a non-negative integer, got -1`));
   });
 
+  it('reads a run saved before learning-rate warm-up existed (no optimizer.warmup) as warm-up 0', () => {
+    const config = valid.config as { optimizer: Record<string, unknown> };
+    const { warmup: _, ...older } = config.optimizer;
+
+    const decoded = decodeManifest(FILE, JSON.stringify({ ...valid, config: { ...config, optimizer: older } }));
+
+    expect(E.isRight(decoded) && decoded.right.config.optimizer.warmup).toBe(0);
+  });
+
   it('law: any JSON in any field gives a Right or one bounded line naming the file, never a throw', () => {
     const fields = Object.keys(valid);
     fc.assert(
