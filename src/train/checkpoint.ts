@@ -20,6 +20,7 @@ import { errorCode, ioError, describeIoError, realFileSystem, syncDirectory, wri
 import { CHECKPOINT_NAME, decodeManifest, decodePointer, type CheckpointManifest, type LatestPointer, type RunMeta } from './manifest.js';
 import { manifestProblems } from './manifest-checks.js';
 import type { TrainState } from './state.js';
+import { createFolder } from './preflight.js';
 import { sweepTemporaries } from './temporaries.js';
 
 export type { CheckpointManifest, FileEntry, LatestPointer, RunMeta } from './manifest.js';
@@ -70,11 +71,8 @@ export const readLatest = (runDir: string, fs: FileSystem = realFileSystem): E.E
 export const saveCheckpoint = async (runDir: string, state: TrainState, meta: RunMeta = {}, options: SaveOptions = {}): Promise<string> => {
   const fs = options.fs ?? realFileSystem;
   const root = checkpointsOf(runDir);
-  try {
-    fs.mkdirSync(root, { recursive: true });
-  } catch (error) {
-    throw ioError(root, 'create the checkpoints folder', error);
-  }
+  const created = createFolder(fs, root);
+  if (E.isLeft(created)) throw new Error(created.left);
   sweepTemporaries(root, fs);
   const opt = state.optimizer.state();
   const parts = { weights: await encodeParams(state.params), ema: await encodeParams(state.ema), optimizer: await encodeNamed(opt.tensors) };

@@ -35,8 +35,12 @@ const folderState = (fs: FileSystem, path: string): E.Either<string, boolean> =>
   }
 };
 
-/** Creates `dir` and its missing parents one level at a time, so each failure has its own code and path. */
-const createFolder = (fs: FileSystem, dir: string): Check => {
+/**
+ * Creates `dir` and its missing parents one level at a time (node's recursive
+ * mkdir reports ENOENT on a read-only file system), so a Left names the level
+ * that failed and its real code: `<level>: cannot create the run folder (EROFS: read-only file system)`.
+ */
+export const createFolder = (fs: FileSystem, dir: string): E.Either<string, void> => {
   const state = folderState(fs, dir);
   if (E.isLeft(state) || state.right) return E.isLeft(state) ? state : ok;
   if (dirname(dir) !== dir) {

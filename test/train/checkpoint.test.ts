@@ -252,6 +252,19 @@ describe('checkpoints', () => {
   });
 });
 
+describe('checkpoints on a read-only file system', () => {
+  it('name the folder that cannot be created and the real code (not ENOENT from a recursive mkdir)', async () => {
+    const dir = join(runDir(), 'fresh');
+    const readOnly = { ...fs, mkdirSync: () => {
+      throw Object.assign(new Error('EROFS: read-only file system, mkdir'), { code: 'EROFS' });
+    } } as unknown as FileSystem;
+
+    const failure = await saveCheckpoint(dir, keep(createTrainState(tinyModel(), config)), {}, { fs: readOnly }).then(() => 'saved', (e: Error) => e.message);
+
+    expect(failure).toBe(`${dir}: cannot create the run folder (EROFS: read-only file system)`);
+  });
+});
+
 /** Applies `edit` to the manifest of `folder` and returns the Left of loading `dir` (or 'loaded'). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const editManifest = (folder: string, edit: (manifest: any) => void, dir: string): string => {
