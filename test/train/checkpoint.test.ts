@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FileSystem } from '../../src/report/write-file.js';
 import { loadCheckpoint, saveCheckpoint } from '../../src/train/checkpoint.js';
+import { preflightRunFolder } from '../../src/train/preflight.js';
 import { trainConfig } from '../../src/train/config.js';
 import { train } from '../../src/train/loop.js';
 import { restoreTrainState } from '../../src/train/resume.js';
@@ -98,8 +99,11 @@ describe('checkpoints', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
     const loaded = loadCheckpoint(dir);
+    const swept = preflightRunFolder(dir, 'resume');
 
     expect(E.isRight(loaded) && loaded.right.manifest.step).toBeGreaterThanOrEqual(3);
+    expect(E.isRight(swept)).toBe(true);
+    expect(readdirSync(join(dir, 'checkpoints')).filter((e) => e.startsWith('.'))).toEqual([]);
   });
 
   it('keeps only the latest two complete checkpoints', async () => {
