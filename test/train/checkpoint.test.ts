@@ -270,7 +270,6 @@ describe('checkpoints on a read-only file system', () => {
 });
 
 /** Applies `edit` to the manifest of `folder` and returns the Left of loading `dir` (or 'loaded'). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const editManifest = (folder: string, edit: (manifest: any) => void, dir: string): string => {
   const path = join(folder, 'manifest.json');
   const manifest = JSON.parse(readFileSync(path, 'utf8'));
