@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { datasetError, type DatasetError } from './error.js';
+import { datasetError, quoteInput, type DatasetError } from './error.js';
 import { readDataFile } from './file.js';
 import type { ImageSplit } from './imageSplit.js';
 import type { Splits } from './split.js';
@@ -30,7 +30,7 @@ const scanLine = (file: string, line: string, lineNumber: number, columns: numbe
     let end = i;
     while (end < line.length && line.charCodeAt(end) !== SPACE && line.charCodeAt(end) !== TAB) end += 1;
     if (end - i !== 1 || (c !== ZERO && c !== ONE)) {
-      return E.left(datasetError('bad-value', file, `line ${lineNumber}, value ${count + 1}: expected 0 or 1, found '${line.slice(i, end)}'`));
+      return E.left(datasetError('bad-value', file, `line ${lineNumber}, value ${count + 1}: expected 0 or 1, found ${quoteInput(line.slice(i, end))}`));
     }
     if (count < columns) out[offset + count] = c - ZERO;
     count += 1;

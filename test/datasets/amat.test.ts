@@ -23,7 +23,15 @@ describe('parseAmat', () => {
     const error = leftOf(parseAmat('x.amat', amatText([amatRow(2)]) + row.join(' ')));
 
     expect(error.kind).toBe('bad-value');
-    expect(error.message).toBe("x.amat: line 2, value 5: expected 0 or 1, found '0.5'");
+    expect(error.message).toBe('x.amat: line 2, value 5: expected 0 or 1, found "0.5"');
+  });
+
+  it('quotes a huge binary token bounded and escaped, with its length', () => {
+    const token = `\u0000\u001b[2J${'7'.repeat(5_000_000)}`;
+
+    const error = leftOf(parseAmat('x.amat', `${token} 1 0\n`));
+
+    expect(error.message).toBe(`x.amat: line 1, value 1: expected 0 or 1, found "\\x00\\x1b[2J${'7'.repeat(35)}..." (5000005 characters)`);
   });
 
   it('reports a line with the wrong number of values', () => {

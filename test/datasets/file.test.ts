@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { maybeGunzip, readDataFile } from '../../src/datasets/file.js';
@@ -49,5 +50,14 @@ describe('readDataFile', () => {
 
     expect(error.kind).toBe('unreadable-file');
     expect(error.message).toContain(`${dir}: cannot read the file`);
+  });
+
+  it('escapes control characters of a file name in the message (no terminal codes, one line)', () => {
+    const file = join(tempDir(), 'evil\u001b[2J\nname.idx');
+
+    const error = leftOf(readDataFile(file));
+
+    expect(error.message).toBe(`${file.replace('\u001b', '\\x1b').replace('\n', '\\n')}: file not found`);
+    expect(error.subject).toBe(file);
   });
 });

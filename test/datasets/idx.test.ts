@@ -24,6 +24,14 @@ describe('parseIdx', () => {
     expect(error.message).toContain('wrong magic number 0x12 0x34');
   });
 
+  it('reports a 1 MB text file given as IDX in one short line, without its bytes', () => {
+    const text = new TextEncoder().encode(`\u001b[31m${'x'.repeat(1_000_000)}`);
+
+    const error = leftOf(parseIdx('words.txt', text));
+
+    expect(error.message).toBe('words.txt: wrong magic number 0x1b 0x5b 0x33 0x31; not an IDX file');
+  });
+
   it('reports truncated data with the promised and actual sizes', () => {
     const bytes = idxBytes([4, 2], Uint8Array.from([1, 2, 3, 4, 5]));
 

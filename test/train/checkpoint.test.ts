@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import * as fs from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FileSystem } from '../../src/report/write-file.js';
 import { loadCheckpoint, saveCheckpoint } from '../../src/train/checkpoint.js';
+import { preflightRunFolder } from '../../src/train/preflight.js';
 import { trainConfig } from '../../src/train/config.js';
 import { train } from '../../src/train/loop.js';
 import { restoreTrainState } from '../../src/train/resume.js';
@@ -96,8 +99,11 @@ describe('checkpoints', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
     const loaded = loadCheckpoint(dir);
+    const swept = preflightRunFolder(dir, 'resume');
 
     expect(E.isRight(loaded) && loaded.right.manifest.step).toBeGreaterThanOrEqual(3);
+    expect(E.isRight(swept)).toBe(true);
+    expect(readdirSync(join(dir, 'checkpoints')).filter((e) => e.startsWith('.'))).toEqual([]);
   });
 
   it('keeps only the latest two complete checkpoints', async () => {
@@ -151,4 +157,124 @@ describe('checkpoints', () => {
 
     expect(E.isLeft(restored) && restored.left).toMatch(/weights do not fit the model: missing weight/);
   });
+
+  it('refuses a manifest whose step was edited (20 to 7) instead of resuming from step 7', async () => {
+    const dir = runDir();
+    const state = keep(createTrainState(tinyModel(), config));
+    Object.assign(state, { step: 20, skipped: 20, position: { epoch: 0, index: 20 } });
+    const folder = await saveCheckpoint(dir, state);
+
+    const message = editManifest(folder, (m) => void (m.step = 7), dir);
+
+    expect(message).toContain(`${join(folder, 'manifest.json')}: step: 7, but the folder name '${folder.split('/').pop()}' says step 20`);
+  });
+
+  it('refuses an optimizer with no moments after training steps (they would silently reset)', async () => {
+    const dir = runDir();
+    const state = keep(createTrainState(tinyModel(), config));
+    await losses(state, 2);
+    const folder = await saveCheckpoint(dir, state);
+
+    const message = editManifest(folder, (m) => void (m.files.optimizer.specs = []), dir);
+
+    expect(message).toContain('files.optimizer.specs: no optimizer moments after 2 optimizer iterations');
+  });
+
+  it('names the JSON path and the file of a manifest field that does not decode (config: null)', async () => {
+    const dir = runDir();
+    const folder = await saveCheckpoint(dir, keep(createTrainState(tinyModel(), config)));
+
+    const message = editManifest(folder, (m) => void (m.config = null), dir);
+
+    expect(message).toBe(`${join(folder, 'manifest.json')}: config: expected a training configuration, got null`);
+  });
+
+  it('refuses a manifest edited in any other way (its SHA-256 is in latest.json)', async () => {
+    const dir = runDir();
+    const folder = await saveCheckpoint(dir, keep(createTrainState(tinyModel(), config)));
+
+    const message = editManifest(folder, (m) => void (m.config.seed = 2), dir);
+
+    expect(message).toBe(`${join(folder, 'manifest.json')}: checksum differs from the one latest.json records (edited or corrupt)`);
+  });
+
+  it('refuses a latest.json that points outside the run, and a later save keeps the run\'s own checkpoint', async () => {
+    const base = runDir();
+    const [mine, other] = [join(base, 'mine'), join(base, 'other-run')];
+    const state = keep(createTrainState(tinyModel(), config));
+    const own = await saveCheckpoint(mine, state);
+    const foreign = await saveCheckpoint(other, state);
+    const pointer = join(mine, 'checkpoints', 'latest.json');
+    writeFileSync(pointer, JSON.stringify({ checkpoint: `../../other-run/checkpoints/${foreign.split('/').pop()}` }));
+
+    const loaded = loadCheckpoint(mine);
+    await saveCheckpoint(mine, state);
+
+    expect(E.isLeft(loaded) && loaded.left).toBe(`${pointer}: checkpoint: expected a checkpoint folder name step-<digits>-<stamp>, got "../../other-run/checkpoints/${foreign.split('/').pop()}"`);
+    expect(existsSync(own)).toBe(true);
+  });
+
+  it('refuses a checkpoint folder that is a link to another run', async () => {
+    const base = runDir();
+    const state = keep(createTrainState(tinyModel(), config));
+    const own = await saveCheckpoint(join(base, 'mine'), state);
+    const foreign = await saveCheckpoint(join(base, 'other'), state);
+    rmSync(own, { recursive: true });
+    symlinkSync(foreign, own);
+
+    const loaded = loadCheckpoint(join(base, 'mine'));
+
+    expect(E.isLeft(loaded) && loaded.left).toBe(`${own}: resolves to ${foreign}, outside the run's checkpoints folder`);
+  });
+
+  it('reports an unreadable latest.json with its cause, not as a missing checkpoint', async () => {
+    const dir = runDir();
+    await saveCheckpoint(dir, keep(createTrainState(tinyModel(), config)));
+    const pointer = join(dir, 'checkpoints', 'latest.json');
+    const denied = { ...fs, readFileSync: ((p: string, o?: unknown) => {
+      if (p === pointer) throw Object.assign(new Error(`EACCES: permission denied, open '${p}'`), { code: 'EACCES' });
+      return fs.readFileSync(p, o as BufferEncoding);
+    }) as FileSystem['readFileSync'] } as FileSystem;
+
+    expect(loadCheckpoint(dir, denied)).toEqual(E.left(`${pointer}: cannot read (EACCES: permission denied)`));
+  });
+
+  it('on a full disk names the file, leaves no partial folder and keeps the previous checkpoint', async () => {
+    const dir = runDir();
+    const state = keep(createTrainState(tinyModel(), config));
+    await saveCheckpoint(dir, state);
+    const full = { ...fs, writeSync: () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    } } as unknown as FileSystem;
+    await losses(state, 1);
+
+    const failure = await saveCheckpoint(dir, state, {}, { fs: full }).then(() => 'saved', (e: Error) => e.message);
+
+    expect(failure).toMatch(/\/checkpoints\/\.tmp-step-00000001-[0-9a-z]+\/weights\.bin: cannot write \(ENOSPC: no space left on device\)$/);
+    expect(readdirSync(join(dir, 'checkpoints')).filter((e) => e.startsWith('.'))).toEqual([]);
+    expect(E.isRight(loadCheckpoint(dir)) && loadCheckpoint(dir)).toMatchObject({ right: { manifest: { step: 0 } } });
+  });
 });
+
+describe('checkpoints on a read-only file system', () => {
+  it('name the folder that cannot be created and the real code (not ENOENT from a recursive mkdir)', async () => {
+    const dir = join(runDir(), 'fresh');
+    const readOnly = { ...fs, mkdirSync: () => {
+      throw Object.assign(new Error('EROFS: read-only file system, mkdir'), { code: 'EROFS' });
+    } } as unknown as FileSystem;
+
+    const failure = await saveCheckpoint(dir, keep(createTrainState(tinyModel(), config)), {}, { fs: readOnly }).then(() => 'saved', (e: Error) => e.message);
+
+    expect(failure).toBe(`${dir}: cannot create the run folder (EROFS: read-only file system)`);
+  });
+});
+
+/** Applies `edit` to the manifest of `folder` and returns the Left of loading `dir` (or 'loaded'). */
+const editManifest = (folder: string, edit: (manifest: any) => void, dir: string): string => {
+  const path = join(folder, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(path, 'utf8'));
+  edit(manifest);
+  writeFileSync(path, JSON.stringify(manifest, null, 1));
+  const loaded = loadCheckpoint(dir);
+  return E.isLeft(loaded) ? loaded.left : 'loaded';
+};
