@@ -14,11 +14,15 @@ export type JsonSchema = { readonly [keyword: string]: unknown };
 /** A codec whose decoded and encoded forms are the same plain data, with the JSON Schema of what it accepts. */
 export type Codec<A> = t.Type<A, A, unknown> & { readonly schema: JsonSchema };
 
-/** A codec of any type, with its schema (the fields of an object, the members of a union). */
-export type SchemaMixed = t.Mixed & { readonly schema: JsonSchema };
-
 /** `type` with its JSON Schema attached. */
 export const withSchema = <A>(type: t.Type<A, A, unknown>, schema: JsonSchema): Codec<A> => Object.assign(type, { schema });
+
+/**
+ * The JSON Schema of any io-ts type: the one a combinator attached, else only
+ * a description (a plain io-ts type, e.g. in the checkpoint manifest, whose
+ * schema nobody publishes).
+ */
+export const schemaOf = (type: t.Decoder<unknown, unknown>): JsonSchema => (type as Partial<Codec<unknown>>).schema ?? { description: type.name };
 
 /** True when `o` has its own property `k` (not an inherited one). */
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
@@ -30,7 +34,7 @@ const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'obj
 const fieldOf = (o: Record<string, unknown>, k: string): unknown => (hasOwn(o, k) ? o[k] : undefined);
 
 /** A leaf codec named after what it expects ("a positive integer"), checked by a guard that `schema` states. */
-export const leaf = <A>(name: string, is: (u: unknown) => u is A, schema: JsonSchema): Codec<A> =>
+export const leaf = <A>(name: string, is: (u: unknown) => u is A, schema: JsonSchema = {}): Codec<A> =>
   withSchema(new t.Type<A, A, unknown>(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c)), t.identity), { description: name, ...schema });
 
 /** True for an integer > 0. */
@@ -56,12 +60,12 @@ export const oneOf = <L extends string>(values: readonly L[]): Codec<L> =>
   );
 
 /** A read-only array of `item`, named for error messages. */
-export const array = <A>(item: Codec<A>, name: string): Codec<readonly A[]> =>
-  withSchema(t.readonlyArray(item, name) as unknown as t.Type<readonly A[], readonly A[], unknown>, { description: name, type: 'array', items: item.schema });
+export const array = <A>(item: t.Type<A, A, unknown>, name: string): Codec<readonly A[]> =>
+  withSchema(t.readonlyArray(item, name) as unknown as t.Type<readonly A[], readonly A[], unknown>, { description: name, type: 'array', items: schemaOf(item) });
 
 
 /** The field codecs of a JSON object. */
-export type Fields = Record<string, SchemaMixed>;
+export type Fields = Record<string, t.Mixed>;
 /** The decoded object of `required` fields R and optional fields O. */
 export type Decoded<R extends Fields, O extends Fields> = { [K in keyof R]: t.TypeOf<R[K]> } & { [K in keyof O]?: t.TypeOf<O[K]> };
 
@@ -98,7 +102,7 @@ export const record = <R extends Fields, O extends Fields>(name: string, require
     }
     return out as Decoded<R, O>;
   };
-  const properties = Object.fromEntries([...Object.entries(required), ...Object.entries(optional)].map(([k, codec]) => [k, codec.schema]));
+  const properties = Object.fromEntries([...Object.entries(required), ...Object.entries(optional)].map(([k, codec]) => [k, schemaOf(codec)]));
   return withSchema(new t.Type<Decoded<R, O>, Decoded<R, O>, unknown>(name, (u): u is Decoded<R, O> => E.isRight(validate(u, [])), validate, encode), {
     description: name,
     type: 'object',
@@ -112,7 +116,7 @@ export const record = <R extends Fields, O extends Fields>(name: string, require
  * Maps a decoded value through `f`, which fills defaults with a builder
  * helper: `B` is `A` with its optional fields set, so `inner` encodes it.
  */
-export const mapped = <A, B>(inner: Codec<A>, f: (a: A) => B): Codec<B> =>
+export const mapped = <A, B>(inner: t.Type<A, A, unknown>, f: (a: A) => B): Codec<B> =>
   withSchema(new t.Type<B, B, unknown>(
     inner.name,
     (u): u is B => inner.is(u),
@@ -121,13 +125,13 @@ export const mapped = <A, B>(inner: Codec<A>, f: (a: A) => B): Codec<B> =>
       return E.isLeft(r) ? r : t.success(f(r.right));
     },
     (b) => inner.encode(b as unknown as A) as unknown as B,
-  ), inner.schema);
+  ), schemaOf(inner));
 
 /**
  * A union of objects told apart by the string field `tag`: the tag picks the
  * member, so an error reports that member's fields, not every alternative.
  */
-export const tagged = <A extends Record<T, string>, T extends string>(name: string, tag: T, members: Record<A[T], SchemaMixed>): Codec<A> => {
+export const tagged = <A extends Record<T, string>, T extends string>(name: string, tag: T, members: Record<A[T], t.Mixed>): Codec<A> => {
   const tagCodec = oneOf(Object.keys(members));
   const memberOf = (u: unknown): t.Mixed | undefined => {
     if (!isObject(u)) return undefined;
@@ -147,7 +151,7 @@ export const tagged = <A extends Record<T, string>, T extends string>(name: stri
       const member = memberOf(a);
       return member === undefined ? a : (member.encode(a) as A);
     },
-  ), { description: name, oneOf: Object.values<SchemaMixed>(members).map((m) => m.schema) });
+  ), { description: name, oneOf: Object.values<t.Mixed>(members).map(schemaOf) });
 };
 
 /** Exactly the string `value`. */
