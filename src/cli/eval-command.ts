@@ -2,6 +2,7 @@
  * `strata eval runs/NAME`: L_1 and L_K (streamed over K) in nats and
  * bits/dim, KL per latent node and active units, on the test split, with
  * the EMA weights; the report is printed and written to runs/NAME/eval.json.
+ * A non-finite bound is a run error (exit 1) and writes no eval.json.
  */
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
@@ -11,7 +12,7 @@ import { modelBatches } from '../train/batch.js';
 import { disposeTrainState } from '../train/state.js';
 import { evaluateBounds } from '../train/evaluation.js';
 import { backendFlag } from './backend.js';
-import { boolFlag, numberFlag, stringFlag, usageError, type Command } from './command.js';
+import { boolFlag, numberFlag, runError, stringFlag, usageError, type Command } from './command.js';
 import { openDataset } from './dataset.js';
 import { metaString, openRunOnBackend } from './run-folder.js';
 import { bitsPerDim } from '../inference/metrics.js';
@@ -62,6 +63,8 @@ export const evalCommand: Command = {
           io.out(`  ${name.padEnd(10)} KL ${report.kl[name].toFixed(3)} nats, active units ${units?.active ?? 0}/${units?.total ?? 0}`);
         }
       }
+      const bad = [['L_1', report.l1], [`L_${k}`, report.lk]].find(([, v]) => !Number.isFinite(v as number));
+      if (bad !== undefined) return runError(`${dir}: ${bad[0]} is ${bad[1]} at step ${state.step} (the weights diverged or the data lie outside the model's support); eval.json not written`);
       writeFileAtomic(join(dir, 'eval.json'), `${JSON.stringify({ step: state.step, split, dimension: d, ...report, klPerLayer: perLayer }, null, 1)}\n`);
       return undefined;
     } finally {
