@@ -84,7 +84,7 @@ export const fit = async (spec: ModelSpec, options: FitOptions): Promise<E.Eithe
     if (E.isLeft(model)) return E.left(`invalid model: ${model.left.map((e) => `${e.node}: ${e.message}`).join('; ')}`);
     const objective = options.config?.objective ?? (options.objective === undefined ? undefined : configureObjective(options.objective));
     const config = trainConfig({ ...options.config, ...(objective === undefined ? {} : { objective }) });
-    prepared = prepareNewRun({ model: model.right, config, data, meta: { model: 'custom', data: data.descriptor.name }, out, overwrite: options.overwrite });
+    prepared = prepareNewRun({ model: model.right, config, data, meta: { model: 'custom', data: data.descriptor.name }, out, overwrite: options.overwrite, words: { out: 'out', resume: 'resume: true', overwrite: 'overwrite: true' } });
   }
   if (E.isLeft(prepared)) return E.left(`fit: ${prepared.left.message}`);
   const run = prepared.right;

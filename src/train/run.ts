@@ -56,13 +56,16 @@ export const prepareNewRun = (request: {
   readonly meta: RunMeta;
   readonly out?: string;
   readonly overwrite?: boolean;
+  /** How the caller spells out, resume and overwrite in messages (default: the CLI's flags). */
+  readonly words?: { readonly out: string; readonly resume: string; readonly overwrite: string };
 }): E.Either<RunFailure, PreparedRun> => {
   const { model, data, meta, out } = request;
   const config = checkConfig(request.config);
   if (E.isLeft(config)) return failure('usage', config.left);
   const replace = out === undefined ? [] : existingRun(out);
   if (replace.length > 0 && request.overwrite !== true) {
-    return failure('usage', `--out ${out} already holds a run (${replace.join(', ')}): continue it with --resume, or replace it with --overwrite`);
+    const w = request.words ?? { out: '--out', resume: '--resume', overwrite: '--overwrite' };
+    return failure('usage', `${w.out} ${out} already holds a run (${replace.join(', ')}): continue it with ${w.resume}, or replace it with ${w.overwrite}`);
   }
   const batcher = runBatcher(data, config.right);
   if (E.isLeft(batcher)) return failure('usage', batcher.left);
