@@ -137,6 +137,32 @@ describe('strata train --resume', () => {
   });
 });
 
+describe('strata train and eval on a diverging run', () => {
+  it('train stops after --max-skipped consecutive non-finite steps, exit 1, naming the step and the last finite loss', async () => {
+    const out = join(root, 'diverged');
+
+    const r = await strata(['train', ...tiny, '--lr', '1e6', '--max-skipped', '3', '--steps', '50', '--checkpoint-every', '1', '--out', out]);
+
+    expect(r.code).toBe(1);
+    expect(errors(r)).toHaveLength(1);
+    const [, step] = /up to step (\d+); last finite loss [\d.e+-]+ at step \d+/.exec(errors(r)[0]) ?? [];
+    const saved = loadCheckpoint(out);
+    expect(saved._tag === 'Right' && saved.right.manifest.step).toBe(Number(step) - 1);
+  });
+
+  it('eval of weights that give a non-finite bound exits 1 and writes no eval.json', async () => {
+    const out = join(root, 'blown');
+    const trained = await strata(['train', ...tiny, '--lr', '1e6', '--ema', '0', '--max-skipped', '100', '--steps', '3', '--out', out]);
+
+    const r = await strata(['eval', out, '--k', '2', '--limit', '16', '--batch', '16']);
+
+    expect(trained.code).toBe(0);
+    expect(r.code).toBe(1);
+    expect(errors(r)[0]).toMatch(/L_1 is (NaN|-?Infinity) at step 3/);
+    expect(existsSync(join(out, 'eval.json'))).toBe(false);
+  });
+});
+
 describe('strata train on Ctrl-C', () => {
   it('saves a checkpoint at the step it stopped and exits 130', async () => {
     // Arrange: SIGINT arrives while the first record (step 1) is shown, so the run stops after step 2
