@@ -86,6 +86,13 @@ describe('strata train refuses every flag outside its domain, with one line nami
     expect(help.out.find((l) => l.includes('--objective'))).toMatch(new RegExp(objectiveNames.map((n) => `${n}: `).join('.*')));
     expect(MAX_SEED).toBe(2 ** 32 - 1);
   });
+
+  it('the README lists every objective of the table and the seed range', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+
+    for (const name of objectiveNames) expect(readme).toContain(`\`${name}\``);
+    expect(readme).toContain(`0 to ${MAX_SEED}`);
+  });
 });
 
 describe('strata train logs the learning rate each step applied', () => {
