@@ -16,6 +16,7 @@ import { boolFlag, numberFlag, runError, stringFlag, usageError, type Command } 
 import { openDataset } from './dataset.js';
 import { metaString, openRunOnBackend } from './run-folder.js';
 import { bitsPerDim } from '../inference/metrics.js';
+import { seedDomain } from '../train/options.js';
 
 /** `strata eval`. */
 export const evalCommand: Command = {
@@ -25,11 +26,11 @@ export const evalCommand: Command = {
   flags: {
     k: { kind: 'int', min: 1, help: 'importance samples of L_K', default: '1000' },
     chunk: { kind: 'int', min: 1, help: 'samples per streaming chunk', default: '100' },
-    split: { kind: 'string', help: 'train, validation or test', default: 'test' },
+    split: { kind: 'string', choices: ['train', 'validation', 'test'], help: 'train, validation or test', default: 'test' },
     limit: { kind: 'int', min: 1, help: 'evaluate the first N examples only', default: 'all' },
     batch: { kind: 'int', min: 1, help: 'examples per batch', default: '50' },
     raw: { kind: 'boolean', help: 'use the raw weights instead of the EMA weights' },
-    seed: { kind: 'int', help: 'seed of the importance samples', default: '1' },
+    seed: { ...seedDomain, help: 'seed of the importance samples', default: 1 },
     ...backendFlag,
   },
   run: async (args, io) => {

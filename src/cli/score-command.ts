@@ -17,6 +17,7 @@ import { backendFlag } from './backend.js';
 import { intsFlag, numberFlag, optionalString, stringFlag, usageError, type Command } from './command.js';
 import { openDataset } from './dataset.js';
 import { metaString, openRunOnBackend } from './run-folder.js';
+import { seedDomain } from '../train/options.js';
 
 /** `strata score`. */
 export const scoreCommand: Command = {
@@ -30,7 +31,7 @@ export const scoreCommand: Command = {
     k: { kind: 'int', min: 1, help: 'importance samples per score', default: '10' },
     limit: { kind: 'int', min: 1, help: 'test examples per data set', default: '1000' },
     batch: { kind: 'int', min: 1, help: 'examples per batch', default: '100' },
-    seed: { kind: 'int', help: 'seed', default: '1' },
+    seed: { ...seedDomain, help: 'seed', default: 1 },
     ...backendFlag,
   },
   run: async (args, io) => {

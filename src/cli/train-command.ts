@@ -82,6 +82,7 @@ export const trainCommand: Command = {
   run: async (args, io) => {
     const resume = boolFlag(args, 'resume');
     if (resume && boolFlag(args, 'overwrite')) return usageError('--resume and --overwrite contradict each other: --resume continues the run in --out, --overwrite deletes it');
+    if (args.flags.spec !== undefined && args.flags.model !== undefined) return usageError('--spec and --model contradict each other: give the model as a JSON spec or as a zoo name / module, not both');
     const modelName = stringFlag(args, 'model', 'biva');
     const out = stringFlag(args, 'out', join('runs', `${modelName.replace(/[^\w.-]+/g, '_')}-${stringFlag(args, 'data', 'mnist-dyn')}`));
     const started = resume ? await resumeRun(args, io, out) : await newRun(args, io, out);

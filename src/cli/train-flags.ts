@@ -6,7 +6,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { TrainConfig } from '../train/config.js';
-import { configureObjective, objectiveNamed, objectiveOptions } from '../train/objective-table.js';
+import { objectiveFromOptions, objectiveOptions } from '../train/objective-table.js';
 import { checkConfig, configFromOptions, resumableOptions, trainOptions } from '../train/options.js';
 import { usageError, type CliError } from './command.js';
 import type { FlagSpec, ParsedArgs } from './flags.js';
@@ -24,7 +24,9 @@ export const givenOptions = (args: ParsedArgs): Record<string, unknown> =>
 /** The training configuration of a new run from the flags (absent ones take the table's defaults). */
 export const configOf = (args: ParsedArgs): E.Either<CliError, TrainConfig> => {
   const given = givenOptions(args);
-  const config = checkConfig(configFromOptions(given, configureObjective(objectiveNamed(given), given)));
+  const objective = objectiveFromOptions(given);
+  if (E.isLeft(objective)) return E.left(usageError(objective.left));
+  const config = checkConfig(configFromOptions(given, objective.right));
   return E.isLeft(config) ? E.left(usageError(config.left)) : config;
 };
 

@@ -12,7 +12,7 @@ import type { ModelSpec } from '../dsl/spec.js';
 import { validate } from '../dsl/validate.js';
 import { trainConfig } from './config.js';
 import type { TrainSummary } from './loop.js';
-import { configureObjective, type ObjectiveName } from './objective-table.js';
+import { configureObjective, objectiveEntry, type ObjectiveName } from './objective-table.js';
 import type { LogRecord } from './record.js';
 import { executeRun, openResume, prepareNewRun, prepareResume, type PreparedRun, type RunFailure } from './run.js';
 import { disposeTrainState, type TrainState } from './state.js';
@@ -57,6 +57,7 @@ const givenOptions = (partial: FitOptions['config'], objective: ObjectiveName | 
     steps: p.steps, batch: p.batchSize, seed: p.seed, warmup: p.warmupSteps, optimizer: o.name, lr: o.lr, 'lr-decay': o.decay, 'lr-warmup': o.warmup,
     ema: p.emaDecay, clip: p.clipNorm, 'log-every': p.logEvery, 'max-skipped': p.maxSkipped,
     objective: p.objective?.kind ?? objective,
+    ...(p.objective === undefined ? {} : (objectiveEntry(p.objective.kind).values as (c: typeof p.objective) => Record<string, unknown>)(p.objective)),
   };
   return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
 };

@@ -8,6 +8,7 @@
  * bound in src/inference/objectives). Pure: no effects.
  */
 import type * as tf from '@tensorflow/tfjs';
+import * as E from 'fp-ts/lib/Either.js';
 import { elboPerDatum } from '../inference/objectives/elbo.js';
 import { freeBits } from '../inference/objectives/free-bits.js';
 import { iwaePerDatum } from '../inference/objectives/iwae.js';
@@ -164,4 +165,22 @@ export const configureObjective = (name: ObjectiveName, values: Readonly<Record<
 export const objectiveNamed = (given: Readonly<Record<string, unknown>>, fallback: ObjectiveName = objectiveOptions.objective.default as ObjectiveName): ObjectiveName => {
   if (typeof given.objective === 'string') return given.objective as ObjectiveName;
   return given['free-bits'] !== undefined || given['finetune-after'] !== undefined ? 'free-bits' : fallback;
+};
+
+/**
+ * The objective configuration that option values (by flag name) ask for,
+ * named by `objectiveNamed`; Left naming each given option that belongs to
+ * another objective (e.g. `--k` with `--objective elbo`), since it would be
+ * silently ignored.
+ */
+export const objectiveFromOptions = (given: Readonly<Record<string, unknown>>, fallback?: ObjectiveName, saved?: ObjectiveConfig): E.Either<string, ObjectiveConfig> => {
+  const name = objectiveNamed(given, fallback);
+  const own = objectives[name].options;
+  const stray = Object.keys(given).filter((n) => n !== 'objective' && given[n] !== undefined && objectiveOptions[n] !== undefined && own[n] === undefined);
+  if (stray.length > 0) {
+    const owner = (flag: string): string => objectiveNames.filter((o) => objectives[o].options[flag] !== undefined).join(' or ');
+    return E.left(`${stray.map((f) => `--${f} (an option of ${owner(f)})`).join(', ')}: not an option of the ${name} objective`);
+  }
+  const kept = saved !== undefined && saved.kind === name ? (objectiveEntry(name).values as (c: ObjectiveConfig) => Readonly<Record<string, unknown>>)(saved) : {};
+  return E.right(configureObjective(name, { ...kept, ...given }));
 };

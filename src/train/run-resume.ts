@@ -8,7 +8,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { TrainConfig } from './config.js';
-import { configureObjective, objectiveEntry, objectiveNamed, objectiveOptions } from './objective-table.js';
+import { objectiveFromOptions, objectiveOptions } from './objective-table.js';
 import { checkConfig, trainOptions } from './options.js';
 
 const setField = (config: TrainConfig, field: string, value: unknown): TrainConfig => {
@@ -33,9 +33,9 @@ export const resumeConfig = (saved: TrainConfig, given: Readonly<Record<string, 
   }
   let config = names.filter((n) => trainOptions[n] !== undefined).reduce((c, n) => setField(c, trainOptions[n].field, given[n]), saved);
   if (names.some((n) => objectiveOptions[n] !== undefined)) {
-    const kind = objectiveNamed(given, saved.objective.kind);
-    const savedValues = kind === saved.objective.kind ? (objectiveEntry(kind).values as (c: TrainConfig['objective']) => Readonly<Record<string, unknown>>)(saved.objective) : {};
-    config = { ...config, objective: configureObjective(kind, { ...savedValues, ...given }) };
+    const objective = objectiveFromOptions(given, saved.objective.kind, saved.objective);
+    if (E.isLeft(objective)) return objective;
+    config = { ...config, objective: objective.right };
   }
   return checkConfig(config);
 };

@@ -58,6 +58,9 @@ describe('strata train refuses every flag outside its domain, with one line nami
     [['--max-skipped', '0'], /--max-skipped: expected an integer >= 1/],
     [['--optimizer', 'sgd'], /--optimizer: expected one of adamax, adam, got 'sgd'/],
     [['--resume', '--overwrite'], /--resume and --overwrite contradict each other/],
+    [['--spec', 'm.json'], /--spec and --model contradict each other/],
+    [['--objective', 'elbo', '--k', '5'], /--k \(an option of iwae\): not an option of the elbo objective/],
+    [['--objective', 'iwae', '--free-bits', '1', '--alpha', '2'], /--free-bits \(an option of free-bits\), --alpha \(an option of m2\): not an option of the iwae objective/],
   ];
   for (const [flags, message] of cases) {
     it(flags.join(' '), async () => {
@@ -72,6 +75,13 @@ describe('strata train refuses every flag outside its domain, with one line nami
       expect(existsSync(out)).toBe(false);
     });
   }
+
+  it('the same seed domain in eval, sample and score', async () => {
+    const results = await Promise.all([['eval', run], ['sample', run], ['score', run]].map((c) => strata([...c, '--seed', '4294967296'])));
+
+    expect(results.map((r) => r.code)).toEqual([2, 2, 2]);
+    results.forEach((r) => expect(errors(r)[0]).toMatch(/--seed: expected an integer >= 0 and <= 4294967295, got '4294967296'/));
+  });
 
   it('a batch larger than the training split', async () => {
     const r = await strata(['train', ...tiny, '--batch', '60000', '--steps', '1', '--out', join(root, 'huge')]);
