@@ -5,7 +5,7 @@
  * a non-boolean flag. Errors are values naming the flag.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { checkValue, type OptionKind, type OptionSpec } from '../train/domain.js';
+import { checkValue, describeDomain, type OptionKind, type OptionSpec } from '../train/domain.js';
 
 /** The kind of value a flag takes. */
 export type FlagKind = OptionKind;
@@ -71,9 +71,11 @@ export const parseFlags = (argv: readonly string[], specs: Readonly<Record<strin
   return E.right({ flags, positional });
 };
 
-/** The help lines of a set of flags. */
+/** The help lines of a set of flags: name, kind, help, domain (when it has bounds or choices) and default. */
 export const flagHelp = (specs: Readonly<Record<string, FlagSpec>>): string[] =>
   Object.entries(specs).map(([name, s]) => {
     const left = `  --${name}${s.kind === 'boolean' ? '' : ` <${s.kind}>`}`;
-    return `${left.padEnd(26)} ${s.help}${s.default === undefined ? '' : ` (default ${s.default})`}`;
+    const bounded = s.min !== undefined || s.max !== undefined || s.choices !== undefined;
+    const notes = [bounded ? describeDomain(s) : '', s.default === undefined ? '' : `default ${s.default}`].filter((n) => n !== '');
+    return `${left.padEnd(26)} ${s.help}${notes.length === 0 ? '' : ` (${notes.join('; ')})`}`;
   });

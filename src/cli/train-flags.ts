@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { TrainConfig } from '../train/config.js';
 import { objectiveFromOptions, objectiveOptions } from '../train/objective-table.js';
-import { checkConfig, configFromOptions, resumableOptions, trainOptions } from '../train/options.js';
+import { checkConfig, configFromOptions, trainOptions } from '../train/options.js';
 import { usageError, type CliError } from './command.js';
 import type { FlagSpec, ParsedArgs } from './flags.js';
 
@@ -29,6 +29,3 @@ export const configOf = (args: ParsedArgs): E.Either<CliError, TrainConfig> => {
   const config = checkConfig(configFromOptions(given, objective.right));
   return E.isLeft(config) ? E.left(usageError(config.left)) : config;
 };
-
-/** The flags `--resume` applies; every other configuration flag is refused on resume. */
-export const resumeFlags: readonly string[] = resumableOptions;

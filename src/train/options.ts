@@ -37,7 +37,7 @@ export interface TrainOption {
 export const trainOptions: Readonly<Record<string, TrainOption>> = {
   steps: { field: 'steps', onResume: 'apply', spec: { kind: 'int', min: 1, max: 1e12, help: 'train until this step', default: 1000 } },
   batch: { field: 'batchSize', onResume: 'refuse', spec: { kind: 'int', min: 1, max: MAX_BATCH, help: 'batch size', default: 48 } },
-  seed: { field: 'seed', onResume: 'refuse', spec: { ...seedDomain, help: 'seed of weights, data order and noise (32-bit: 0 to 4294967295)', default: 1 } },
+  seed: { field: 'seed', onResume: 'refuse', spec: { ...seedDomain, help: 'seed of weights, data order and noise (32-bit: larger seeds would wrap)', default: 1 } },
   warmup: { field: 'warmupSteps', onResume: 'apply', spec: { kind: 'int', min: 0, help: 'steps of linear KL warm-up', default: 0 } },
   optimizer: { field: 'optimizer.name', onResume: 'refuse', spec: { kind: 'string', choices: ['adamax', 'adam'], help: 'adamax or adam', default: 'adamax' } },
   lr: { field: 'optimizer.lr', onResume: 'apply', spec: { kind: 'number', min: 0, exclusiveMin: true, help: 'learning rate', default: 0.002 } },
