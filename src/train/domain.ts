@@ -57,5 +57,5 @@ export const checkValue = (spec: OptionSpec, value: unknown, shown = String(valu
 };
 
 /** The value of option `name`: the given one, else its spec's default, else undefined. */
-export const valueOf = (specs: Readonly<Record<string, OptionSpec>>, values: Readonly<Record<string, unknown>>, name: string): unknown =>
+export const optionValue = (specs: Readonly<Record<string, OptionSpec>>, values: Readonly<Record<string, unknown>>, name: string): unknown =>
   values[name] ?? specs[name]?.default;

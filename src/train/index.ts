@@ -5,7 +5,7 @@ export { createEma, emaDecayAt, updateEma } from './ema.js';
 export { objectiveOf, samplesFor, type Objective } from './objective.js';
 export { boundOf, configureObjective, objectiveEntry, objectiveNamed, objectiveNames, objectiveOptions, objectives, type Bound, type ObjectiveConfigOf, type ObjectiveEntry, type ObjectiveName } from './objective-table.js';
 export { checkConfig, configFromOptions, MAX_BATCH, MAX_SEED, resumableOptions, trainOptions, type TrainOption } from './options.js';
-export { checkValue, describeDomain, valueOf, type OptionKind, type OptionSpec } from './domain.js';
+export { checkValue, describeDomain, optionValue, type OptionKind, type OptionSpec } from './domain.js';
 export { disposeRun, executeRun, existingRun, openResume, prepareNewRun, prepareResume, type PreparedRun, type RunFailure, type RunHooks } from './run.js';
 export { runBatcher } from './run-batcher.js';
 export { resumeBackend, resumeConfig, type ResumeBackend } from './run-resume.js';

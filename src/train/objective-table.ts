@@ -15,7 +15,7 @@ import { iwaePerDatum } from '../inference/objectives/iwae.js';
 import { m2, type LabelLayout } from '../inference/objectives/m2.js';
 import type { Trace } from '../inference/trace.js';
 import type { ObjectiveConfig } from './config.js';
-import { valueOf, type OptionSpec } from './domain.js';
+import { optionValue, type OptionSpec } from './domain.js';
 
 /** The name of an objective (`--objective`, `fit`'s `objective`). */
 export type ObjectiveName = ObjectiveConfig['kind'];
@@ -61,7 +61,7 @@ const m2Options: Record<string, OptionSpec> = {
   labelled: { kind: 'int', min: 1, help: 'm2: labelled training examples', default: 100 },
 };
 
-const read = <T>(specs: Record<string, OptionSpec>, values: Readonly<Record<string, unknown>>, name: string): T => valueOf(specs, values, name) as T;
+const read = <T>(specs: Record<string, OptionSpec>, values: Readonly<Record<string, unknown>>, name: string): T => optionValue(specs, values, name) as T;
 
 /** Every objective strata trains with, by name. */
 export const objectives: { readonly [K in ObjectiveName]: ObjectiveEntry<K> } = {
