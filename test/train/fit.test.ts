@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { model, normal, bernoulli, mlp, prior } from '../../src/dsl/index.js';
@@ -83,6 +84,7 @@ describe('fit', () => {
   it('trains with every objective the CLI offers', async () => {
     const labelled = bivaM2();
     const trained: string[] = [];
+    const tensors: number[] = [];
 
     for (const name of objectiveNames) {
       const spec = objectives[name].labelled ? labelled : tinySpec;
@@ -92,8 +94,10 @@ describe('fit', () => {
       expect(Number.isFinite(result.right.summary.last?.loss)).toBe(true);
       trained.push(describeObjective(result.right.state.config.objective));
       disposeTrainState(result.right.state);
+      tensors.push(tf.memory().numTensors);
     }
 
+    expect(new Set(tensors).size).toBe(1);
     expect(trained).toEqual(['elbo', 'free-bits(lambda=2, node, batch)', 'iwae(k=5)', 'm2(alpha=0.1, 100 labelled)']);
     const help = (trainCommand.flags.objective.choices ?? []).join(',');
     expect(help).toBe(objectiveNames.join(','));
