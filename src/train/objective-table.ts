@@ -182,5 +182,8 @@ export const objectiveFromOptions = (given: Readonly<Record<string, unknown>>, f
     return E.left(`${stray.map((f) => `--${f} (an option of ${owner(f)})`).join(', ')}: not an option of the ${name} objective`);
   }
   const kept = saved !== undefined && saved.kind === name ? (objectiveEntry(name).values as (c: ObjectiveConfig) => Readonly<Record<string, unknown>>)(saved) : {};
-  return E.right(configureObjective(name, { ...kept, ...given }));
+  const configured = configureObjective(name, { ...kept, ...given });
+  // A total free-bits budget has no flag: a resumed run keeps it unless --free-bits replaces it.
+  if (configured.kind === 'free-bits' && saved?.kind === 'free-bits' && given['free-bits'] === undefined) return E.right({ ...configured, lambda: saved.lambda });
+  return E.right(configured);
 };
