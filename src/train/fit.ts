@@ -12,7 +12,7 @@ import type { ModelSpec } from '../dsl/spec.js';
 import { validate } from '../dsl/validate.js';
 import { trainConfig } from './config.js';
 import type { TrainSummary } from './loop.js';
-import { configureObjective, objectiveEntry, type ObjectiveName } from './objective-table.js';
+import { configureObjective, objectiveEntry, objectiveNames, type ObjectiveName } from './objective-table.js';
 import type { LogRecord } from './record.js';
 import { executeRun, openResume, prepareNewRun, prepareResume, type PreparedRun, type RunFailure } from './run.js';
 import { disposeTrainState, type TrainState } from './state.js';
@@ -83,6 +83,7 @@ export const fit = async (spec: ModelSpec, options: FitOptions): Promise<E.Eithe
   } else {
     const model = validate(spec);
     if (E.isLeft(model)) return E.left(`invalid model: ${model.left.map((e) => `${e.node}: ${e.message}`).join('; ')}`);
+    if (options.objective !== undefined && !objectiveNames.includes(options.objective)) return E.left(`fit: objective: expected one of ${objectiveNames.join(', ')}, got '${String(options.objective)}'`);
     const objective = options.config?.objective ?? (options.objective === undefined ? undefined : configureObjective(options.objective));
     const config = trainConfig({ ...options.config, ...(objective === undefined ? {} : { objective }) });
     prepared = prepareNewRun({ model: model.right, config, data, meta: { model: 'custom', data: data.descriptor.name }, out, overwrite: options.overwrite, words: { out: 'out', resume: 'resume: true', overwrite: 'overwrite: true' } });

@@ -77,8 +77,10 @@ describe('fit', () => {
     ];
 
     const results = await Promise.all(bad.map(([config]) => fit(tiny, { data: 'mnist-dyn', config })));
+    const unknown = await fit(tiny, { data: 'mnist-dyn', objective: 'elbo2' as 'elbo' });
 
     results.forEach((r, i) => expect(E.isLeft(r) && r.left).toMatch(bad[i][1]));
+    expect(E.isLeft(unknown) && unknown.left).toBe("fit: objective: expected one of elbo, free-bits, iwae, m2, got 'elbo2'");
   });
 
   it('trains with every objective the CLI offers', async () => {
