@@ -3,7 +3,8 @@
  * and a run function over parsed arguments and an injected console. Errors
  * the user can fix are values carrying the exit code: 2 for usage (bad
  * flags, unknown model or data set), 1 for a failed run (missing run
- * folder, corrupt checkpoint).
+ * folder, corrupt checkpoint, divergence), 130 for a run stopped by Ctrl-C
+ * (after saving its checkpoint).
  */
 import type { FlagSpec, FlagValue, ParsedArgs } from './flags.js';
 
@@ -18,7 +19,7 @@ export interface CliIO {
 
 /** An error that ends the command with one line on stderr and `code`. */
 export interface CliError {
-  readonly code: 1 | 2;
+  readonly code: 1 | 2 | 130;
   readonly message: string;
 }
 
@@ -27,6 +28,9 @@ export const usageError = (message: string): CliError => ({ code: 2, message });
 
 /** A run error (exit code 1). */
 export const runError = (message: string): CliError => ({ code: 1, message });
+
+/** An interrupted run (exit code 130, as for a process ended by SIGINT). */
+export const interruptedError = (message: string): CliError => ({ code: 130, message });
 
 /** One sub-command of `strata`. */
 export interface Command {

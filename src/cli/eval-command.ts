@@ -2,6 +2,7 @@
  * `strata eval runs/NAME`: L_1 and L_K (streamed over K) in nats and
  * bits/dim, KL per latent node and active units, on the test split, with
  * the EMA weights; the report is printed and written to runs/NAME/eval.json.
+ * A non-finite bound is a run error (exit 1) and writes no eval.json.
  */
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
@@ -11,10 +12,11 @@ import { modelBatches } from '../train/batch.js';
 import { disposeTrainState } from '../train/state.js';
 import { evaluateBounds } from '../train/evaluation.js';
 import { backendFlag } from './backend.js';
-import { boolFlag, numberFlag, stringFlag, usageError, type Command } from './command.js';
+import { boolFlag, numberFlag, runError, stringFlag, usageError, type Command } from './command.js';
 import { openDataset } from './dataset.js';
 import { metaString, openRunOnBackend } from './run-folder.js';
 import { bitsPerDim } from '../inference/metrics.js';
+import { seedDomain } from '../train/options.js';
 
 /** `strata eval`. */
 export const evalCommand: Command = {
@@ -24,11 +26,11 @@ export const evalCommand: Command = {
   flags: {
     k: { kind: 'int', min: 1, help: 'importance samples of L_K', default: '1000' },
     chunk: { kind: 'int', min: 1, help: 'samples per streaming chunk', default: '100' },
-    split: { kind: 'string', help: 'train, validation or test', default: 'test' },
+    split: { kind: 'string', choices: ['train', 'validation', 'test'], help: 'train, validation or test', default: 'test' },
     limit: { kind: 'int', min: 1, help: 'evaluate the first N examples only', default: 'all' },
     batch: { kind: 'int', min: 1, help: 'examples per batch', default: '50' },
     raw: { kind: 'boolean', help: 'use the raw weights instead of the EMA weights' },
-    seed: { kind: 'int', help: 'seed of the importance samples', default: '1' },
+    seed: { ...seedDomain, help: 'seed of the importance samples', default: 1 },
     ...backendFlag,
   },
   run: async (args, io) => {
@@ -62,6 +64,8 @@ export const evalCommand: Command = {
           io.out(`  ${name.padEnd(10)} KL ${report.kl[name].toFixed(3)} nats, active units ${units?.active ?? 0}/${units?.total ?? 0}`);
         }
       }
+      const bad = [['L_1', report.l1], [`L_${k}`, report.lk]].find(([, v]) => !Number.isFinite(v as number));
+      if (bad !== undefined) return runError(`${dir}: ${bad[0]} is ${bad[1]} at step ${state.step} (the weights diverged or the data lie outside the model's support); eval.json not written`);
       writeFileAtomic(join(dir, 'eval.json'), `${JSON.stringify({ step: state.step, split, dimension: d, ...report, klPerLayer: perLayer }, null, 1)}\n`);
       return undefined;
     } finally {

@@ -1,23 +1,17 @@
 /**
  * Strict flag parsing: `--name value`, `--name=value` and boolean
- * `--name`; every flag must be declared, numbers must parse (and reach their
- * declared minimum), and a value
- * must follow a non-boolean flag. Errors are values naming the flag.
+ * `--name`; every flag must be declared, every value must parse and lie in
+ * its flag's declared domain (src/train/domain.ts), and a value must follow
+ * a non-boolean flag. Errors are values naming the flag.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { checkValue, describeDomain, type OptionKind, type OptionSpec } from '../train/domain.js';
 
 /** The kind of value a flag takes. */
-export type FlagKind = 'string' | 'number' | 'int' | 'boolean' | 'ints';
+export type FlagKind = OptionKind;
 
-/** One declared flag. */
-export interface FlagSpec {
-  readonly kind: FlagKind;
-  readonly help: string;
-  /** Shown in --help; the parser leaves absent flags undefined. */
-  readonly default?: string;
-  /** The smallest value a number flag accepts (e.g. 1 for sizes and counts). */
-  readonly min?: number;
-}
+/** One declared flag: its kind, help and domain (min, max, choices, non-empty), checked by the parser. */
+export type FlagSpec = OptionSpec;
 
 /** A parsed flag value. */
 export type FlagValue = string | number | boolean | readonly number[];
@@ -28,17 +22,21 @@ export interface ParsedArgs {
   readonly positional: readonly string[];
 }
 
-const parseValue = (name: string, { kind, min }: FlagSpec, raw: string): E.Either<string, FlagValue> => {
-  if (kind === 'string') return E.right(raw);
+const parseValue = (name: string, spec: FlagSpec, raw: string): E.Either<string, FlagValue> => {
+  const { kind } = spec;
   if (kind === 'ints') {
     const parts = raw.split(',').map((p) => p.trim());
     return parts.every((p) => /^-?\d+$/.test(p)) ? E.right(parts.map(Number)) : E.left(`--${name}: expected comma-separated integers, got '${raw}'`);
   }
+  if (kind === 'string') {
+    const problem = checkValue(spec, raw);
+    return problem === undefined ? E.right(raw) : E.left(`--${name}: ${problem}`);
+  }
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n)) return E.left(`--${name}: expected a number, got '${raw}'`);
   if (kind === 'int' && !Number.isInteger(n)) return E.left(`--${name}: expected an integer, got '${raw}'`);
-  if (min !== undefined && n < min) return E.left(`--${name}: expected ${kind === 'int' ? 'an integer' : 'a number'} >= ${min}, got '${raw}'`);
-  return E.right(n);
+  const problem = checkValue(spec, n, raw);
+  return problem === undefined ? E.right(n) : E.left(`--${name}: ${problem}`);
 };
 
 /** Parses `argv` against the declared flags; `--help` is always accepted. */
@@ -73,9 +71,11 @@ export const parseFlags = (argv: readonly string[], specs: Readonly<Record<strin
   return E.right({ flags, positional });
 };
 
-/** The help lines of a set of flags. */
+/** The help lines of a set of flags: name, kind, help, domain (when it has bounds or choices) and default. */
 export const flagHelp = (specs: Readonly<Record<string, FlagSpec>>): string[] =>
   Object.entries(specs).map(([name, s]) => {
     const left = `  --${name}${s.kind === 'boolean' ? '' : ` <${s.kind}>`}`;
-    return `${left.padEnd(26)} ${s.help}${s.default === undefined ? '' : ` (default ${s.default})`}`;
+    const bounded = s.min !== undefined || s.max !== undefined || s.choices !== undefined;
+    const notes = [bounded ? describeDomain(s) : '', s.default === undefined ? '' : `default ${s.default}`].filter((n) => n !== '');
+    return `${left.padEnd(26)} ${s.help}${notes.length === 0 ? '' : ` (${notes.join('; ')})`}`;
   });

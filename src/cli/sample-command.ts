@@ -16,6 +16,7 @@ import { backendFlag } from './backend.js';
 import { numberFlag, runError, type Command } from './command.js';
 import { openDataset } from './dataset.js';
 import { metaString, openRunOnBackend } from './run-folder.js';
+import { seedDomain } from '../train/options.js';
 
 /** `strata sample`. */
 export const sampleCommand: Command = {
@@ -24,7 +25,7 @@ export const sampleCommand: Command = {
   usage: 'strata sample runs/NAME [--n 64] [--seed 1]',
   flags: {
     n: { kind: 'int', min: 1, help: 'number of samples (and of reconstructions)', default: '64' },
-    seed: { kind: 'int', help: 'seed of the draws', default: '1' },
+    seed: { ...seedDomain, help: 'seed of the draws', default: 1 },
     ...backendFlag,
   },
   run: async (args, io) => {

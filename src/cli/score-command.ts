@@ -22,6 +22,7 @@ import { backendFlag } from './backend.js';
 import { boolFlag, intsFlag, numberFlag, optionalString, runError, stringFlag, usageError, type CliError, type Command } from './command.js';
 import { openDataset } from './dataset.js';
 import { metaString, openRunOnBackend } from './run-folder.js';
+import { seedDomain } from '../train/options.js';
 
 const mean = (xs: Float32Array): number => xs.reduce((s, v) => s + v, 0) / xs.length;
 
@@ -60,7 +61,7 @@ export const scoreCommand: Command = {
     k: { kind: 'int', min: 1, help: 'importance samples per bound', default: '10' },
     limit: { kind: 'int', min: 1, help: 'test examples per data set', default: '1000' },
     batch: { kind: 'int', min: 1, help: 'examples per batch', default: '100' },
-    seed: { kind: 'int', help: 'seed', default: '1' },
+    seed: { ...seedDomain, help: 'seed', default: 1 },
     overwrite: { kind: 'boolean', help: 'replace an existing scores folder with the same arguments' },
     ...backendFlag,
   },

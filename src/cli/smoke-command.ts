@@ -20,7 +20,7 @@ export const smokeCommand: Command = {
   name: 'smoke',
   summary: 'report the backend and train a tiny VAE on MNIST for a few steps',
   usage: 'strata smoke [--steps 20] [--backend wasm]',
-  flags: { steps: { kind: 'int', help: 'steps to train', default: '20' }, ...backendFlag },
+  flags: { steps: { kind: 'int', min: 1, max: 100000, help: 'steps to train', default: '20' }, ...backendFlag },
   run: async (args, io) => {
     const backend = await useBackend(optionalString(args, 'backend'), io);
     if (E.isLeft(backend)) return backend.left;

@@ -1,45 +1,69 @@
 /**
  * `strata train`: trains a zoo model, a user module or a JSON spec on a data
- * set, writing runs/NAME/log.jsonl and atomic checkpoints; Ctrl-C stops
- * after the current step with a checkpoint, and `--resume` continues the run
- * in --out exactly where its last checkpoint stopped.
+ * set through the run module (src/train/run.ts, the same as `fit`), writing
+ * runs/NAME/log.jsonl and atomic checkpoints. Every flag is checked before
+ * any work; Ctrl-C stops after the current step with a checkpoint and exits
+ * 130; `--resume` continues the run in --out exactly where its last
+ * checkpoint stopped, on the backend it recorded, applying the flags that
+ * may change on resume and refusing the others by name.
  */
-import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import { datasetBatcher, labelledSubset, subsetMask, type Batcher, type LoadedDataset } from '../datasets/index.js';
-import { saveCheckpoint, loadCheckpoint, type Checkpoint, type RunMeta } from '../train/checkpoint.js';
-import { describeObjective, type TrainConfig } from '../train/config.js';
-import { appendRecord, progress } from '../train/log.js';
-import { train } from '../train/loop.js';
-import { restoreTrainState } from '../train/resume.js';
-import { createTrainState, disposeTrainState, type TrainState } from '../train/state.js';
 import { parameterCount } from '../dsl/params.js';
+import { describeObjective } from '../train/config.js';
+import { progress } from '../train/log.js';
+import { trainOptions } from '../train/options.js';
+import { disposeRun, executeRun, openResume, prepareNewRun, prepareResume, type PreparedRun, type RunFailure } from '../train/run.js';
+import { resumeBackend } from '../train/run-resume.js';
 import { backendFlag, useBackend } from './backend.js';
-import { boolFlag, numberFlag, optionalString, runError, stringFlag, usageError, type CliError, type Command } from './command.js';
+import { boolFlag, interruptedError, optionalString, runError, stringFlag, usageError, type CliError, type CliIO, type Command } from './command.js';
 import { dataShapeOf, openDataset } from './dataset.js';
-import { chooseModel, validated, modelFlags } from './model-source.js';
-import { configOf, resumedConfig } from './train-flags.js';
+import type { ParsedArgs } from './flags.js';
+import { chooseModel, modelFlags } from './model-source.js';
+import { configFlags, configOf, givenOptions } from './train-flags.js';
 
-const resumeState = (checkpoint: Checkpoint, config: TrainConfig): E.Either<CliError, TrainState> => {
-  const { manifest } = checkpoint;
-  const model = validated(manifest.spec, String(manifest.meta.model ?? 'model'), checkpoint.folder);
-  if (E.isLeft(model)) return E.left(runError(model.left.message));
-  const state = restoreTrainState(model.right.model, checkpoint, config);
-  return E.isLeft(state) ? E.left(runError(state.left)) : E.right(state.right);
+/** The exit of a failed run: usage 2, interrupted 130, otherwise 1. */
+const cliError = (f: RunFailure): CliError => (f.kind === 'usage' ? usageError(f.message) : f.kind === 'interrupted' ? interruptedError(f.message) : runError(f.message));
+
+/** Flags that name what a run is (its model and data); `--resume` refuses them with the fixed training options. */
+const identityFlags = Object.keys(modelFlags);
+
+/** The run in `out`, continued with the flags that may change. */
+const resumeRun = async (args: ParsedArgs, io: CliIO, out: string): Promise<E.Either<CliError, PreparedRun & { backend: string }>> => {
+  const refused = [...identityFlags, ...Object.keys(trainOptions).filter((n) => trainOptions[n].onResume === 'refuse')].filter((n) => args.flags[n] !== undefined);
+  if (refused.length > 0) return E.left(usageError(`${refused.map((n) => `--${n}`).join(', ')}: cannot change on --resume (a run keeps its model, data, batch, seed and optimizer; start a new one with --overwrite)`));
+  const checkpoint = openResume(out);
+  if (E.isLeft(checkpoint)) return E.left(cliError(checkpoint.left));
+  const meta = checkpoint.right.manifest.meta;
+  const data = openDataset(typeof meta.data === 'string' ? meta.data : 'mnist-dyn');
+  if (E.isLeft(data)) return data;
+  const choice = resumeBackend(typeof meta.backend === 'string' ? meta.backend : undefined, optionalString(args, 'backend'));
+  io.err(choice.note);
+  const backend = await useBackend(choice.request, io);
+  if (E.isLeft(backend)) return backend;
+  const run = prepareResume({ checkpoint: checkpoint.right, data: data.right, out, given: givenOptions(args) });
+  return E.isLeft(run) ? E.left(cliError(run.left)) : E.right({ ...run.right, backend: backend.right });
 };
 
-/** The training batcher; for M2 with the labelled mask of `objective.labelled` examples chosen from the seed. */
-const trainBatcher = (data: LoadedDataset, config: TrainConfig): E.Either<CliError, Batcher> => {
-  const options = { batchSize: config.batchSize, seed: config.seed };
-  if (config.objective.kind !== 'm2') return E.right(datasetBatcher(data, 'train', options));
-  const split = data.kind === 'image' ? data.splits.train : undefined;
-  const classes = data.kind === 'image' ? data.descriptor.classes : undefined;
-  if (split?.labels === undefined || classes === undefined) return E.left(usageError(`--objective m2: '${data.descriptor.name}' has no labels`));
-  const subset = labelledSubset(split.labels, config.objective.labelled, classes, config.seed);
-  if (E.isLeft(subset)) return E.left(usageError(`--labelled: ${subset.left.message}`));
-  return E.right(datasetBatcher(data, 'train', { ...options, labelledMask: subsetMask(subset.right, split.count) }));
+/** A new run in `out`. */
+const newRun = async (args: ParsedArgs, io: CliIO, out: string): Promise<E.Either<CliError, PreparedRun & { backend: string }>> => {
+  const config = configOf(args);
+  if (E.isLeft(config)) return config;
+  const dataName = stringFlag(args, 'data', 'mnist-dyn');
+  const data = openDataset(dataName);
+  if (E.isLeft(data)) return data;
+  const backend = await useBackend(optionalString(args, 'backend'), io);
+  if (E.isLeft(backend)) return backend;
+  const preset = stringFlag(args, 'preset', 'tiny');
+  const choice = await chooseModel({ model: stringFlag(args, 'model', 'biva'), spec: optionalString(args, 'spec'), preset }, dataShapeOf(data.right));
+  if (E.isLeft(choice)) return choice;
+  const meta = { model: choice.right.name, data: dataName, preset };
+  const run = prepareNewRun({ model: choice.right.model, config: config.right, data: data.right, meta, out, overwrite: boolFlag(args, 'overwrite') });
+  return E.isLeft(run) ? E.left(cliError(run.left)) : E.right({ ...run.right, backend: backend.right });
 };
+
+/** Steps between checkpoints unless --checkpoint-every says otherwise. */
+const CHECKPOINT_EVERY = 500;
 
 /** `strata train`. */
 export const trainCommand: Command = {
@@ -48,93 +72,46 @@ export const trainCommand: Command = {
   usage: 'strata train --model biva --data mnist-dyn --preset small --steps N --out runs/NAME',
   flags: {
     ...modelFlags,
-    steps: { kind: 'int', min: 1, help: 'train until this step', default: '1000' },
-    batch: { kind: 'int', min: 1, help: 'batch size', default: '48' },
-    out: { kind: 'string', help: 'run folder', default: 'runs/<model>-<data>' },
-    resume: { kind: 'boolean', help: 'continue the run in --out from its last checkpoint (--steps, --lr and objective flags override the saved ones)' },
+    out: { kind: 'string', nonEmpty: true, help: 'run folder', default: 'runs/<model>-<data>' },
+    resume: { kind: 'boolean', help: 'continue the run in --out from its last checkpoint, on its recorded backend (flags marked "fixed on --resume" and the model flags are refused; the others apply)' },
     overwrite: { kind: 'boolean', help: 'start afresh in an --out that already holds a run (its log and checkpoints are deleted)' },
-    objective: { kind: 'string', help: 'elbo, free-bits, iwae or m2 (models with a label)', default: 'elbo' },
-    'free-bits': { kind: 'number', help: 'free-bits lambda in nats', default: '2' },
-    'free-bits-group': { kind: 'string', help: 'node or dimension', default: 'node' },
-    'free-bits-over': { kind: 'string', help: 'batch or datapoint', default: 'batch' },
-    'finetune-after': { kind: 'int', help: 'free bits: lambda 0 after this step (the paper\'s fine-tuning)' },
-    k: { kind: 'int', min: 1, help: 'importance samples of the iwae objective', default: '5' },
-    alpha: { kind: 'number', help: 'm2: weight of log q(y|x) on labelled data', default: '0.1' },
-    labelled: { kind: 'int', min: 1, help: 'm2: labelled training examples', default: '100' },
-    warmup: { kind: 'int', help: 'steps of linear KL warm-up', default: '0' },
-    optimizer: { kind: 'string', help: 'adamax or adam', default: 'adamax' },
-    lr: { kind: 'number', help: 'learning rate', default: '0.002' },
-    'lr-decay': { kind: 'number', help: 'learning-rate factor per step', default: '1' },
-    'lr-warmup': { kind: 'int', help: 'updates of linear learning-rate warm-up', default: '0' },
-    ema: { kind: 'number', help: 'EMA decay of the evaluation weights', default: '0.999' },
-    clip: { kind: 'number', help: 'gradient-norm clip (0: none)', default: '0' },
-    seed: { kind: 'int', help: 'seed of weights, data order and noise', default: '1' },
-    'log-every': { kind: 'int', min: 1, help: 'steps per log record', default: '50' },
-    'checkpoint-every': { kind: 'int', min: 1, help: 'steps per checkpoint', default: '500' },
+    ...configFlags,
+    'checkpoint-every': { kind: 'int', min: 1, help: 'steps per checkpoint', default: CHECKPOINT_EVERY },
     ...backendFlag,
   },
   run: async (args, io) => {
-    const config = configOf(args);
-    if (E.isLeft(config)) return config.left;
+    const resume = boolFlag(args, 'resume');
+    if (resume && boolFlag(args, 'overwrite')) return usageError('--resume and --overwrite contradict each other: --resume continues the run in --out, --overwrite deletes it');
+    if (args.flags.spec !== undefined && args.flags.model !== undefined) return usageError('--spec and --model contradict each other: give the model as a JSON spec or as a zoo name / module, not both');
     const modelName = stringFlag(args, 'model', 'biva');
     const out = stringFlag(args, 'out', join('runs', `${modelName.replace(/[^\w.-]+/g, '_')}-${stringFlag(args, 'data', 'mnist-dyn')}`));
-    const checkpoint = boolFlag(args, 'resume') ? loadCheckpoint(out) : undefined;
-    if (checkpoint !== undefined && E.isLeft(checkpoint)) return runError(checkpoint.left);
-    const saved = checkpoint === undefined ? undefined : (checkpoint as E.Right<Checkpoint>).right;
-    const dataName = typeof saved?.manifest.meta.data === 'string' ? saved.manifest.meta.data : stringFlag(args, 'data', 'mnist-dyn');
-    const data = openDataset(dataName);
-    if (E.isLeft(data)) return data.left;
-    const backend = await useBackend(optionalString(args, 'backend'), io);
-    if (E.isLeft(backend)) return backend.left;
-    const preset = stringFlag(args, 'preset', 'tiny');
-    let started: E.Either<CliError, TrainState>;
-    let meta: RunMeta;
-    if (saved !== undefined) {
-      const resumed = resumedConfig(saved.manifest.config, args);
-      started = E.isLeft(resumed) ? resumed : resumeState(saved, resumed.right);
-      meta = saved.manifest.meta;
-    } else {
-      const choice = await chooseModel({ model: modelName, spec: optionalString(args, 'spec'), preset }, dataShapeOf(data.right));
-      started = E.isLeft(choice) ? choice : E.right(createTrainState(choice.right.model, config.right));
-      meta = { model: E.isRight(choice) ? choice.right.name : modelName, data: dataName, preset };
-    }
+    const started = resume ? await resumeRun(args, io, out) : await newRun(args, io, out);
     if (E.isLeft(started)) return started.left;
-    const existing = saved === undefined ? ['log.jsonl', 'checkpoints'].filter((f) => existsSync(join(out, f))) : [];
-    if (existing.length > 0 && !boolFlag(args, 'overwrite')) {
-      disposeTrainState(started.right);
-      return usageError(`--out ${out} already holds a run (${existing.join(', ')}): continue it with --resume, or replace it with --overwrite`);
-    }
-    const state = started.right;
+    const run = started.right;
+    const { state, meta } = run;
     let interrupted = false;
     const onInterrupt = (): void => {
       interrupted = true;
     };
     try {
-      const batcher = trainBatcher(data.right, state.config);
-      if (E.isLeft(batcher)) return batcher.left;
-      for (const f of existing) rmSync(join(out, f), { recursive: true, force: true });
       io.out(`${meta.model} on ${meta.data}: ${parameterCount(state.params)} parameters, ${describeObjective(state.config.objective)}, ${state.config.optimizer.name} lr ${state.config.optimizer.lr}, steps ${state.step}..${state.config.steps}, run ${out}`);
       const display = progress(state.config.steps, state.step, io.progressStream);
       process.once('SIGINT', onInterrupt);
-      const summary = await train(state, batcher.right, {
-        dimension: data.right.descriptor.dimension,
-        backend: backend.right,
-        checkpointEvery: numberFlag(args, 'checkpoint-every', 500),
+      const summary = await executeRun(run, {
+        backend: run.backend,
+        checkpointEvery: (args.flags['checkpoint-every'] as number | undefined) ?? CHECKPOINT_EVERY,
         onStep: (s) => display.update(s.step),
-        onLog: (record) => {
-          appendRecord(join(out, 'log.jsonl'), record);
-          display.update(record.step, record);
-        },
-        onCheckpoint: async (st) => void (await saveCheckpoint(out, st, { ...meta, backend: backend.right })),
+        onLog: (record) => display.update(record.step, record),
         shouldStop: () => interrupted,
       });
       display.stop();
-      if (interrupted) io.out(`interrupted at step ${state.step}: checkpoint saved; continue with strata train --resume --out ${out}`);
-      io.out(`trained ${summary.steps} steps in ${summary.seconds.toFixed(1)} s (${summary.imagesPerSec.toFixed(1)} images/s), ${summary.skipped} skipped; -elbo ${summary.last?.nats.toFixed(3) ?? '-'} nats; checkpoint in ${join(out, 'checkpoints')}`);
+      if (E.isLeft(summary)) return cliError(summary.left);
+      const s = summary.right;
+      io.out(`trained ${s.steps} steps in ${s.seconds.toFixed(1)} s (${s.imagesPerSec.toFixed(1)} images/s), ${s.skipped} skipped; -elbo ${s.last?.nats.toFixed(3) ?? '-'} nats; checkpoint in ${join(out, 'checkpoints')}`);
       return undefined;
     } finally {
       process.removeListener('SIGINT', onInterrupt);
-      disposeTrainState(state);
+      disposeRun(run);
     }
   },
 };

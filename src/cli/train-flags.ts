@@ -1,78 +1,31 @@
 /**
- * The training configuration from `strata train` flags: objective (elbo,
- * free bits with lambda and granularity, iwae-k, m2), optimizer, schedules;
- * and, for `--resume`, which saved settings the given flags replace.
+ * The `strata train` flags that set the training configuration, derived
+ * from the option table (src/train/options.ts) and the objective table
+ * (src/train/objective-table.ts): their domains, defaults and --help text
+ * come from there, so the CLI and `fit` accept and refuse the same values.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { trainConfig, type ObjectiveConfig, type TrainConfig } from '../train/config.js';
-import { numberFlag, stringFlag, usageError, type CliError } from './command.js';
-import type { ParsedArgs } from './flags.js';
+import type { TrainConfig } from '../train/config.js';
+import { objectiveFromOptions, objectiveOptions } from '../train/objective-table.js';
+import { checkConfig, configFromOptions, trainOptions } from '../train/options.js';
+import { usageError, type CliError } from './command.js';
+import type { FlagSpec, ParsedArgs } from './flags.js';
 
-/** The objective the flags ask for: --objective, else free-bits when --free-bits is given, else `fallback`. */
-const objectiveOf = (args: ParsedArgs, fallback: ObjectiveConfig['kind']): E.Either<CliError, ObjectiveConfig> => {
-  const kind = stringFlag(args, 'objective', args.flags['free-bits'] !== undefined || args.flags['finetune-after'] !== undefined ? 'free-bits' : fallback);
-  if (kind === 'elbo') return E.right({ kind });
-  if (kind === 'iwae') {
-    const k = numberFlag(args, 'k', 5);
-    return Number.isInteger(k) && k >= 1 ? E.right({ kind, k }) : E.left(usageError(`--k: expected a positive integer, got ${k}`));
-  }
-  if (kind === 'free-bits') {
-    const lambda = numberFlag(args, 'free-bits', 2);
-    const groupBy = stringFlag(args, 'free-bits-group', 'node');
-    const over = stringFlag(args, 'free-bits-over', 'batch');
-    if (lambda < 0) return E.left(usageError(`--free-bits: lambda must be >= 0 nats, got ${lambda}`));
-    if (groupBy !== 'node' && groupBy !== 'dimension') return E.left(usageError(`--free-bits-group: expected node or dimension, got '${groupBy}'`));
-    if (over !== 'batch' && over !== 'datapoint') return E.left(usageError(`--free-bits-over: expected batch or datapoint, got '${over}'`));
-    const until = args.flags['finetune-after'];
-    return E.right({ kind, lambda, groupBy, over, ...(typeof until === 'number' ? { until } : {}) });
-  }
-  if (kind === 'm2') {
-    const labelled = numberFlag(args, 'labelled', 100);
-    return labelled >= 1 ? E.right({ kind, alpha: numberFlag(args, 'alpha', 0.1), labelled }) : E.left(usageError(`--labelled: expected a positive integer, got ${labelled}`));
-  }
-  return E.left(usageError(`--objective: expected elbo, free-bits, iwae or m2, got '${kind}'`));
+/** The configuration flags: the objective and its options, then every training option. */
+export const configFlags: Readonly<Record<string, FlagSpec>> = {
+  ...objectiveOptions,
+  ...Object.fromEntries(Object.entries(trainOptions).map(([name, o]) => [name, { ...o.spec, help: `${o.spec.help}${o.onResume === 'apply' ? '' : ' (fixed on --resume)'}` }])),
 };
 
-/** The training configuration the flags ask for (defaults: the paper's Adamax, batch 48, ELBO). */
-export const configOf = (args: ParsedArgs, fallbackObjective: ObjectiveConfig['kind'] = 'elbo'): E.Either<CliError, TrainConfig> => {
-  const objective = objectiveOf(args, fallbackObjective);
-  if (E.isLeft(objective)) return objective;
-  const optimizer = stringFlag(args, 'optimizer', 'adamax');
-  if (optimizer !== 'adamax' && optimizer !== 'adam') return E.left(usageError(`--optimizer: expected adamax or adam, got '${optimizer}'`));
-  const steps = numberFlag(args, 'steps', 1000);
-  const batchSize = numberFlag(args, 'batch', 48);
-  if (steps < 1 || batchSize < 1) return E.left(usageError('--steps and --batch must be positive'));
-  return E.right(
-    trainConfig({
-      seed: numberFlag(args, 'seed', 1),
-      steps,
-      batchSize,
-      objective: objective.right,
-      warmupSteps: numberFlag(args, 'warmup', 0),
-      optimizer: { name: optimizer, lr: numberFlag(args, 'lr', 2e-3), decay: numberFlag(args, 'lr-decay', 1), warmup: numberFlag(args, 'lr-warmup', 0) },
-      emaDecay: numberFlag(args, 'ema', 0.999),
-      clipNorm: numberFlag(args, 'clip', 0),
-      logEvery: numberFlag(args, 'log-every', 50),
-    }),
-  );
-};
+/** The configuration flags given on the command line, by name. */
+export const givenOptions = (args: ParsedArgs): Record<string, unknown> =>
+  Object.fromEntries(Object.keys(configFlags).filter((n) => args.flags[n] !== undefined).map((n) => [n, args.flags[n]]));
 
-/**
- * The configuration of a resumed run: the saved one, with the step target,
- * the objective (e.g. fine-tuning with free bits 0 after free bits 2) and
- * the learning rate replaced when their flags are given (an objective flag
- * without --objective keeps the saved kind).
- */
-export const resumedConfig = (saved: TrainConfig, args: ParsedArgs): E.Either<CliError, TrainConfig> => {
-  const parsed = configOf(args, saved.objective.kind);
-  if (E.isLeft(parsed)) return parsed;
-  const flags = parsed.right;
-  const given = (name: string): boolean => args.flags[name] !== undefined;
-  const objective = ['objective', 'free-bits', 'finetune-after', 'free-bits-group', 'free-bits-over', 'k', 'alpha', 'labelled'].some(given);
-  return E.right({
-    ...saved,
-    ...(given('steps') ? { steps: flags.steps } : {}),
-    ...(objective ? { objective: flags.objective } : {}),
-    ...(given('lr') ? { optimizer: { ...saved.optimizer, lr: flags.optimizer.lr } } : {}),
-  });
+/** The training configuration of a new run from the flags (absent ones take the table's defaults). */
+export const configOf = (args: ParsedArgs): E.Either<CliError, TrainConfig> => {
+  const given = givenOptions(args);
+  const objective = objectiveFromOptions(given);
+  if (E.isLeft(objective)) return E.left(usageError(objective.left));
+  const config = checkConfig(configFromOptions(given, objective.right));
+  return E.isLeft(config) ? E.left(usageError(config.left)) : config;
 };

@@ -1,9 +1,15 @@
 /**
  * The training configuration: plain, JSON-serializable data saved in every
  * checkpoint, so that a resumed run rebuilds the same objective, optimizer
- * and schedules. `trainConfig` fills the paper's defaults (appendix C:
- * Adamax, learning rate 2e-3, batch 48, free bits, EMA weights).
+ * and schedules. `trainConfig` fills the defaults of the option table
+ * (options.ts): the paper's optimizer (appendix C: Adamax, learning rate
+ * 2e-3), batch 48, EMA weights, and the plain ELBO as objective (free bits,
+ * which the paper trains with, is `--objective free-bits`).
  */
+import { configFromOptions, defaultOptimizer } from './options.js';
+import { configureObjective, describeObjective } from './objective-table.js';
+
+export { defaultOptimizer, describeObjective };
 
 /** Which bound the optimizer maximizes. */
 export type ObjectiveConfig =
@@ -51,29 +57,14 @@ export interface TrainConfig {
   readonly clipNorm: number;
   /** Steps between log records. */
   readonly logEvery: number;
+  /** Consecutive skipped (non-finite) steps after which training stops with an error (absent in old checkpoints: the default). */
+  readonly maxSkipped?: number;
 }
 
-/** The paper's optimizer: Adamax, lr 2e-3, betas 0.9 / 0.999, no decay, no warm-up. */
-export const defaultOptimizer: OptimizerConfig = { name: 'adamax', lr: 2e-3, decay: 1, warmup: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
-
-/** A full configuration from a partial one: ELBO, batch 48, EMA 0.999, clip 0 unless given. */
-export const trainConfig = (partial: Partial<Omit<TrainConfig, 'optimizer'>> & { optimizer?: Partial<OptimizerConfig> } = {}): TrainConfig => ({
-  seed: partial.seed ?? 1,
-  steps: partial.steps ?? 1000,
-  batchSize: partial.batchSize ?? 48,
-  objective: partial.objective ?? { kind: 'elbo' },
-  warmupSteps: partial.warmupSteps ?? 0,
-  optimizer: { ...defaultOptimizer, ...partial.optimizer },
-  emaDecay: partial.emaDecay ?? 0.999,
-  clipNorm: partial.clipNorm ?? 0,
-  logEvery: partial.logEvery ?? 50,
-});
-
-/** One line naming the objective, e.g. `free-bits(lambda=2, node, batch)`. */
-export const describeObjective = (o: ObjectiveConfig): string => {
-  if (o.kind === 'elbo') return 'elbo';
-  if (o.kind === 'iwae') return `iwae(k=${o.k})`;
-  if (o.kind === 'm2') return `m2(alpha=${o.alpha}, ${o.labelled} labelled)`;
-  const lambda = typeof o.lambda === 'number' ? `lambda=${o.lambda}` : `total=${o.lambda.total}`;
-  return `free-bits(${lambda}, ${o.groupBy}, ${o.over}${o.until === undefined ? '' : `, 0 after step ${o.until}`})`;
+/** A full configuration from a partial one; unset fields take the option table's defaults (ELBO, batch 48, EMA 0.999, clip 0). */
+export const trainConfig = (partial: Partial<Omit<TrainConfig, 'optimizer'>> & { optimizer?: Partial<OptimizerConfig> } = {}): TrainConfig => {
+  const base = configFromOptions({}, partial.objective ?? configureObjective('elbo'));
+  const given = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
+  const optimizer = Object.fromEntries(Object.entries(partial.optimizer ?? {}).filter(([, v]) => v !== undefined));
+  return { ...base, ...given, optimizer: { ...base.optimizer, ...optimizer } } as TrainConfig;
 };

@@ -1,26 +1,28 @@
 /**
  * Training in one call, for library users: validate a spec, load the data
- * set, train with the given configuration and, when `out` is given, write
- * log.jsonl and checkpoints there exactly as `strata train` does (so
- * `strata eval/sample/plot out` work on the result).
+ * set, and train through the same run module as `strata train` (run.ts):
+ * the same option checks, batcher (M2's labelled mask included), log.jsonl
+ * and checkpoints in `out` (so `strata eval/sample/plot out` work on the
+ * result), the same divergence stop and the same resume.
  */
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
-import { datasetBatcher, loadDataset, type LoadedDataset } from '../datasets/index.js';
+import { loadDataset, type LoadedDataset } from '../datasets/index.js';
 import type { ModelSpec } from '../dsl/spec.js';
 import { validate } from '../dsl/validate.js';
-import { saveCheckpoint } from './checkpoint.js';
 import { trainConfig } from './config.js';
-import { appendRecord } from './log.js';
-import { train, type TrainSummary } from './loop.js';
+import type { TrainSummary } from './loop.js';
+import { configureObjective, objectiveEntry, objectiveNames, type ObjectiveName } from './objective-table.js';
 import type { LogRecord } from './record.js';
-import { createTrainState, disposeTrainState, type TrainState } from './state.js';
+import { executeRun, openResume, prepareNewRun, prepareResume, type PreparedRun, type RunFailure } from './run.js';
+import { disposeTrainState, type TrainState } from './state.js';
 
 /** What `fit` trains on and where it writes. */
 export interface FitOptions {
   /** A data set name (`listDatasets()`) or a loaded data set. */
   readonly data: string | LoadedDataset;
+  /** The objective by name, with its options' defaults (the objective table); `config.objective` gives it in full instead. */
+  readonly objective?: ObjectiveName;
   /** The configuration; unset fields take `trainConfig`'s defaults. */
   readonly config?: Parameters<typeof trainConfig>[0];
   /** Run folder for log.jsonl and checkpoints (none when absent). */
@@ -31,6 +33,14 @@ export interface FitOptions {
   readonly onLog?: (record: LogRecord) => void;
   /** Replace a run already in `out` (its log and checkpoints are deleted); without it such an `out` is a Left. */
   readonly overwrite?: boolean;
+  /**
+   * Continue the run in `out` from its checkpoint (its spec, data order and
+   * weights; `spec` is then ignored); the `config` fields that may change on
+   * resume (options.ts) are applied, the others are a Left.
+   */
+  readonly resume?: boolean;
+  /** Polled after every step: true stops the run with a checkpoint (a Left `interrupted`). */
+  readonly shouldStop?: () => boolean;
 }
 
 /** The trained state (the caller disposes it with `disposeTrainState`) and what training did. */
@@ -39,40 +49,56 @@ export interface FitResult {
   readonly summary: TrainSummary;
 }
 
+/** The option values (by flag name) a partial configuration gives, for resuming. */
+const givenOptions = (partial: FitOptions['config'], objective: ObjectiveName | undefined): Record<string, unknown> => {
+  const p = partial ?? {};
+  const o = p.optimizer ?? {};
+  const given: Record<string, unknown> = {
+    steps: p.steps, batch: p.batchSize, seed: p.seed, warmup: p.warmupSteps, optimizer: o.name, lr: o.lr, 'lr-decay': o.decay, 'lr-warmup': o.warmup,
+    ema: p.emaDecay, clip: p.clipNorm, 'log-every': p.logEvery, 'max-skipped': p.maxSkipped,
+    objective: p.objective?.kind ?? objective,
+    ...(p.objective === undefined ? {} : (objectiveEntry(p.objective.kind).values as (c: typeof p.objective) => Record<string, unknown>)(p.objective)),
+  };
+  return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+};
+
 /**
- * Trains `spec` on `options.data`; Left with a message for an invalid spec,
- * an unloadable data set, an `out` that already holds a run (unless
- * `overwrite`), or a failure while training (the state is then disposed).
+ * Trains `spec` on `options.data`; Left with one line for an invalid spec,
+ * an unloadable data set, an option outside its domain (naming the field
+ * and its CLI flag), an `out` that already holds a run (unless `overwrite`
+ * or `resume`), divergence, interruption or a failure while training (the
+ * state is then disposed).
  */
 export const fit = async (spec: ModelSpec, options: FitOptions): Promise<E.Either<string, FitResult>> => {
-  const model = validate(spec);
-  if (E.isLeft(model)) return E.left(`invalid model: ${model.left.map((e) => `${e.node}: ${e.message}`).join('; ')}`);
   const loaded = typeof options.data === 'string' ? loadDataset(options.data) : E.right(options.data);
   if (E.isLeft(loaded)) return E.left(`${loaded.left.message}`);
   const data = loaded.right;
   const { out } = options;
-  const existing = out === undefined ? [] : ['log.jsonl', 'checkpoints'].filter((f) => existsSync(join(out, f)));
-  if (existing.length > 0 && options.overwrite !== true) {
-    return E.left(`fit: ${out} already holds a run (${existing.join(', ')}); pass overwrite: true to replace it`);
+  let prepared: E.Either<RunFailure, PreparedRun>;
+  if (options.resume === true) {
+    if (out === undefined) return E.left('fit: resume needs out, the run folder to continue');
+    const checkpoint = openResume(out);
+    if (E.isLeft(checkpoint)) return E.left(`fit: ${checkpoint.left.message}`);
+    prepared = prepareResume({ checkpoint: checkpoint.right, data, out, given: givenOptions(options.config, options.objective) });
+  } else {
+    const model = validate(spec);
+    if (E.isLeft(model)) return E.left(`invalid model: ${model.left.map((e) => `${e.node}: ${e.message}`).join('; ')}`);
+    if (options.objective !== undefined && !objectiveNames.includes(options.objective)) return E.left(`fit: objective: expected one of ${objectiveNames.join(', ')}, got '${String(options.objective)}'`);
+    const objective = options.config?.objective ?? (options.objective === undefined ? undefined : configureObjective(options.objective));
+    const config = trainConfig({ ...options.config, ...(objective === undefined ? {} : { objective }) });
+    prepared = prepareNewRun({ model: model.right, config, data, meta: { model: 'custom', data: data.descriptor.name }, out, overwrite: options.overwrite, words: { out: 'out', resume: 'resume: true', overwrite: 'overwrite: true' } });
   }
-  const state = createTrainState(model.right, trainConfig(options.config));
-  try {
-    const batcher = datasetBatcher(data, 'train', { batchSize: state.config.batchSize, seed: state.config.seed });
-    for (const f of existing) rmSync(join(out!, f), { recursive: true, force: true });
-    const summary = await train(state, batcher, {
-      dimension: data.descriptor.dimension,
-      checkpointEvery: options.checkpointEvery,
-      onLog: (record) => {
-        if (out !== undefined) appendRecord(join(out, 'log.jsonl'), record);
-        options.onLog?.(record);
-      },
-      onCheckpoint: async (st) => {
-        if (out !== undefined) await saveCheckpoint(out, st, { model: 'custom', data: data.descriptor.name });
-      },
-    });
-    return E.right({ state, summary });
-  } catch (e) {
-    disposeTrainState(state);
-    return E.left(`fit: ${e instanceof Error ? e.message : String(e)}`);
+  if (E.isLeft(prepared)) return E.left(`fit: ${prepared.left.message}`);
+  const run = prepared.right;
+  const result = await executeRun(run, {
+    checkpointEvery: options.checkpointEvery,
+    backend: tf.getBackend(),
+    onLog: (record) => options.onLog?.(record),
+    ...(options.shouldStop === undefined ? {} : { shouldStop: options.shouldStop }),
+  });
+  if (E.isLeft(result)) {
+    disposeTrainState(run.state);
+    return E.left(`fit: ${result.left.message}`);
   }
+  return E.right({ state: run.state, summary: result.right });
 };

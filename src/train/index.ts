@@ -1,13 +1,19 @@
-/** Training: configuration, the guarded loop, EMA, optimizers, checkpoints and logs. */
+/** Training: configuration, the option and objective tables, the run module, the guarded loop, EMA, optimizers, checkpoints and logs. */
 export { defaultOptimizer, describeObjective, trainConfig, type ObjectiveConfig, type OptimizerConfig, type TrainConfig } from './config.js';
 export { createOptimizer, type ApplyOptions, type Optimizer } from './optimizer.js';
 export { createEma, emaDecayAt, updateEma } from './ema.js';
 export { objectiveOf, samplesFor, type Objective } from './objective.js';
+export { boundOf, configureObjective, objectiveEntry, objectiveNamed, objectiveNames, objectiveOptions, objectives, type Bound, type ObjectiveConfigOf, type ObjectiveEntry, type ObjectiveName } from './objective-table.js';
+export { checkConfig, configFromOptions, MAX_BATCH, MAX_SEED, resumableOptions, trainOptions, type TrainOption } from './options.js';
+export { checkValue, describeDomain, optionValue, type OptionKind, type OptionSpec } from './domain.js';
+export { disposeRun, executeRun, existingRun, openResume, prepareNewRun, prepareResume, type PreparedRun, type RunFailure, type RunHooks } from './run.js';
+export { runBatcher } from './run-batcher.js';
+export { resumeBackend, resumeConfig, type ResumeBackend } from './run-resume.js';
 export { modelBatch, modelBatches, stepBatch } from './batch.js';
 export { trainStep, type StepContext, type StepStats } from './step.js';
 export { createTrainState, disposeTrainState, nextPosition, type TrainState } from './state.js';
 export { intervalRecord, type LogRecord, type RecordContext } from './record.js';
-export { stepSeed, train, type TrainHooks, type TrainSummary } from './loop.js';
+export { DEFAULT_MAX_SKIPPED, describeDivergence, stepSeed, train, type Divergence, type TrainHooks, type TrainSummary } from './loop.js';
 export { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointManifest, type FileEntry, type RunMeta } from './checkpoint.js';
 export { restoreTrainState } from './resume.js';
 export { appendRecord, formatRecord, progress, readRecords, type Progress } from './log.js';

@@ -4,12 +4,17 @@
  * `config.logEvery` steps and a checkpoint hook every `checkpointEvery`.
  * Step s draws its noise from deriveSeed(config.seed, s), so a run resumed
  * from a checkpoint takes exactly the steps an uninterrupted run takes.
+ * A record's `lr` is the rate the interval's last step applied. After
+ * `config.maxSkipped` consecutive skipped (non-finite) steps the run stops
+ * without a checkpoint (the last one saved stays the last good one) and
+ * the summary says where it diverged.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Batcher } from '../datasets/batcher.js';
 import { deriveSeed } from '../random/prng.js';
 import { stepBatch } from './batch.js';
 import { objectiveOf, samplesFor, type Objective } from './objective.js';
+import { trainOptions } from './options.js';
 import { intervalRecord, type LogRecord } from './record.js';
 import { nextPosition, type TrainState } from './state.js';
 import { trainStep, type StepStats } from './step.js';
@@ -42,7 +47,24 @@ export interface TrainSummary {
   readonly seconds: number;
   readonly imagesPerSec: number;
   readonly last?: LogRecord;
+  /** Set when the run stopped after `config.maxSkipped` consecutive skipped steps. */
+  readonly diverged?: Divergence;
 }
+
+/** Where a run diverged: the step it stopped at and the last finite loss (undefined when no step of this call had one). */
+export interface Divergence {
+  readonly step: number;
+  readonly skipped: number;
+  readonly lastFiniteLoss?: number;
+  readonly lastFiniteStep?: number;
+}
+
+/** The default of `config.maxSkipped` (the option table's). */
+export const DEFAULT_MAX_SKIPPED = trainOptions['max-skipped'].spec.default as number;
+
+/** One line describing a divergence. */
+export const describeDivergence = (d: Divergence): string =>
+  `training diverged: ${d.skipped} consecutive non-finite steps up to step ${d.step}; last finite loss ${d.lastFiniteLoss === undefined ? 'none in this run' : `${d.lastFiniteLoss} at step ${d.lastFiniteStep}`}; the last checkpoint saved before it is kept (lower --lr or set --clip)`;
 
 /** The per-step trace seed of a run. */
 export const stepSeed = (seed: number, step: number): number => deriveSeed(seed, 0x7a11, step);
@@ -60,6 +82,10 @@ export const train = async (state: TrainState, batcher: Batcher, hooks: TrainHoo
   let totalImages = 0;
   let last: LogRecord | undefined;
   const firstStep = state.step;
+  const maxSkipped = config.maxSkipped ?? DEFAULT_MAX_SKIPPED;
+  let consecutive = 0;
+  let finite: { loss: number; step: number } | undefined;
+  let diverged: Divergence | undefined;
   while (state.step < until) {
     const data = batcher.batchAt(state.position.epoch, state.position.index);
     let prepared: ReturnType<typeof stepBatch> = { batch: {} };
@@ -69,29 +95,34 @@ export const train = async (state: TrainState, batcher: Batcher, hooks: TrainHoo
     });
     const { batch, layout } = prepared;
     const objective = hooks.objective ?? objectiveOf(config.objective, config.warmupSteps, layout);
+    const lr = state.optimizer.learningRate();
     const stats = trainStep({ ...ctx, objective }, batch, state.step + 1, stepSeed(config.seed, state.step + 1));
     tf.dispose([...Object.values(batch), ...[data.x, data.y, data.labelled].filter((t): t is tf.Tensor => t !== undefined)]);
     state.step += 1;
     state.position = nextPosition(state.position, batcher.batchesPerEpoch);
     if (stats.skipped) state.skipped += 1;
+    consecutive = stats.skipped ? consecutive + 1 : 0;
+    if (!stats.skipped) finite = { loss: stats.loss, step: stats.step };
+    if (consecutive >= maxSkipped) diverged = { step: state.step, skipped: consecutive, ...(finite === undefined ? {} : { lastFiniteLoss: finite.loss, lastFiniteStep: finite.step }) };
     images += data.size;
     totalImages += data.size;
     interval.push(stats);
     await hooks.onStep?.(stats, state);
     if (hooks.shouldStop !== undefined) await new Promise((resolve) => setImmediate(resolve));
     const stop = hooks.shouldStop?.() ?? false;
-    if (state.step % config.logEvery === 0 || state.step === until || stop) {
+    if (state.step % config.logEvery === 0 || state.step === until || stop || diverged !== undefined) {
       const t = now();
-      last = intervalRecord(interval, { lr: state.optimizer.learningRate(), skippedTotal: state.skipped, images, seconds: (t - intervalStart) / 1000, dimension: hooks.dimension, backend: hooks.backend, time: new Date().toISOString() });
+      last = intervalRecord(interval, { lr, skippedTotal: state.skipped, images, seconds: (t - intervalStart) / 1000, dimension: hooks.dimension, backend: hooks.backend, time: new Date().toISOString() });
       await hooks.onLog?.(last, state);
       interval = [];
       images = 0;
       intervalStart = t;
     }
+    if (diverged !== undefined) break;
     const every = hooks.checkpointEvery ?? 0;
     if ((every > 0 && state.step % every === 0) || state.step === until || stop) await hooks.onCheckpoint?.(state);
     if (stop) break;
   }
   const seconds = (now() - started) / 1000;
-  return { steps: state.step - firstStep, skipped: state.skipped, seconds, imagesPerSec: seconds > 0 ? totalImages / seconds : 0, ...(last === undefined ? {} : { last }) };
+  return { steps: state.step - firstStep, skipped: state.skipped, seconds, imagesPerSec: seconds > 0 ? totalImages / seconds : 0, ...(last === undefined ? {} : { last }), ...(diverged === undefined ? {} : { diverged }) };
 };

@@ -133,14 +133,14 @@ describe('strata errors: one clear line and a non-zero exit code', () => {
   const cases: [string, string[], number, RegExp][] = [
     ['an unknown flag', ['train', '--stpes', '3'], 2, /unknown flag --stpes/],
     ['a bad number', ['train', '--steps', 'ten'], 2, /--steps: expected a number, got 'ten'/],
-    ['a zero batch size', ['train', '--batch', '0'], 2, /--batch: expected an integer >= 1, got '0'/],
+    ['a zero batch size', ['train', '--batch', '0'], 2, /--batch: expected an integer >= 1 and <= 65536, got '0'/],
     ['a zero log interval', ['train', '--log-every', '0'], 2, /--log-every: expected an integer >= 1, got '0'/],
     ['zero importance samples', ['score', 'runs/x', '--k', '0'], 2, /--k: expected an integer >= 1, got '0'/],
     ['a fractional integer', ['eval', 'x', '--k', '2.5'], 2, /--k: expected an integer/],
     ['an unknown model', ['train', '--model', 'nope', '--steps', '1'], 2, /unknown model 'nope'/],
     ['an unknown data set', ['train', '--data', 'cifar', '--steps', '1'], 2, /unknown data set 'cifar'/],
     ['an unknown command', ['trian'], 2, /unknown command 'trian'/],
-    ['a bad objective', ['train', '--objective', 'bogus'], 2, /--objective: expected elbo, free-bits, iwae or m2, got 'bogus'/],
+    ['a bad objective', ['train', '--objective', 'bogus'], 2, /--objective: expected one of elbo, free-bits, iwae, m2, got 'bogus'/],
     ['a missing run folder', ['eval', '/nonexistent/run'], 1, /\/nonexistent\/run: no such run folder/],
     ['a missing spec file', ['train', '--spec', '/nonexistent.json'], 2, /--spec: \/nonexistent.json: no such file/],
   ];

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { trainConfig } from '../../src/train/config.js';
-import { train } from '../../src/train/loop.js';
+import { describeDivergence, train } from '../../src/train/loop.js';
 import type { Objective } from '../../src/train/objective.js';
 import { objectiveOf } from '../../src/train/objective.js';
 import { createTrainState, disposeTrainState, type TrainState } from '../../src/train/state.js';
@@ -99,5 +99,47 @@ describe('train', () => {
     expect(stats[0].gradNorm).toBeGreaterThan(1e-3);
     const moved = snapshot(clipped).some((w, i) => w.some((v, j) => v !== w0[i][j]));
     expect(moved).toBe(true);
+  });
+
+  it('logs the learning rate each step applied: lr * min(1, t / warmup) for update t = 1, 2, ...', async () => {
+    // Arrange: lr 0.004 with 4 warm-up updates; the rates applied are 0.004 * t / 4
+    const state = fresh({ steps: 5, logEvery: 1, optimizer: { lr: 0.004, warmup: 4 } });
+    const logged: number[] = [];
+    // Act
+    await train(state, mnistBatcher(8), { onLog: (r) => void logged.push(r.lr) });
+    // Assert
+    expect(logged.map((x) => Number(x.toPrecision(6)))).toEqual([0.001, 0.002, 0.003, 0.004, 0.004]);
+  });
+
+  it('stops after maxSkipped consecutive non-finite steps, naming the step and the last finite loss, with no checkpoint at it', async () => {
+    // Arrange: steps 3.. are non-finite; the limit is 3 consecutive skipped steps, so the run stops at step 5
+    const state = fresh({ steps: 50, maxSkipped: 3, logEvery: 1 });
+    const base = objectiveOf({ kind: 'elbo' }, 0);
+    const poisoned: Objective = (t, step) => (step >= 3 ? tf.mul(base(t, step), Number.POSITIVE_INFINITY) : base(t, step)) as tf.Tensor1D;
+    const losses: number[] = [];
+    const checkpoints: number[] = [];
+    // Act
+    const summary = await train(state, mnistBatcher(8), {
+      objective: poisoned,
+      checkpointEvery: 1,
+      onStep: (s) => void losses.push(s.loss),
+      onCheckpoint: (st) => void checkpoints.push(st.step),
+    });
+    // Assert
+    expect(summary.diverged).toEqual({ step: 5, skipped: 3, lastFiniteLoss: losses[1], lastFiniteStep: 2 });
+    expect(state.step).toBe(5);
+    expect(checkpoints).toEqual([1, 2, 3, 4]); // skipped steps leave the weights as at step 2; none at the divergence
+    expect(describeDivergence(summary.diverged!)).toMatch(/3 consecutive non-finite steps up to step 5; last finite loss [\d.]+ at step 2/);
+  });
+
+  it('keeps going when skipped steps are not consecutive beyond the limit', async () => {
+    const state = fresh({ steps: 6, maxSkipped: 2 });
+    const base = objectiveOf({ kind: 'elbo' }, 0);
+    const poisoned: Objective = (t, step) => (step % 2 === 0 ? tf.mul(base(t, step), Number.NaN) : base(t, step)) as tf.Tensor1D;
+
+    const summary = await train(state, mnistBatcher(8), { objective: poisoned });
+
+    expect(summary.diverged).toBeUndefined();
+    expect([state.step, state.skipped]).toEqual([6, 3]);
   });
 });
