@@ -8,8 +8,8 @@
  * `mpirun -np 2` with one thread each (global batch 2B), and one process
  * with two threads on the same global batch 2B; the parallel efficiency
  * (2-rank images/s over twice the 1-rank images/s) and the all-reduce time
- * per step (gradients and agreed values; it includes waiting for the slower
- * rank). Medians over the measured steps after 3 warm-up steps.
+ * per step (the whole hook: packing, MPI_Allreduce, unpacking, and the
+ * agreed values; it includes waiting for the slower rank). Medians over the measured steps after 3 warm-up steps.
  * Modelled: all-reduce bytes per step of every zoo model and preset (float32
  * gradients plus one flag per parameter tensor), and the step time above
  * which a ring all-reduce (2 (N-1)/N times those bytes per rank, bounded by
@@ -34,6 +34,7 @@ import { createEma } from '../src/train/ema.js';
 import { objectiveOf } from '../src/train/objective.js';
 import { createOptimizer } from '../src/train/optimizer.js';
 import { trainStep } from '../src/train/step.js';
+import { machine } from './machine.js';
 import { median } from './timing.js';
 
 const { values: args } = parseArgs({
@@ -117,7 +118,10 @@ const measure = (): void => {
   const common = ['--model', args.model!, '--preset', args.preset!, '--steps', args.steps!, '--backend', args.backend!, '--batch', String(b)];
   const self = ['--import', 'tsx', 'bench/distributed.ts', '--worker', ...common];
   const root = process.getuid?.() === 0 ? ['--allow-run-as-root'] : [];
+  const host = machine();
   console.log(`## Measured: ${args.model} ${args.preset} on mnist-dyn, ${args.backend} backend, per-rank batch ${b}, ${args.steps} steps (median)\n`);
+  console.log(`${host.cpu}, ${host.cores} cores, load average ${host.load1.toFixed(1)} at the start; the reduce time is the whole hook`);
+  console.log('(packing the flat buffer, MPI_Allreduce, unpacking) and includes waiting for the slower rank.\n');
   if (spawnSync('mpirun', ['--version']).error !== undefined || !mpiBuilt()) {
     console.log('skipped: needs mpirun (openmpi-bin) and the MPI addon (npm run build:mpi)\n');
     return;
@@ -128,7 +132,7 @@ const measure = (): void => {
     ['1 process, 2 threads, batch 2B', run('node', [...self, '--global', String(2 * b)], 2)],
   ];
   const one = rows[0][1];
-  console.log('| run | global batch | ms/step | images/s | all-reduce ms/step | parallel efficiency |\n|---|---|---|---|---|---|');
+  console.log('| run | global batch | ms/step | images/s | gradient reduce ms/step | parallel efficiency |\n|---|---|---|---|---|---|');
   for (const [name, r] of rows) {
     if (typeof r === 'string') {
       console.log(`| ${name} | ${r} | | | | |`);
