@@ -8,5 +8,5 @@ export { endWorld, isWriter, launchedByMpirun, startWorld, type World } from './
 export { allReduceGradients } from './gradients.js';
 export { agreeAny, agreeMeans } from './agree.js';
 export { broadcastParams, checkParamsInSync, paramsHash } from './params-sync.js';
-export { perRankBatchSize, shardBatch, shardBatcher } from './shard.js';
+export { perRankBatchSize, shardBatch, shardBatcher, shardSeed } from './shard.js';
 export { distributedStep } from './step-hooks.js';

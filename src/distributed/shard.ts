@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, Batcher, BatchPosition } from '../datasets/batcher.js';
+import { deriveSeed } from '../random/prng.js';
 import type { World } from './world.js';
 
 /** The per-rank batch B of a global batch over `ranks` ranks; throws one line when `ranks` does not divide it. */
@@ -62,3 +63,12 @@ export const shardBatcher = (global: Batcher, world: Pick<World, 'rank' | 'size'
     stream,
   };
 };
+
+/**
+ * The trace seed of rank `rank` for a step whose single-process seed is
+ * `seed`: `seed` itself in a run of one rank (so `mpirun -np 1` reproduces a
+ * plain run), else an independent stream per rank, so that the shards of a
+ * global batch do not share their noise.
+ */
+export const shardSeed = (seed: number, world: Pick<World, 'rank' | 'size'> | undefined): number =>
+  world === undefined || world.size === 1 ? seed : deriveSeed(seed, world.rank);

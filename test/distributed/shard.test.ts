@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createBatcher } from '../../src/datasets/batcher.js';
 import type { ExampleSource } from '../../src/datasets/exampleSource.js';
-import { perRankBatchSize, shardBatcher } from '../../src/distributed/shard.js';
+import { perRankBatchSize, shardBatcher, shardSeed } from '../../src/distributed/shard.js';
 
 /** `count` examples of 3 values; example e holds e, e + 0.25, e + 0.5, and label e % 10. */
 const source = (count: number): ExampleSource => ({
@@ -60,5 +60,14 @@ describe('shardBatcher', () => {
 
   it('refuses ranks that do not divide the global batch size', () => {
     expect(() => shardBatcher(createBatcher(source(20), { batchSize: 5, seed: 1 }), { rank: 0, size: 2 })).toThrow(/not divisible by the 2 MPI ranks/);
+  });
+});
+
+describe('shardSeed', () => {
+  it('keeps the seed for one rank and gives each of several ranks its own', () => {
+    expect(shardSeed(42, undefined)).toBe(42);
+    expect(shardSeed(42, { rank: 0, size: 1 })).toBe(42);
+    const seeds = [0, 1, 2].map((rank) => shardSeed(42, { rank, size: 3 }));
+    expect(new Set(seeds).size).toBe(3);
   });
 });
