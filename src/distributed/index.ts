@@ -6,7 +6,6 @@
 export { defaultMpiPath, installHint, loadMpi, mpiBuilt, type MpiArray, type MpiBinding, type MpiOp } from './binding.js';
 export { endWorld, isWriter, launchedByMpirun, startWorld, type World } from './world.js';
 export { allReduceGradients } from './gradients.js';
-export { agreeAny, agreeMeans } from './agree.js';
 export { broadcastParams, checkParamsInSync, paramsHash } from './params-sync.js';
 export { perRankBatchSize, shardBatch, shardBatcher, shardSeed } from './shard.js';
-export { distributedStep } from './step-hooks.js';
+export { agreeAny, agreeMeans, distributedStep } from './step-hooks.js';
