@@ -18,3 +18,11 @@ if npm run --silent build:native >/tmp/strata-native-build.log 2>&1; then
 else
   echo "native kernels: not built, strata will use wasm (log: /tmp/strata-native-build.log)"
 fi
+
+# Optional MPI addon for data-parallel training (`mpirun -np N ... --distributed mpi`).
+$SUDO apt-get install -y -q libopenmpi-dev openmpi-bin
+if npm run --silent build:mpi >/tmp/strata-mpi-build.log 2>&1; then
+  echo "MPI addon: built (--distributed mpi available)"
+else
+  echo "MPI addon: not built, --distributed mpi unavailable (log: /tmp/strata-mpi-build.log)"
+fi

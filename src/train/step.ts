@@ -41,6 +41,14 @@ export interface StepContext {
   readonly samples: number;
   readonly emaDecay: number;
   readonly clipNorm: number;
+  /**
+   * Data-parallel training (src/distributed): averages the gradients over
+   * ranks (takes ownership of its argument); applied before the norm, the
+   * clip and the optimizer, so every rank applies the same update.
+   */
+  readonly reduceGradients?: (grads: Record<string, tf.Tensor>) => Record<string, tf.Tensor>;
+  /** Data-parallel training: the mean over ranks of [loss, elbo, ...kl], so every rank agrees on them and on a skip. */
+  readonly agreeValues?: (values: Float64Array) => Float64Array;
 }
 
 /** Runs step `step` on `batch` with trace seed `seed`; leaves no tensors behind. */
@@ -55,14 +63,17 @@ export const trainStep = (ctx: StepContext, batch: Batch, step: number, seed: nu
     report = tf.keep(tf.stack([loss, tf.mean(elboPerDatum(t)), ...kls]) as tf.Tensor1D);
     return loss;
   }, variables);
-  const named: Record<string, tf.Tensor> = {};
+  let named: Record<string, tf.Tensor> = {};
   variables.forEach((v, i) => {
     const g = grads[v.name] as tf.Tensor | null | undefined;
     if (g !== null && g !== undefined) named[names[i]] = g;
   });
+  if (ctx.reduceGradients !== undefined) named = ctx.reduceGradients(named);
   const normSq = sumOfSquares(Object.values(named));
   const values = tf.tidy(() => tf.concat([report!, normSq.reshape([1])]).dataSync());
-  const [loss, elbo, ...rest] = Array.from(values);
+  const local = Array.from(values);
+  const agreed = ctx.agreeValues === undefined ? local : [...ctx.agreeValues(Float64Array.from(local.slice(0, -1))), local[local.length - 1]];
+  const [loss, elbo, ...rest] = agreed;
   const gradNorm = Math.sqrt(rest[rest.length - 1]);
   const kl = Object.fromEntries(ctx.model.latents.map((n, i) => [n, rest[i]]));
   const skipped = !Number.isFinite(loss) || !Number.isFinite(gradNorm);

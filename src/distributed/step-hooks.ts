@@ -1,0 +1,38 @@
+/**
+ * What the ranks agree on in one training step (src/train/step.ts): the
+ * averaged gradients, and small values and decisions (one MPI_Allreduce of
+ * a few numbers), so every rank takes the same branch: the same logged
+ * loss, the same skip of a non-finite step, the same update.
+ */
+import type { ParamStore } from '../dsl/params.js';
+import type { StepContext } from '../train/step.js';
+import { allReduceGradients } from './gradients.js';
+import type { World } from './world.js';
+
+/**
+ * The element-wise mean over ranks of `values` (a new array; the same on
+ * every rank). A NaN or an infinity on any rank makes that mean non-finite.
+ */
+export const agreeMeans = (world: World, values: Float64Array): Float64Array => {
+  const out = values.slice();
+  world.mpi.allReduce(out, 'sum');
+  return out.map((v) => v / world.size);
+};
+
+/** True on every rank when `flag` is true on any rank (a logical OR over ranks). */
+export const agreeAny = (world: World, flag: boolean): boolean => {
+  const out = Int32Array.of(flag ? 1 : 0);
+  world.mpi.allReduce(out, 'max');
+  return out[0] === 1;
+};
+
+/**
+ * The hooks to spread into a StepContext: `reduceGradients` (the rank-mean
+ * of the gradients, one all-reduce) and `agreeValues` (the rank-mean of
+ * loss, ELBO and KLs; non-finite on any rank makes every rank skip) for the
+ * parameters `store` of this run.
+ */
+export const distributedStep = (world: World, store: ParamStore): Required<Pick<StepContext, 'reduceGradients' | 'agreeValues'>> => ({
+  reduceGradients: (grads) => allReduceGradients(world, store, grads),
+  agreeValues: (values) => agreeMeans(world, values),
+});
