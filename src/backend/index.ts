@@ -5,3 +5,5 @@ export { chooseBackend, describeChoice, startBackend, nodePlatform, backendPacka
 export type { BackendChoice, BackendPlatform } from './choose-backend.js';
 export { registerWasmTrainingKernels, wasmTrainingKernelNames } from './kernels/register-wasm-training-kernels.js';
 export { registerDilatedConvGradients } from './dilated-conv-gradients.js';
+export { registerCpuKernels, cpuKernelNames } from './kernels/register-cpu-kernels.js';
+export { explicitSamePadding, samePaddingKernelNames } from './kernels/explicit-same-padding.js';
