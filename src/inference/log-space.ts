@@ -32,7 +32,7 @@ const finiteShift = (m: tf.Tensor): tf.Tensor => tf.where(tf.isFinite(m), m, tf.
  */
 export const logSumExp = (x: tf.Tensor, axis: number | readonly number[] = -1, keepDims = false): tf.Tensor => {
   const axes = axesOf(axis, x.rank);
-  const f = tf.customGrad((input: tf.Tensor, save: tf.GradSaveFunc) => {
+  const f = tf.customGrad(((input: tf.Tensor, save: tf.GradSaveFunc) => {
     const shift = finiteShift(tf.max(input, axes, true));
     const kept = tf.add(shift, tf.log(tf.sum(tf.exp(tf.sub(input, shift)), axes, true)));
     save([input, kept]);
@@ -44,7 +44,7 @@ export const logSumExp = (x: tf.Tensor, axis: number | readonly number[] = -1, k
         return tf.mul(tf.reshape(dy, lse.shape), weights);
       },
     };
-  });
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return f(x);
 };
 
