@@ -27,7 +27,6 @@ export const otherBackends: readonly DifferentialBackend[] = nativeSkipReason ==
 
 /** Initialises cpu and wasm and installs strata's kernels and gradients as the CLI does. */
 export const setUpBackends = async (): Promise<void> => {
-  tf.env().set('IS_TEST', true);
   await tf.setBackend('cpu');
   await tf.setBackend('wasm');
   registerDilatedConvGradients();
