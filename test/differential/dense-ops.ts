@@ -7,6 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import { affine } from '../../src/dsl/nets/affine.js';
 import { normalKl, normalLogDensity, reparameterize, softplusLogScale } from '../../src/dsl/distributions/normal-ops.js';
 import { logSumExp } from '../../src/inference/log-space.js';
+import { dropout } from '../../src/dsl/nets/dropout.js';
+import { sumOfSquares } from '../../src/backend/native/sum-of-squares.js';
+import { movingAverages } from '../../src/backend/native/moving-average.js';
 import { arraysOf, seededValues, sizeOf } from './compare.js';
 
 /** Sizes of one dense case: rows, inner and outer widths, a batch of matrices. */
@@ -37,6 +40,7 @@ export const runDenseOp = (op: DenseOp, c: DenseCase): Float32Array[] =>
     const r = tf.tensor(seededValues(sizeOf(y.shape), c.seed + 99), y.shape);
     const n = op.differentiated ?? xs.length;
     const rest = xs.slice(n);
+    if (n === 0) return [y];
     return [y, ...tf.grads((...as: tf.Tensor[]) => tf.sum(tf.mul(op.f(...as, ...rest), r)))(xs.slice(0, n))];
   });
 
@@ -75,6 +79,14 @@ export const denseOps: readonly DenseOp[] = [
   { name: 'normalKl', shapes: (c) => [[c.n, c.m], [c.n, c.m], [c.n, c.m], [c.n, c.m]], f: (a, b, d, e) => normalKl(a, b, d, e) },
   { name: 'softplusLogScale', scale: 8, shapes: (c) => [[c.n, c.m]], f: (x) => softplusLogScale(x) },
   { name: 'reparameterize', differentiated: 2, shapes: (c) => [[c.n, c.m], [c.n, c.m], [c.n, c.m]], f: (l, s, e) => reparameterize(l, s, e) },
+  unary('dropout (StrataDropout on native)', (x) => dropout(x, 0.3, 12345)),
+  { name: 'sumOfSquares (StrataSumOfSquares on native)', differentiated: 0, shapes: (c) => [[c.n, c.m], [c.k]], f: (a, b) => sumOfSquares([a, b]) },
+  {
+    name: 'movingAverages (StrataMovingAverage on native)',
+    differentiated: 0,
+    shapes: (c) => [[c.n, c.m], [c.k], [c.n, c.m], [c.k]],
+    f: (e1, e2, w1, w2) => tf.concat(movingAverages([e1, e2], [w1, w2], 0.9).map((t) => tf.reshape(t, [-1]))),
+  },
   unary('exp', tf.exp),
   unary('log', (x) => tf.log(tf.add(tf.abs(x), 0.1))),
   unary('log1p', (x) => tf.log1p(tf.abs(x))),
