@@ -65,3 +65,16 @@ export const logAddExp = (a: tf.Tensor, b: tf.Tensor): tf.Tensor => {
   const shift = finiteShift(tf.maximum(a, b));
   return tf.add(shift, tf.log(tf.add(tf.exp(tf.sub(a, shift)), tf.exp(tf.sub(b, shift)))));
 };
+
+/**
+ * sum_i p_i v_i over `axis`, an expectation under probabilities p, where a
+ * term with p_i = 0 contributes 0 even when v_i is -inf or +inf (0 log 0 = 0;
+ * a label q(y | x) rules out adds nothing to the M2 bound), and its gradient
+ * stays finite. p (>= 0) and v have the same shape.
+ */
+export const expectUnder = (p: tf.Tensor, v: tf.Tensor, axis: number | readonly number[]): tf.Tensor => {
+  // step (gradient 0) rather than equal (no gradient in tfjs) keeps p differentiable.
+  const possible = tf.cast(tf.step(p), 'bool');
+  const safe = tf.where(possible, v, tf.zerosLike(v));
+  return tf.sum(tf.mul(p, safe), typeof axis === 'number' ? axis : [...axis]);
+};

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
-import { logAddExp, logMeanExp, logSumExp } from '../../src/inference/log-space.js';
+import { expectUnder, logAddExp, logMeanExp, logSumExp } from '../../src/inference/log-space.js';
 
 /** A float32 log-weight in [-1e3, 1e3]. */
 const finite = fc.float({ min: -1000, max: 1000, noNaN: true, noDefaultInfinity: true });
@@ -89,5 +89,30 @@ describe('log-space reductions', () => {
     expect(g[1]).toBeCloseTo(0.75, 6);
     expect(g.slice(2)).toEqual([0, 0, 0, 0]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('expectUnder: a term with probability 0 adds 0 even at -inf (0 log 0 = 0), with finite gradients', () => {
+    const [value, gp, gv] = tf.tidy(() => {
+      const p = tf.tensor1d([0.25, 0.75, 0]);
+      const v = tf.tensor1d([-4, -8, -Infinity]);
+      const [dp, dv] = tf.grads((a: tf.Tensor, b: tf.Tensor) => expectUnder(a, b, 0))([p, v]);
+      return [expectUnder(p, v, 0).dataSync()[0], Array.from(dp.dataSync()), Array.from(dv.dataSync())];
+    });
+    expect(value).toBeCloseTo(-7, 6);
+    expect(gp.every(Number.isFinite) && gv.every(Number.isFinite)).toBe(true);
+  });
+
+  it('law: expectUnder equals the plain weighted sum when every probability is positive', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.float({ min: Math.fround(0.01), max: 1, noNaN: true }), finite), { minLength: 1, maxLength: 8 }), (pairs) => {
+        const [ours, plain] = tf.tidy(() => {
+          const p = tf.tensor1d(pairs.map(([a]) => a));
+          const v = tf.tensor1d(pairs.map(([, b]) => b));
+          return [expectUnder(p, v, 0).dataSync()[0], tf.sum(tf.mul(p, v)).dataSync()[0]];
+        });
+        return ours === plain;
+      }),
+      { numRuns: 100 },
+    );
   });
 });
