@@ -11,11 +11,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
-import { bernoulli, model, mlp, normal, prior, resnet, type ModelSpec } from '../../src/dsl/index.js';
-import type { Model } from '../../src/dsl/index.js';
+import { bernoulli, disposeParams, initParams, model, mlp, normal, prior, resnet, type Model, type ModelSpec } from '../../src/dsl/index.js';
 import { presets, zooModels, type DataShape } from '../../src/models/index.js';
 import { trace } from '../../src/inference/trace.js';
-import { disposeParams, initParams } from '../../src/dsl/index.js';
 import { nativeSkipReason, otherBackends, runOnBackend, setUpBackends, type DifferentialBackend } from './backends.js';
 import { elboAgrees, elboValues, syntheticBatch, validModel } from './model-elbo.js';
 
