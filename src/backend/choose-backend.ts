@@ -12,6 +12,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { autoOrder, backendRequest, type BackendRequest, type ConcreteBackend } from './backend-request.js';
 import { registerDilatedConvGradients } from './dilated-conv-gradients.js';
 import { registerWasmTrainingKernels } from './kernels/register-wasm-training-kernels.js';
+import { registerCpuKernels } from './kernels/register-cpu-kernels.js';
 
 /** The package providing each concrete backend and the name tfjs registers it under. */
 export const backendPackages: Readonly<Record<ConcreteBackend, { readonly pkg: string; readonly tfjsName: string }>> = {
@@ -115,7 +116,7 @@ export const chooseBackend = async (
   return choice;
 };
 
-/** The real platform: dynamic imports, tf.setBackend, dilated-conv gradients, wasm training kernels, native kernels. */
+/** The real platform: dynamic imports, tf.setBackend, dilated-conv gradients, strata's cpu kernels, wasm training kernels, native kernels. */
 export const nodePlatform = async (): Promise<BackendPlatform> => {
   const tf = await import('@tensorflow/tfjs');
   return {
@@ -123,6 +124,7 @@ export const nodePlatform = async (): Promise<BackendPlatform> => {
     setBackend: (tfjsName) => tf.setBackend(tfjsName),
     afterActivate: async (name) => {
       registerDilatedConvGradients();
+      registerCpuKernels();
       if (name === 'wasm' || name === 'native') registerWasmTrainingKernels();
       if (name !== 'native') return E.right(undefined);
       const { registerNativeKernels } = await import('./native/register.js');

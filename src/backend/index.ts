@@ -6,3 +6,5 @@ export type { BackendChoice, BackendPlatform } from './choose-backend.js';
 export { registerWasmTrainingKernels, wasmTrainingKernelNames } from './kernels/register-wasm-training-kernels.js';
 export { registerDilatedConvGradients } from './dilated-conv-gradients.js';
 export { defaultAddonPath, loadAddon, type LoadOptions, type NativeAddon } from './native/addon.js';
+export { registerCpuKernels, cpuKernelNames } from './kernels/register-cpu-kernels.js';
+export { explicitSamePadding, samePaddingKernelNames } from './kernels/explicit-same-padding.js';

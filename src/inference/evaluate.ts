@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Model } from '../dsl/model.js';
 import type { ParamStore } from '../dsl/params.js';
 import { deriveSeed } from '../random/prng.js';
+import { logAddExp, logSumExp } from './log-space.js';
 import { logWeights } from './objectives/log-weights.js';
 import { trace, type Batch } from './trace.js';
 
@@ -22,35 +23,50 @@ export interface StreamingOptions {
 }
 
 /**
+ * log (1/K) sum_k w_k per datum [B] from log-weights produced chunk by chunk:
+ * `chunkLogWeights(index, size)` returns the [size, B] log-weights of chunk
+ * `index` (called inside tf.tidy, so its tensors are freed before the next
+ * chunk). The chunks' logsumexps are combined by log(e^a + e^b), so a chunk
+ * whose log-weights are all -inf adds nothing (no NaN), and a datum with no
+ * finite log-weight in any chunk gets -inf. `afterChunk(index, done)` runs
+ * once a chunk's tensors are freed. K must be a positive integer.
+ */
+export const streamLogMeanExp = (
+  k: number,
+  chunk: number,
+  chunkLogWeights: (index: number, size: number, done: number) => tf.Tensor2D,
+  afterChunk?: (index: number, done: number) => void,
+): Float32Array => {
+  if (!Number.isInteger(k) || k < 1) throw new Error(`iwaeStreaming: k must be a positive integer, got ${k}`);
+  let acc: tf.Tensor1D | undefined;
+  for (let done = 0, c = 0; done < k; done += chunk, c++) {
+    const size = Math.min(chunk, k - done);
+    const previous = acc;
+    acc = tf.tidy(() => {
+      const lse = logSumExp(chunkLogWeights(c, size, done), 0);
+      return (previous === undefined ? lse : logAddExp(previous, lse)) as tf.Tensor1D;
+    });
+    previous?.dispose();
+    afterChunk?.(c, done + size);
+  }
+  const out = tf.tidy(() => tf.sub(acc!, Math.log(k)));
+  const values = Float32Array.from(out.dataSync() as Float32Array);
+  tf.dispose([acc!, out]);
+  return values;
+};
+
+/**
  * L_K per datum, streamed over chunks of K (Burda et al. 2016):
- * L_K = log (1/K) sum_k w_k, accumulated as a running logsumexp
- * m <- max(m, max_c), s <- s e^{m_old - m} + sum_c e^{log w_c - m}, so only
- * one chunk of traces is alive at a time. With `resample` = S it is the
- * importance-weighted partial-prior bound L^{>k}.
+ * L_K = log (1/K) sum_k w_k, accumulated over chunks by {@link streamLogMeanExp},
+ * so only one chunk of traces is alive at a time. With `resample` = S it is
+ * the importance-weighted partial-prior bound L^{>k}.
  */
 export const iwaeStreaming = (model: Model, params: ParamStore, batch: Batch, options: StreamingOptions): Float32Array => {
   const chunk = Math.max(1, Math.min(options.chunk ?? 100, options.k));
-  if (!Number.isInteger(options.k) || options.k < 1) throw new Error(`iwaeStreaming: k must be a positive integer, got ${options.k}`);
-  let acc: { max: tf.Tensor1D; sum: tf.Tensor1D } | undefined;
-  for (let done = 0, c = 0; done < options.k; done += chunk, c++) {
-    const size = Math.min(chunk, options.k - done);
-    const next = tf.tidy(() => {
-      const resample = options.resample;
-      const lw = logWeights(trace(model, params, batch, { k: size, seed: deriveSeed(options.seed, c), ...(resample ? { resample } : {}) }));
-      options.onChunk?.({ index: c, done: done + size, traced: true });
-      const chunkMax = tf.max(lw, 0);
-      if (acc === undefined) return { max: chunkMax, sum: tf.sum(tf.exp(tf.sub(lw, chunkMax)), 0) } as { max: tf.Tensor1D; sum: tf.Tensor1D };
-      const max = tf.maximum(acc.max, chunkMax);
-      const sum = tf.add(tf.mul(acc.sum, tf.exp(tf.sub(acc.max, max))), tf.sum(tf.exp(tf.sub(lw, max)), 0));
-      return { max, sum } as { max: tf.Tensor1D; sum: tf.Tensor1D };
-    });
-    if (acc !== undefined) tf.dispose([acc.max, acc.sum]);
-    acc = next;
-    options.onChunk?.({ index: c, done: done + size, traced: false });
-  }
-  const a = acc!;
-  const out = tf.tidy(() => tf.sub(tf.add(a.max, tf.log(a.sum)), Math.log(options.k)));
-  const values = out.dataSync() as Float32Array;
-  tf.dispose([a.max, a.sum, out]);
-  return Float32Array.from(values);
+  const resample = options.resample;
+  return streamLogMeanExp(options.k, chunk, (c, size, done) => {
+    const lw = logWeights(trace(model, params, batch, { k: size, seed: deriveSeed(options.seed, c), ...(resample ? { resample } : {}) }));
+    options.onChunk?.({ index: c, done: done + size, traced: true });
+    return lw;
+  }, (index, done) => options.onChunk?.({ index, done, traced: false }));
 };

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { logSumExp } from './log-space.js';
 import { klOf, logWeights, scoredLatents } from './objectives/log-weights.js';
 import type { Trace } from './trace.js';
 
@@ -36,5 +37,5 @@ export const activeUnits = (means: tf.Tensor2D, threshold = 0.01): { active: num
  */
 export const effectiveSampleSize = (trace: Trace): tf.Tensor1D => {
   const lw = logWeights(trace);
-  return tf.exp(tf.sub(tf.mul(tf.logSumExp(lw, 0), 2), tf.logSumExp(tf.mul(lw, 2), 0))) as tf.Tensor1D;
+  return tf.exp(tf.sub(tf.mul(logSumExp(lw, 0), 2), logSumExp(tf.mul(lw, 2), 0))) as tf.Tensor1D;
 };

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { disposeParams } from '../../src/dsl/params.js';
-import { iwaeStreaming, type StreamingOptions } from '../../src/inference/evaluate.js';
+import { iwaeStreaming, streamLogMeanExp, type StreamingOptions } from '../../src/inference/evaluate.js';
 import { iwaePerDatum } from '../../src/inference/objectives/iwae.js';
 import { logWeights } from '../../src/inference/objectives/log-weights.js';
 import { trace } from '../../src/inference/trace.js';
@@ -103,5 +103,34 @@ describe('iwaeStreaming (streamed L_K)', () => {
   it('rejects a K that is not a positive integer, naming it', () => {
     expect(() => iwaeStreaming(m, params, batch, { k: 0, seed: 1 })).toThrow(/k must be a positive integer, got 0/);
     expect(() => iwaeStreaming(m, params, batch, { k: 2.5, seed: 1 })).toThrow(/got 2.5/);
+  });
+});
+
+describe('streamLogMeanExp (the reduction behind iwaeStreaming)', () => {
+  /** Chunks of [size, 2] log-weights given row by row. */
+  const fromRows = (rows: number[][]) => (_c: number, size: number, done: number): tf.Tensor2D =>
+    tf.tensor2d(rows.slice(done, done + size));
+
+  it('a chunk whose log-weights are all -inf adds nothing: the values come from the remaining chunks (was NaN)', () => {
+    // Arrange: K = 4 in chunks of 2; chunk 0 is all -inf for both data
+    const rows = [[-Infinity, -Infinity], [-Infinity, -Infinity], [-4.7151e36, -8.4584e34], [-Infinity, -8.4584e34]];
+    // Act
+    const out = streamLogMeanExp(4, 2, fromRows(rows));
+    // Assert: float32 cannot see log 2 - log 4 next to these magnitudes
+    expect(out[0]).toBeCloseTo(Math.fround(-4.7151e36), -31);
+    expect(out[1]).toBeCloseTo(Math.fround(-8.4584e34), -29);
+  });
+
+  it('a datum with no finite log-weight in any chunk gets -inf; finite chunks give logmeanexp', () => {
+    const rows = [[-Infinity, 0], [-Infinity, Math.log(3)], [-Infinity, -Infinity]];
+    const out = streamLogMeanExp(3, 2, fromRows(rows));
+    expect(out[0]).toBe(-Infinity);
+    expect(out[1]).toBeCloseTo(Math.log(4 / 3), 6);
+  });
+
+  it('leaves tf.memory().numTensors unchanged', () => {
+    const before = tf.memory().numTensors;
+    streamLogMeanExp(5, 2, fromRows([[0, 1], [-Infinity, 2], [3, -Infinity], [-Infinity, -Infinity], [1, 1]]));
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

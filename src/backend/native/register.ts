@@ -25,6 +25,7 @@ import {
   conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel, fusedConv2dKernel,
 } from './conv.js';
 import { dropoutKernel, registerDropoutGradient, StrataDropout } from './dropout.js';
+import { registerWasmTrainingKernels } from '../kernels/register-wasm-training-kernels.js';
 import { minmaxKernel, unaryCodes, unaryKernel } from './elementwise.js';
 import { movingAverageKernel, StrataMovingAverage } from './moving-average.js';
 import { StrataSumOfSquares, sumOfSquaresKernel } from './sum-of-squares.js';
@@ -106,14 +107,20 @@ function swap(config: KernelConfig): void {
  * variable with its moving average, in place), StrataMovingAverage and StrataSumOfSquares (one
  * kernel per step for the weights' moving average and the gradients' global
  * norm) and StrataDropout (dropout with strata's seeded mask drawn natively).
- * Call it after any other wasm kernel registration (the kernels it replaces
- * serve as fallbacks for inputs the addon does not handle, such as NCHW).
+ * It first installs strata's wasm kernels (registerWasmTrainingKernels), so
+ * the kernels it keeps and the fallbacks are the corrected ones. Call it
+ * after any other wasm kernel registration (the kernels it replaces serve as
+ * fallbacks for inputs the addon does not handle, such as NCHW).
  * Idempotent. Left(reason) when the addon is not built or cannot load; the
  * wasm kernels are then untouched.
  */
 export function registerNativeKernels(options: LoadOptions = {}): E.Either<string, NativeKernels> {
   return E.map((addon: NativeAddon) => {
     if (installed !== undefined) return installed;
+    // strata's wasm kernels first: the kernels native does not replace (the
+    // depthwise convolutions, whose 'same' padding tfjs's wasm gets wrong)
+    // and the fallbacks must be the corrected ones.
+    registerWasmTrainingKernels();
     replaced = [];
     for (const [kernelName, factory] of factories) {
       const previous = getKernel(kernelName, 'wasm');

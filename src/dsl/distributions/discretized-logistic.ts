@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DiscretizedLogisticSpec } from './distribution.js';
+import { logSumExp } from '../../inference/log-space.js';
 
 /**
  * Mixture of discretized logistics (Salimans et al. 2017, PixelCNN++).
@@ -48,7 +49,7 @@ export const discretizedLogisticLogProbElements = (p: DiscretizedLogisticParams,
   const logInner = tf.add(tf.add(logCdfPlus, logOneMinusCdfMin), tf.log(tf.maximum(tf.neg(tf.expm1(tf.mul(invScale, -2 / 255))), 1e-37)));
   const logBin = tf.where(tf.less(xs, -0.999), logCdfPlus, tf.where(tf.greater(xs, 0.999), logOneMinusCdfMin, logInner));
   const perComponent = tf.add(tf.sum(logBin, 3), p.logWeights);
-  return tf.logSumExp(perComponent, -1);
+  return logSumExp(perComponent, -1);
 };
 
 /** Draws integer images (as float32 0..255): a component by Gumbel-max, then a logistic per channel. */

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Model } from '../../dsl/model.js';
 import type { Batch, Trace } from '../trace.js';
 import { elboPerDatum, type KlMode } from './elbo.js';
+import { expectUnder } from '../log-space.js';
 
 /**
  * How a mixed batch was expanded for M2: the first `labelled` rows keep
@@ -63,6 +64,6 @@ export const m2 =
     const logqU = tf.slice(logq, l, u * layout.classes).reshape([layout.classes, u]);
     const boundU = tf.slice(bound, l, u * layout.classes).reshape([layout.classes, u]);
     const probs = tf.exp(logqU);
-    const unlabelledPart = tf.sub(tf.sum(tf.mul(probs, boundU), 0), tf.sum(tf.mul(probs, logqU), 0));
+    const unlabelledPart = tf.sub(expectUnder(probs, boundU, 0), expectUnder(probs, logqU, 0));
     return tf.concat([labelledPart, unlabelledPart]) as tf.Tensor1D;
   };

@@ -6,14 +6,16 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../../../src/backend/kernels/register-wasm-training-kernels.js';
 import { registerDilatedConvGradients } from '../../../src/backend/dilated-conv-gradients.js';
+import { registerCpuKernels } from '../../../src/backend/kernels/register-cpu-kernels.js';
 import { prng } from '../../../src/random/prng.js';
 
-/** Initialises wasm and cpu and installs strata's kernels and gradients. */
+/** Initialises wasm and cpu and installs strata's wasm and cpu kernels and gradients. */
 export const setUpWasmAndCpu = async (): Promise<void> => {
   tf.env().set('IS_TEST', true);
   await tf.setBackend('cpu');
   await tf.setBackend('wasm');
   registerWasmTrainingKernels();
+  registerCpuKernels();
   registerDilatedConvGradients();
 };
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { disposeParams } from '../../../src/dsl/params.js';
 import { activeUnits, effectiveSampleSize } from '../../../src/inference/metrics.js';
+import { iwaePerDatum } from '../../../src/inference/objectives/iwae.js';
 import { trace, type Trace } from '../../../src/inference/trace.js';
 import { data, exactPosterior, generative, linearGaussian, paramsOf, perturbed } from '../../support/linear-gaussian.js';
 
@@ -68,5 +69,17 @@ describe('activeUnits on encoder means', () => {
     expect(result.total).toBe(2);
     expect(result.variances[0]).toBeCloseTo(variance, 4);
     expect(result.variances[1]).toBeCloseTo(0, 6);
+  });
+});
+
+describe('iwaePerDatum with impossible samples', () => {
+  const bound = (lw: readonly number[]): number => tf.tidy(() => iwaePerDatum(weightsTrace(lw)).dataSync()[0]);
+
+  it('is -inf for a datum whose log-weights are all -inf (was NaN)', () => {
+    expect(bound([-Infinity, -Infinity, -Infinity])).toBe(-Infinity);
+  });
+
+  it('counts -inf samples as weight 0: log-weights (0, log 3, -inf, -inf) give log(4 / 4) = 0', () => {
+    expect(bound([0, Math.log(3), -Infinity, -Infinity])).toBeCloseTo(0, 6);
   });
 });
