@@ -15,6 +15,7 @@ import { boolFlag, numberFlag, stringFlag, usageError, type Command } from './co
 import { openDataset } from './dataset.js';
 import { metaString, openRunOnBackend } from './run-folder.js';
 import { bitsPerDim } from '../inference/metrics.js';
+import { classifiable, classifySplit, labelledSeen } from './classify-command.js';
 
 /** `strata eval`. */
 export const evalCommand: Command = {
@@ -62,7 +63,11 @@ export const evalCommand: Command = {
           io.out(`  ${name.padEnd(10)} KL ${report.kl[name].toFixed(3)} nats, active units ${units?.active ?? 0}/${units?.total ?? 0}`);
         }
       }
-      writeFileAtomic(join(dir, 'eval.json'), `${JSON.stringify({ step: state.step, split, dimension: d, ...report, klPerLayer: perLayer }, null, 1)}\n`);
+      const limit = numberFlag(args, 'limit', Number.POSITIVE_INFINITY);
+      const c = E.isRight(classifiable(state.model, data.right)) ? classifySplit(state.model, params, data.right, split, limit) : undefined;
+      const classification = c === undefined ? undefined : { examples: c.examples, wrong: c.wrong, error: c.rate, labelledSeen: labelledSeen(state) };
+      if (classification !== undefined) io.out(`${split} error ${(100 * classification.error).toFixed(2)}% (${classification.wrong} of ${classification.examples} misclassified by argmax q(y|x)), ${classification.labelledSeen} labelled rows trained on`);
+      writeFileAtomic(join(dir, 'eval.json'), `${JSON.stringify({ step: state.step, split, dimension: d, ...report, klPerLayer: perLayer, ...(classification === undefined ? {} : { classification }) }, null, 1)}\n`);
       return undefined;
     } finally {
       disposeTrainState(state);

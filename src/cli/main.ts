@@ -5,6 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { CliIO, Command } from './command.js';
+import { classifyCommand } from './classify-command.js';
 import { describeCommand } from './describe-command.js';
 import { evalCommand } from './eval-command.js';
 import { parseFlags, flagHelp } from './flags.js';
@@ -16,7 +17,7 @@ import { smokeCommand } from './smoke-command.js';
 import { trainCommand } from './train-command.js';
 
 /** Every command, in the order `strata --help` lists them. */
-export const commands: readonly Command[] = [trainCommand, evalCommand, sampleCommand, plotCommand, scoreCommand, describeCommand, modelsCommand, datasetsCommand, smokeCommand];
+export const commands: readonly Command[] = [trainCommand, evalCommand, classifyCommand, sampleCommand, plotCommand, scoreCommand, describeCommand, modelsCommand, datasetsCommand, smokeCommand];
 
 const topHelp = (): string[] => [
   'usage: strata <command> [flags]',

@@ -7,7 +7,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import { datasetBatcher, labelledSubset, subsetMask, type Batcher, type LoadedDataset } from '../datasets/index.js';
+import { datasetBatcher, labelledSplit, type Batcher, type LoadedDataset } from '../datasets/index.js';
+import { defaultAlpha } from '../inference/objectives/m2.js';
+import { heldOutError } from './classify-command.js';
 import { saveCheckpoint, loadCheckpoint, type Checkpoint, type RunMeta } from '../train/checkpoint.js';
 import { describeObjective, type TrainConfig } from '../train/config.js';
 import { appendRecord, progress } from '../train/log.js';
@@ -29,16 +31,31 @@ const resumeState = (checkpoint: Checkpoint, config: TrainConfig): E.Either<CliE
   return E.isLeft(state) ? E.left(runError(state.left)) : E.right(state.right);
 };
 
-/** The training batcher; for M2 with the labelled mask of `objective.labelled` examples chosen from the seed. */
+/**
+ * The training batcher; for M2 every batch holds `labelledBatch` rows drawn
+ * from the `labelled` examples (10 per class for 100 over 10 classes, chosen
+ * from the seed) and batch - labelledBatch rows from the other examples.
+ */
 const trainBatcher = (data: LoadedDataset, config: TrainConfig): E.Either<CliError, Batcher> => {
   const options = { batchSize: config.batchSize, seed: config.seed };
   if (config.objective.kind !== 'm2') return E.right(datasetBatcher(data, 'train', options));
   const split = data.kind === 'image' ? data.splits.train : undefined;
   const classes = data.kind === 'image' ? data.descriptor.classes : undefined;
   if (split?.labels === undefined || classes === undefined) return E.left(usageError(`--objective m2: '${data.descriptor.name}' has no labels`));
-  const subset = labelledSubset(split.labels, config.objective.labelled, classes, config.seed);
-  if (E.isLeft(subset)) return E.left(usageError(`--labelled: ${subset.left.message}`));
-  return E.right(datasetBatcher(data, 'train', { ...options, labelledMask: subsetMask(subset.right, split.count) }));
+  const { labelled, labelledBatch } = config.objective;
+  if (!Number.isInteger(labelledBatch) || labelledBatch < 1 || labelledBatch >= config.batchSize || labelledBatch > labelled) {
+    return E.left(usageError(`--labelled-batch: expected an integer in 1..${Math.min(config.batchSize - 1, labelled)} (below --batch ${config.batchSize}, at most --labelled ${labelled}), got ${labelledBatch}`));
+  }
+  const sets = labelledSplit(split.labels, labelled, classes, config.seed);
+  if (E.isLeft(sets)) return E.left(usageError(`--labelled: ${sets.left.message}`));
+  return E.right(datasetBatcher(data, 'train', { ...options, indices: sets.right.unlabelled, labelled: { indices: sets.right.labelled, perBatch: labelledBatch } }));
+};
+
+/** The config with M2's alpha filled in when absent: 0.1 N / N_l over the training split (m2.ts). */
+const withAlpha = (config: TrainConfig, data: LoadedDataset): TrainConfig => {
+  const o = config.objective;
+  if (o.kind !== 'm2' || o.alpha !== undefined || data.kind !== 'image' || o.labelled > data.splits.train.count) return config;
+  return { ...config, objective: { ...o, alpha: defaultAlpha(data.splits.train.count, o.labelled) } };
 };
 
 /** `strata train`. */
@@ -59,8 +76,9 @@ export const trainCommand: Command = {
     'free-bits-over': { kind: 'string', help: 'batch or datapoint', default: 'batch' },
     'finetune-after': { kind: 'int', help: 'free bits: lambda 0 after this step (the paper\'s fine-tuning)' },
     k: { kind: 'int', min: 1, help: 'importance samples of the iwae objective', default: '5' },
-    alpha: { kind: 'number', help: 'm2: weight of log q(y|x) on labelled data', default: '0.1' },
-    labelled: { kind: 'int', min: 1, help: 'm2: labelled training examples', default: '100' },
+    alpha: { kind: 'number', help: 'm2: weight alpha of log q(y|x) per labelled row, beta (N_l + N_u) / N_l as in Maaloe et al. 2016 and BIVA appendix B', default: '0.1 N / N_l (50 for 100 MNIST labels)' },
+    labelled: { kind: 'int', min: 1, help: 'm2: labelled training examples, evenly over the classes, chosen from --seed', default: '100' },
+    'labelled-batch': { kind: 'int', min: 1, help: 'm2: labelled rows in every batch (drawn from the labelled set; the other rows are unlabelled)', default: 'a third of --batch (16 of 48)' },
     warmup: { kind: 'int', help: 'steps of linear KL warm-up', default: '0' },
     optimizer: { kind: 'string', help: 'adamax or adam', default: 'adamax' },
     lr: { kind: 'number', help: 'learning rate', default: '0.002' },
@@ -91,11 +109,11 @@ export const trainCommand: Command = {
     let meta: RunMeta;
     if (saved !== undefined) {
       const resumed = resumedConfig(saved.manifest.config, args);
-      started = E.isLeft(resumed) ? resumed : resumeState(saved, resumed.right);
+      started = E.isLeft(resumed) ? resumed : resumeState(saved, withAlpha(resumed.right, data.right));
       meta = saved.manifest.meta;
     } else {
       const choice = await chooseModel({ model: modelName, spec: optionalString(args, 'spec'), preset }, dataShapeOf(data.right));
-      started = E.isLeft(choice) ? choice : E.right(createTrainState(choice.right.model, config.right));
+      started = E.isLeft(choice) ? choice : E.right(createTrainState(choice.right.model, withAlpha(config.right, data.right)));
       meta = { model: E.isRight(choice) ? choice.right.name : modelName, data: dataName, preset };
     }
     if (E.isLeft(started)) return started.left;
@@ -114,6 +132,7 @@ export const trainCommand: Command = {
       if (E.isLeft(batcher)) return batcher.left;
       for (const f of existing) rmSync(join(out, f), { recursive: true, force: true });
       io.out(`${meta.model} on ${meta.data}: ${parameterCount(state.params)} parameters, ${describeObjective(state.config.objective)}, ${state.config.optimizer.name} lr ${state.config.optimizer.lr}, steps ${state.step}..${state.config.steps}, run ${out}`);
+      let lastError: ReturnType<typeof heldOutError>;
       const display = progress(state.config.steps, state.step, io.progressStream);
       process.once('SIGINT', onInterrupt);
       const summary = await train(state, batcher.right, {
@@ -121,7 +140,10 @@ export const trainCommand: Command = {
         backend: backend.right,
         checkpointEvery: numberFlag(args, 'checkpoint-every', 500),
         onStep: (s) => display.update(s.step),
-        onLog: (record) => {
+        onLog: (plain) => {
+          const classification = heldOutError(state, data.right);
+          const record = classification === undefined ? plain : { ...plain, classification };
+          lastError = classification;
           appendRecord(join(out, 'log.jsonl'), record);
           display.update(record.step, record);
         },
@@ -129,6 +151,7 @@ export const trainCommand: Command = {
         shouldStop: () => interrupted,
       });
       display.stop();
+      if (lastError !== undefined) io.out(`classification error ${(100 * lastError.error).toFixed(2)}% on ${lastError.examples} ${lastError.split} examples (EMA weights), ${lastError.labelledSeen} labelled rows trained on`);
       if (interrupted) io.out(`interrupted at step ${state.step}: checkpoint saved; continue with strata train --resume --out ${out}`);
       io.out(`trained ${summary.steps} steps in ${summary.seconds.toFixed(1)} s (${summary.imagesPerSec.toFixed(1)} images/s), ${summary.skipped} skipped; -elbo ${summary.last?.nats.toFixed(3) ?? '-'} nats; checkpoint in ${join(out, 'checkpoints')}`);
       return undefined;

@@ -28,7 +28,10 @@ const objectiveOf = (args: ParsedArgs, fallback: ObjectiveConfig['kind']): E.Eit
   }
   if (kind === 'm2') {
     const labelled = numberFlag(args, 'labelled', 100);
-    return labelled >= 1 ? E.right({ kind, alpha: numberFlag(args, 'alpha', 0.1), labelled }) : E.left(usageError(`--labelled: expected a positive integer, got ${labelled}`));
+    const labelledBatch = numberFlag(args, 'labelled-batch', Math.max(1, Math.floor(numberFlag(args, 'batch', 48) / 3)));
+    const alpha = args.flags.alpha === undefined ? {} : { alpha: numberFlag(args, 'alpha', 0) };
+    if (alpha.alpha !== undefined && !(alpha.alpha >= 0)) return E.left(usageError(`--alpha: expected a number >= 0, got ${alpha.alpha}`));
+    return labelled >= 1 ? E.right({ kind, ...alpha, labelled, labelledBatch }) : E.left(usageError(`--labelled: expected a positive integer, got ${labelled}`));
   }
   return E.left(usageError(`--objective: expected elbo, free-bits, iwae or m2, got '${kind}'`));
 };
@@ -68,7 +71,7 @@ export const resumedConfig = (saved: TrainConfig, args: ParsedArgs): E.Either<Cl
   if (E.isLeft(parsed)) return parsed;
   const flags = parsed.right;
   const given = (name: string): boolean => args.flags[name] !== undefined;
-  const objective = ['objective', 'free-bits', 'finetune-after', 'free-bits-group', 'free-bits-over', 'k', 'alpha', 'labelled'].some(given);
+  const objective = ['objective', 'free-bits', 'finetune-after', 'free-bits-group', 'free-bits-over', 'k', 'alpha', 'labelled', 'labelled-batch'].some(given);
   return E.right({
     ...saved,
     ...(given('steps') ? { steps: flags.steps } : {}),

@@ -18,8 +18,13 @@ export type ObjectiveConfig =
       readonly until?: number;
     }
   | { readonly kind: 'iwae'; readonly k: number }
-  /** Semi-supervised M2 (appendix B): `labelled` training examples keep their label, weight `alpha` on log q(y | x). */
-  | { readonly kind: 'm2'; readonly alpha: number; readonly labelled: number };
+  /**
+   * Semi-supervised M2 (appendix B): `labelled` training examples keep their
+   * label and `labelledBatch` of them fill the first rows of every batch;
+   * `alpha` weighs log q(y | x) on them (m2.ts; absent: defaultAlpha(N, labelled)
+   * = 0.1 N / labelled, N the training set size, filled in by `strata train`).
+   */
+  | { readonly kind: 'm2'; readonly alpha?: number; readonly labelled: number; readonly labelledBatch: number };
 
 /**
  * The optimizer and its learning-rate schedule: lr * decay^t, scaled by
@@ -73,7 +78,7 @@ export const trainConfig = (partial: Partial<Omit<TrainConfig, 'optimizer'>> & {
 export const describeObjective = (o: ObjectiveConfig): string => {
   if (o.kind === 'elbo') return 'elbo';
   if (o.kind === 'iwae') return `iwae(k=${o.k})`;
-  if (o.kind === 'm2') return `m2(alpha=${o.alpha}, ${o.labelled} labelled)`;
+  if (o.kind === 'm2') return `m2(alpha=${o.alpha ?? '0.1 N / N_l'}, ${o.labelled} labelled, ${o.labelledBatch} per batch)`;
   const lambda = typeof o.lambda === 'number' ? `lambda=${o.lambda}` : `total=${o.lambda.total}`;
   return `free-bits(${lambda}, ${o.groupBy}, ${o.over}${o.until === undefined ? '' : `, 0 after step ${o.until}`})`;
 };

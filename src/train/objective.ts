@@ -34,6 +34,7 @@ export const objectiveOf = (config: ObjectiveConfig, warmupSteps: number, layout
         return freeBits(config.until !== undefined && step > config.until ? 0 : config.lambda, { groupBy: config.groupBy, over: config.over })(trace);
       case 'm2':
         if (layout === undefined) throw new Error('the m2 objective needs labelled batches (enumerateLabels)');
+        if (config.alpha === undefined) throw new Error('the m2 objective needs alpha: set it, e.g. defaultAlpha(N, N_l)');
         return m2(config.alpha, layout)(trace);
     }
   };
