@@ -151,9 +151,9 @@ export const trainCommand: Command = {
         shouldStop: () => interrupted,
       });
       display.stop();
-      if (lastError !== undefined) io.out(`classification error ${(100 * lastError.error).toFixed(2)}% on ${lastError.examples} ${lastError.split} examples (EMA weights), ${lastError.labelledSeen} labelled rows trained on`);
       if (interrupted) io.out(`interrupted at step ${state.step}: checkpoint saved; continue with strata train --resume --out ${out}`);
       io.out(`trained ${summary.steps} steps in ${summary.seconds.toFixed(1)} s (${summary.imagesPerSec.toFixed(1)} images/s), ${summary.skipped} skipped; -elbo ${summary.last?.nats.toFixed(3) ?? '-'} nats; checkpoint in ${join(out, 'checkpoints')}`);
+      if (lastError !== undefined) io.out(`classification error ${(100 * lastError.error).toFixed(2)}% on ${lastError.examples} ${lastError.split} examples (EMA weights), ${lastError.labelledSeen} labelled rows trained on`);
       return undefined;
     } finally {
       process.removeListener('SIGINT', onInterrupt);
