@@ -17,6 +17,7 @@ import { openDataset } from './dataset.js';
 import { metaString, openRunOnBackend } from './run-folder.js';
 import { bitsPerDim } from '../inference/metrics.js';
 import { seedDomain } from '../train/options.js';
+import { classifiable, classifySplit, labelledSeen } from '../train/classification.js';
 
 /** `strata eval`. */
 export const evalCommand: Command = {
@@ -66,7 +67,11 @@ export const evalCommand: Command = {
       }
       const bad = [['L_1', report.l1], [`L_${k}`, report.lk]].find(([, v]) => !Number.isFinite(v as number));
       if (bad !== undefined) return runError(`${dir}: ${bad[0]} is ${bad[1]} at step ${state.step} (the weights diverged or the data lie outside the model's support); eval.json not written`);
-      writeFileAtomic(join(dir, 'eval.json'), `${JSON.stringify({ step: state.step, split, dimension: d, ...report, klPerLayer: perLayer }, null, 1)}\n`);
+      const limit = numberFlag(args, 'limit', Number.POSITIVE_INFINITY);
+      const c = E.isRight(classifiable(state.model, data.right)) ? classifySplit(state.model, params, data.right, split, limit) : undefined;
+      const classification = c === undefined ? undefined : { examples: c.examples, wrong: c.wrong, error: c.rate, labelledSeen: labelledSeen(state) };
+      if (classification !== undefined) io.out(`${split} error ${(100 * classification.error).toFixed(2)}% (${classification.wrong} of ${classification.examples} misclassified by argmax q(y|x)), ${classification.labelledSeen} labelled rows trained on`);
+      writeFileAtomic(join(dir, 'eval.json'), `${JSON.stringify({ step: state.step, split, dimension: d, ...report, klPerLayer: perLayer, ...(classification === undefined ? {} : { classification }) }, null, 1)}\n`);
       return undefined;
     } finally {
       disposeTrainState(state);

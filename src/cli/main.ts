@@ -6,6 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { buildNativeCommand } from './build-native-command.js';
 import type { CliIO, Command } from './command.js';
+import { classifyCommand } from './classify-command.js';
 import { describeCommand } from './describe-command.js';
 import { evalCommand } from './eval-command.js';
 import { parseFlags, flagHelp } from './flags.js';
@@ -17,7 +18,7 @@ import { smokeCommand } from './smoke-command.js';
 import { trainCommand } from './train-command.js';
 
 /** Every command, in the order `strata --help` lists them. */
-export const commands: readonly Command[] = [trainCommand, evalCommand, sampleCommand, plotCommand, scoreCommand, describeCommand, modelsCommand, datasetsCommand, smokeCommand, buildNativeCommand];
+export const commands: readonly Command[] = [trainCommand, evalCommand, classifyCommand, sampleCommand, plotCommand, scoreCommand, describeCommand, modelsCommand, datasetsCommand, smokeCommand, buildNativeCommand];
 
 const topHelp = (): string[] => [
   'usage: strata <command> [flags]',

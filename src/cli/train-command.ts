@@ -12,6 +12,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { parameterCount } from '../dsl/params.js';
 import { describeObjective } from '../train/config.js';
 import { progress } from '../train/log.js';
+import type { LogRecord } from '../train/record.js';
 import { trainOptions } from '../train/options.js';
 import { disposeRun, executeRun, openResume, prepareNewRun, prepareResume, type PreparedRun, type RunFailure } from '../train/run.js';
 import { resumeBackend } from '../train/run-resume.js';
@@ -90,6 +91,7 @@ export const trainCommand: Command = {
     const run = started.right;
     const { state, meta } = run;
     let interrupted = false;
+    let classification: LogRecord['classification'];
     const onInterrupt = (): void => {
       interrupted = true;
     };
@@ -101,13 +103,19 @@ export const trainCommand: Command = {
         backend: run.backend,
         checkpointEvery: (args.flags['checkpoint-every'] as number | undefined) ?? CHECKPOINT_EVERY,
         onStep: (s) => display.update(s.step),
-        onLog: (record) => display.update(record.step, record),
+        onLog: (record) => {
+          classification = record.classification ?? classification;
+          display.update(record.step, record);
+        },
         shouldStop: () => interrupted,
       });
       display.stop();
       if (E.isLeft(summary)) return cliError(summary.left);
       const s = summary.right;
       io.out(`trained ${s.steps} steps in ${s.seconds.toFixed(1)} s (${s.imagesPerSec.toFixed(1)} images/s), ${s.skipped} skipped; -elbo ${s.last?.nats.toFixed(3) ?? '-'} nats; checkpoint in ${join(out, 'checkpoints')}`);
+      if (classification !== undefined) {
+        io.out(`classification error ${(100 * classification.error).toFixed(2)}% on ${classification.examples} ${classification.split} examples (EMA weights), ${classification.labelledSeen} labelled rows trained on`);
+      }
       return undefined;
     } finally {
       process.removeListener('SIGINT', onInterrupt);

@@ -25,8 +25,28 @@ export interface BatcherOptions {
   readonly lastBatch?: LastBatch;
   /** Restrict the batches to these example indices (e.g. a labelled subset). */
   readonly indices?: Uint32Array;
-  /** 0/1 per example of the source: 1 where the label may be used. Batches then carry `labelled`. */
-  readonly labelledMask?: Uint8Array;
+  /**
+   * Semi-supervised batches (M2): the first `perBatch` rows of every batch
+   * come from the labelled examples `indices`, the other batchSize - perBatch
+   * from the (unlabelled) examples the batcher walks; batches then carry
+   * `labelled`, true on exactly those first rows.
+   */
+  readonly labelled?: LabelledRows;
+}
+
+/**
+ * The labelled sub-batch of semi-supervised batching (Kingma et al. 2014;
+ * Maaløe et al. 2016 give every batch a fixed share of labelled examples).
+ * Labelled rows cycle through `indices` in passes of their own: pass p is the
+ * permutation drawn from deriveSeed(seed, LABELLED, p), and the batch at
+ * global step g = epoch * batchesPerEpoch + index takes the labelled stream's
+ * elements g * perBatch .. (g + 1) * perBatch - 1, so it is a pure function of
+ * (seed, epoch, index) like the unlabelled rows.
+ */
+export interface LabelledRows {
+  readonly indices: Uint32Array;
+  /** Labelled rows per batch: an integer in 1..batchSize - 1. */
+  readonly perBatch: number;
 }
 
 /** One mini-batch. Every tensor belongs to the caller. */
@@ -35,7 +55,7 @@ export interface Batch {
   readonly x: tf.Tensor;
   /** int32 [B] class labels, when the source has labels (0 in padded rows). */
   readonly y?: tf.Tensor1D;
-  /** bool [B], true where the label may be used, when a labelled mask was given (false in padded rows). */
+  /** bool [B], true where the label may be used (the first `labelled.perBatch` rows), with `labelled` batching. */
   readonly labelled?: tf.Tensor1D;
   /** Number of real (not padded) rows: the first `size` rows of the batch. */
   readonly size: number;
@@ -65,12 +85,43 @@ export interface Batcher {
 
 const SHUFFLE = 0;
 const NOISE = 1;
+const LABELLED = 2;
+
+/** The example indices of the labelled rows of global batch `g` (see `LabelledRows`). */
+export const labelledRowsAt = (labelled: LabelledRows, seed: number, g: number): Uint32Array => {
+  const n = labelled.indices.length;
+  const out = new Uint32Array(labelled.perBatch);
+  let pass = -1;
+  let order: Uint32Array = new Uint32Array(0);
+  for (let r = 0; r < labelled.perBatch; r++) {
+    const position = g * labelled.perBatch + r;
+    const p = Math.floor(position / n);
+    if (p !== pass) {
+      pass = p;
+      order = permutation(n, prng(deriveSeed(seed, LABELLED, p)));
+    }
+    out[r] = labelled.indices[order[position - p * n]];
+  }
+  return out;
+};
+
+/** Refuses a labelled sub-batch that does not fit the batch or has no examples. */
+const checkLabelled = (labelled: LabelledRows, batchSize: number): void => {
+  const { perBatch, indices } = labelled;
+  if (!Number.isInteger(perBatch) || perBatch < 1 || perBatch >= batchSize) {
+    throw new RangeError(`labelled rows per batch must be an integer in 1..${batchSize - 1} (batch size ${batchSize}), got ${perBatch}`);
+  }
+  if (indices.length === 0) throw new RangeError('cannot draw labelled rows from an empty labelled set');
+};
 
 /** Creates a batcher; throws a RangeError for a batch size that is not a positive integer or an empty source. */
 export const createBatcher = (source: ExampleSource, options: BatcherOptions): Batcher => {
-  const { batchSize, seed } = options;
+  const { seed, labelled } = options;
+  if (!Number.isInteger(options.batchSize) || options.batchSize <= 0) throw new RangeError(`batch size must be a positive integer, got ${options.batchSize}`);
+  if (labelled !== undefined) checkLabelled(labelled, options.batchSize);
+  /** Rows per batch walked through the examples (all of them without `labelled`). */
+  const batchSize = options.batchSize - (labelled?.perBatch ?? 0);
   const base = options.indices ?? Uint32Array.from({ length: source.count }, (_, i) => i);
-  if (!Number.isInteger(batchSize) || batchSize <= 0) throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
   if (base.length === 0) throw new RangeError('cannot batch an empty set of examples');
   const lastBatch = options.lastBatch ?? 'drop';
   const batchesPerEpoch = lastBatch === 'drop' ? Math.floor(base.length / batchSize) : Math.ceil(base.length / batchSize);
@@ -90,8 +141,10 @@ export const createBatcher = (source: ExampleSource, options: BatcherOptions): B
     if (!Number.isInteger(index) || index < 0 || index >= batchesPerEpoch) {
       throw new RangeError(`batch index ${index} is outside 0..${batchesPerEpoch - 1}`);
     }
-    const rows = orderOf(epoch).subarray(index * batchSize, (index + 1) * batchSize);
-    const height = lastBatch === 'pad' ? batchSize : rows.length;
+    const walked = orderOf(epoch).subarray(index * batchSize, (index + 1) * batchSize);
+    const first = labelled === undefined ? new Uint32Array(0) : labelledRowsAt(labelled, seed, epoch * batchesPerEpoch + index);
+    const rows = first.length === 0 ? walked : Uint32Array.from([...first, ...walked]);
+    const height = lastBatch === 'pad' ? options.batchSize : rows.length;
     const values = source.dtype === 'float32' ? new Float32Array(height * width) : new Int32Array(height * width);
     rows.forEach((example, r) => source.write(example, deriveSeed(seed, NOISE, epoch, example), values, r * width));
     const perRow = (f: (example: number) => number): Int32Array => {
@@ -102,11 +155,11 @@ export const createBatcher = (source: ExampleSource, options: BatcherOptions): B
       return out;
     };
     const { labels } = source;
-    const mask = options.labelledMask;
+    const flags = new Int32Array(height).fill(1, 0, first.length);
     return {
       x: tf.tensor(values, [height, ...source.rowShape], source.dtype),
       y: labels === undefined ? undefined : tf.tensor1d(perRow((e) => labels[e]), 'int32'),
-      labelled: mask === undefined ? undefined : tf.tensor1d(perRow((e) => mask[e]), 'bool'),
+      labelled: labelled === undefined ? undefined : tf.tensor1d(flags, 'bool'),
       size: rows.length,
       epoch,
       index,
@@ -121,5 +174,5 @@ export const createBatcher = (source: ExampleSource, options: BatcherOptions): B
     for (let epoch = from.epoch; ; epoch++) yield* epochBatches(epoch, epoch === from.epoch ? from.index : 0);
   }
 
-  return { batchSize, batchesPerEpoch, exampleCount: base.length, batchAt, epoch: epochBatches, stream };
+  return { batchSize: options.batchSize, batchesPerEpoch, exampleCount: base.length, batchAt, epoch: epochBatches, stream };
 };

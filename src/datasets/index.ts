@@ -1,6 +1,6 @@
 /** strata data sets: MNIST, Fashion-MNIST, binarization, the Brown corpus, and seeded resumable batching. */
 export { readAmat, readAmatSplits, parseAmat } from './amat.js';
-export { createBatcher, type Batch, type Batcher, type BatcherOptions, type BatchPosition, type LastBatch } from './batcher.js';
+export { createBatcher, labelledRowsAt, type Batch, type Batcher, type BatcherOptions, type BatchPosition, type LabelledRows, type LastBatch } from './batcher.js';
 export { bernoulliInto, binarizeSplit, binarizeSplits, STATIC_BINARIZATION_SEED } from './binarize.js';
 export { brownDirectory, parseTaggedText, readBrownCorpus, type Sentence } from './brown.js';
 export { datasetBatcher, datasetSource, splitTensors, type DatasetBatcherOptions } from './datasetBatches.js';
@@ -16,7 +16,7 @@ export { imageSource, textSource, type ExampleSource, type ImageLayout, type Pix
 export { FASHION_MNIST_CLASSES, FASHION_MNIST_DIRECTORY, loadFashionMnist } from './fashionMnist.js';
 export { parseIdx, readIdxFile, type IdxArray } from './idx.js';
 export { classCounts, imageSize, readImageSplit, sliceImageSplit, type ImageFiles, type ImageSplit } from './imageSplit.js';
-export { labelledSubset, subsetMask } from './labelled.js';
+export { labelledSplit, labelledSubset, type LabelledSplit } from './labelled.js';
 export { loadMnist, mnistDirectory } from './mnist.js';
 export {
   isDatasetName,

@@ -51,13 +51,13 @@ export function* modelBatches(model: Model, batcher: Batcher, limit = Number.POS
 
 /**
  * The model batch of a training step: for M2, the batch expanded by
- * `enumerateLabels` (rows whose `labelled` flag is set keep their label, the
- * others are repeated once per class) and its layout; otherwise `modelBatch`.
- * Call inside tf.tidy.
+ * `enumerateLabels` (rows whose `labelled` flag is set, the batcher's
+ * labelled sub-batch, keep their label; the others are repeated once per
+ * class) and its layout; otherwise `modelBatch`. Call inside tf.tidy.
  */
 export const stepBatch = (model: Model, data: DataBatch, m2: boolean): { batch: Batch; layout?: LabelLayout } => {
   if (!m2) return { batch: modelBatch(model, data) };
-  if (data.y === undefined || data.labelled === undefined) throw new Error('the m2 objective needs a batcher with labels and a labelled mask');
+  if (data.y === undefined || data.labelled === undefined) throw new Error('the m2 objective needs a batcher with labels and a labelled sub-batch (BatcherOptions.labelled)');
   const flags = Array.from(data.labelled.dataSync(), (v) => v !== 0);
   const [label] = model.labels;
   const unlabelled = Object.fromEntries(Object.entries(modelBatch(model, data)).filter(([name]) => name !== label));

@@ -24,8 +24,14 @@ export type ObjectiveConfig =
       readonly until?: number;
     }
   | { readonly kind: 'iwae'; readonly k: number }
-  /** Semi-supervised M2 (appendix B): `labelled` training examples keep their label, weight `alpha` on log q(y | x). */
-  | { readonly kind: 'm2'; readonly alpha: number; readonly labelled: number };
+  /**
+   * Semi-supervised M2 (appendix B): `labelled` training examples keep their
+   * label and `labelledBatch` of them fill the first rows of every batch
+   * (absent: a third of the batch); `alpha` weighs log q(y | x) on them
+   * (m2.ts; absent: defaultAlpha(N, labelled) = 0.1 N / labelled, N the
+   * training set size, filled in when a run starts).
+   */
+  | { readonly kind: 'm2'; readonly alpha?: number; readonly labelled: number; readonly labelledBatch?: number };
 
 /**
  * The optimizer and its learning-rate schedule: lr * decay^t, scaled by

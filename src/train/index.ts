@@ -7,7 +7,7 @@ export { boundOf, configureObjective, objectiveEntry, objectiveNamed, objectiveN
 export { checkConfig, configFromOptions, MAX_BATCH, MAX_SEED, resumableOptions, trainOptions, type TrainOption } from './options.js';
 export { checkValue, describeDomain, optionValue, type OptionKind, type OptionSpec } from './domain.js';
 export { disposeRun, executeRun, existingRun, openResume, prepareNewRun, prepareResume, type PreparedRun, type RunFailure, type RunHooks } from './run.js';
-export { runBatcher } from './run-batcher.js';
+export { labelledBatchOf, runBatcher, withLabelDefaults } from './run-batcher.js';
 export { resumeBackend, resumeConfig, type ResumeBackend } from './run-resume.js';
 export { modelBatch, modelBatches, stepBatch } from './batch.js';
 export { trainStep, type StepContext, type StepStats } from './step.js';
@@ -21,3 +21,4 @@ export { evaluateBounds, scoreExamples, type EvalOptions, type EvalReport } from
 export { anomalyScores, defaultScoreLayers, likelihoodRatio, type AnomalyOptions, type AnomalyScore } from './anomaly-scores.js';
 export { priorSampleGrid, reconstructionGrid, trainingCharts, type ImageFormat } from './artifacts.js';
 export { fit, type FitOptions, type FitResult } from './fit.js';
+export { classifiable, classifySplit, heldOutError, labelledSeen } from './classification.js';

@@ -71,7 +71,7 @@ const objective = tagged<ObjectiveConfig, 'kind'>('an objective', 'kind', {
     t.partial({ until: nonNegativeInt }, 'a free-bits objective'),
   ]),
   iwae: t.type({ kind: literal('iwae'), k: positiveInt }),
-  m2: t.type({ kind: literal('m2'), alpha: nonNegative, labelled: nonNegativeInt }),
+  m2: t.intersection([t.type({ kind: literal('m2'), labelled: nonNegativeInt }), t.partial({ alpha: nonNegative, labelledBatch: positiveInt })]),
 });
 
 /** The optimizer; `warmup` absent (runs saved before learning-rate warm-up existed) means 0. */

@@ -57,8 +57,13 @@ const freeBitsOptions: Record<string, OptionSpec> = {
 };
 const iwaeOptions: Record<string, OptionSpec> = { k: { kind: 'int', min: 1, max: 100000, help: 'importance samples of the iwae objective', default: 5 } };
 const m2Options: Record<string, OptionSpec> = {
-  alpha: { kind: 'number', min: 0, help: 'm2: weight of log q(y|x) on labelled data', default: 0.1 },
-  labelled: { kind: 'int', min: 1, help: 'm2: labelled training examples', default: 100 },
+  alpha: {
+    kind: 'number',
+    min: 0,
+    help: 'm2: weight of log q(y|x) on labelled rows; default beta (N_l + N_u) / N_l with beta = 0.1 (Kingma et al. 2014; Maaloe et al. 2016), 50 for 100 MNIST labels',
+  },
+  labelled: { kind: 'int', min: 1, help: 'm2: labelled training examples (an equal number per class, chosen from --seed); the rest are unlabelled', default: 100 },
+  'labelled-batch': { kind: 'int', min: 1, help: 'm2: labelled rows at the start of every batch, the rest unlabelled; default a third of --batch (16 of 48)' },
 };
 
 const read = <T>(specs: Record<string, OptionSpec>, values: Readonly<Record<string, unknown>>, name: string): T => optionValue(specs, values, name) as T;
@@ -115,14 +120,25 @@ export const objectives: { readonly [K in ObjectiveName]: ObjectiveEntry<K> } = 
     name: 'm2',
     help: 'semi-supervised M2 (Kingma et al. 2014) for models with a label node',
     options: m2Options,
-    configure: (v) => ({ kind: 'm2', alpha: read<number>(m2Options, v, 'alpha'), labelled: read<number>(m2Options, v, 'labelled') }),
-    values: (c) => ({ alpha: c.alpha, labelled: c.labelled }),
+    configure: (v) => {
+      const alpha = v.alpha;
+      const perBatch = v['labelled-batch'];
+      return {
+        kind: 'm2',
+        labelled: read<number>(m2Options, v, 'labelled'),
+        ...(typeof alpha === 'number' ? { alpha } : {}),
+        ...(typeof perBatch === 'number' ? { labelledBatch: perBatch } : {}),
+      };
+    },
+    values: (c) => ({ labelled: c.labelled, ...(c.alpha === undefined ? {} : { alpha: c.alpha }), ...(c.labelledBatch === undefined ? {} : { 'labelled-batch': c.labelledBatch }) }),
     bound: (c, layout) => {
       if (layout === undefined) throw new Error('the m2 objective needs labelled batches (enumerateLabels)');
-      return (trace) => m2(c.alpha, layout)(trace);
+      const alpha = c.alpha;
+      if (alpha === undefined) throw new Error('the m2 objective needs alpha: set it, e.g. defaultAlpha(N, N_l) (a run fills it in)');
+      return (trace) => m2(alpha, layout)(trace);
     },
     samples: () => 1,
-    describe: (c) => `m2(alpha=${c.alpha}, ${c.labelled} labelled)`,
+    describe: (c) => `m2(alpha=${c.alpha ?? 'beta (N_l+N_u)/N_l'}, ${c.labelled} labelled, ${c.labelledBatch ?? 'a third'} per batch)`,
     labelled: true,
     logs: 'loss = minus the M2 bound (labelled rows: ELBO + alpha log q(y|x); unlabelled rows: expectation over q(y|x) plus its entropy)',
   },

@@ -23,6 +23,8 @@ export interface LogRecord {
   readonly imagesPerSec: number;
   readonly backend?: string;
   readonly time: string;
+  /** Models with a label node: error of argmax q(y | x) on held-out labelled examples, and labelled rows trained on so far. */
+  readonly classification?: { readonly split: string; readonly examples: number; readonly error: number; readonly labelledSeen: number };
 }
 
 /** What the record needs besides the steps. */

@@ -2,9 +2,10 @@
  * A training run, for `fit` and `strata train` alike: the run folder
  * policy (a folder that holds a run is refused unless the run is replaced
  * or resumed), the configuration checked against the option table before
- * any work, the batcher of the objective (M2's labelled mask included),
+ * any work, the batcher of the objective (M2's labelled rows included),
  * the state (fresh, or restored from the folder's checkpoint), then the
- * loop with log.jsonl, checkpoints, divergence and interruption.
+ * loop with log.jsonl (with the held-out classification error of a model
+ * with a label), checkpoints, divergence and interruption.
  * Failures are values: `usage` (a bad option or folder: the CLI exits 2),
  * `run` (a failed load or step: exit 1), `diverged` (exit 1, the last good
  * checkpoint kept), `interrupted` (stopped on request after a checkpoint:
@@ -21,7 +22,8 @@ import type { TrainConfig } from './config.js';
 import { appendRecord } from './log.js';
 import { describeDivergence, train, type TrainHooks, type TrainSummary } from './loop.js';
 import { checkConfig } from './options.js';
-import { runBatcher } from './run-batcher.js';
+import { heldOutError } from './classification.js';
+import { runBatcher, withLabelDefaults } from './run-batcher.js';
 import { resumeConfig } from './run-resume.js';
 import { restoreTrainState } from './resume.js';
 import { createTrainState, disposeTrainState, type TrainState } from './state.js';
@@ -67,9 +69,10 @@ export const prepareNewRun = (request: {
     const w = request.words ?? { out: '--out', resume: '--resume', overwrite: '--overwrite' };
     return failure('usage', `${w.out} ${out} already holds a run (${replace.join(', ')}): continue it with ${w.resume}, or replace it with ${w.overwrite}`);
   }
-  const batcher = runBatcher(data, config.right);
+  const filled = withLabelDefaults(config.right, data);
+  const batcher = runBatcher(data, filled);
   if (E.isLeft(batcher)) return failure('usage', batcher.left);
-  return E.right({ state: createTrainState(model, config.right), batcher: batcher.right, data, meta, replace, ...(out === undefined ? {} : { out }) });
+  return E.right({ state: createTrainState(model, filled), batcher: batcher.right, data, meta, replace, ...(out === undefined ? {} : { out }) });
 };
 
 /** The checkpoint of the run in `out`, for resuming. */
@@ -91,9 +94,10 @@ export const prepareResume = (request: {
   if (E.isLeft(config)) return failure('usage', config.left);
   const model = validate(checkpoint.manifest.spec);
   if (E.isLeft(model)) return failure('run', `${checkpoint.folder}: the saved spec is invalid: ${model.left.map((e) => `${e.node}: ${e.message}`).join('; ')}`);
-  const batcher = runBatcher(data, config.right);
+  const filled = withLabelDefaults(config.right, data);
+  const batcher = runBatcher(data, filled);
   if (E.isLeft(batcher)) return failure('usage', batcher.left);
-  const state = restoreTrainState(model.right, checkpoint, config.right);
+  const state = restoreTrainState(model.right, checkpoint, filled);
   if (E.isLeft(state)) return failure('run', state.left);
   return E.right({ state: state.right, batcher: batcher.right, data, meta: request.meta ?? checkpoint.manifest.meta, out, replace: [] });
 };
@@ -127,7 +131,9 @@ export const executeRun = async (run: PreparedRun, hooks: RunHooks = {}): Promis
       ...(hooks.now === undefined ? {} : { now: hooks.now }),
       checkpointEvery: hooks.checkpointEvery,
       onStep: hooks.onStep,
-      onLog: async (record, st) => {
+      onLog: async (plain, st) => {
+        const classification = heldOutError(st, run.data);
+        const record = classification === undefined ? plain : { ...plain, classification };
         if (out !== undefined) appendRecord(join(out, 'log.jsonl'), record);
         await hooks.onLog?.(record, st);
       },

@@ -71,7 +71,7 @@ describe('strata commands on real data', () => {
     const r = await strata('train', '--model', 'biva-m2', '--objective', 'm2', '--labelled', '100', '--steps', '3', '--batch', '8', '--out', join(root, 'm2'));
 
     expect(r.code).toBe(0);
-    expect(r.out[0]).toMatch(/m2\(alpha=0.1, 100 labelled\)/);
+    expect(r.out[0]).toMatch(/m2\(alpha=50, 100 labelled, 2 per batch\)/);
     expect(r.out[1]).toMatch(/trained 3 steps .* 0 skipped; -elbo \d+/);
   });
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBatcher, type Batch } from '../../src/datasets/batcher.js';
+import { createBatcher, labelledRowsAt, type Batch } from '../../src/datasets/batcher.js';
 import type { ExampleSource } from '../../src/datasets/exampleSource.js';
 
 /** A source whose row k is [k, noiseSeed] and whose label is k mod 10. */
@@ -95,19 +95,69 @@ describe('createBatcher', () => {
     [s, l, nextEpoch].forEach(dispose);
   });
 
-  it('restricts to given indices and marks labelled examples', () => {
-    const mask = Uint8Array.from([1, 0, 0, 1, 0, 0]);
-    const batcher = createBatcher(indexSource(6), { batchSize: 3, seed: 2, indices: Uint32Array.from([0, 3, 5]), labelledMask: mask });
+  it('restricts to given indices', () => {
+    const batcher = createBatcher(indexSource(6), { batchSize: 3, seed: 2, indices: Uint32Array.from([0, 3, 5]) });
 
     const batch = batcher.batchAt(0, 0);
-    const examples = examplesOf(batch);
 
     expect(batcher.exampleCount).toBe(3);
-    expect(examples.slice().sort()).toEqual([0, 3, 5]);
-    expect(batch.labelled?.dtype).toBe('bool');
-    expect(batch.labelled?.arraySync()).toEqual(examples.map((e) => (e === 5 ? 0 : 1)));
+    expect(examplesOf(batch).sort()).toEqual([0, 3, 5]);
+    expect(batch.labelled).toBeUndefined();
     expect(batch.y?.dtype).toBe('int32');
     dispose(batch);
+  });
+
+  it('puts exactly perBatch labelled rows first in every batch, from the labelled set only', () => {
+    const labelled = Uint32Array.from([1, 4, 7]);
+    const unlabelled = Uint32Array.from([0, 2, 3, 5, 6, 8, 9, 10, 11, 12]);
+    const batcher = createBatcher(indexSource(13), { batchSize: 5, seed: 4, indices: unlabelled, labelled: { indices: labelled, perBatch: 2 } });
+
+    const batches = take(7, batcher.stream());
+    const flags = batches.map((b) => b.labelled?.arraySync());
+    const examples = batches.map(examplesOf);
+    batches.forEach(dispose);
+
+    expect(batcher.batchesPerEpoch).toBe(3);
+    for (const f of flags) expect(f).toEqual([1, 1, 0, 0, 0]);
+    for (const e of examples) {
+      expect(e.slice(0, 2).every((x) => labelled.includes(x))).toBe(true);
+      expect(e.slice(2).every((x) => unlabelled.includes(x))).toBe(true);
+    }
+    // The labelled stream runs in passes: each 3 consecutive labelled rows are the whole labelled set.
+    const stream = examples.flatMap((e) => e.slice(0, 2));
+    for (let p = 0; p + 3 <= stream.length; p += 3) expect(stream.slice(p, p + 3).sort()).toEqual([1, 4, 7]);
+  });
+
+  it('draws the labelled rows as a pure function of (seed, epoch, index)', () => {
+    const options = { batchSize: 4, seed: 8, indices: Uint32Array.from([0, 1, 2, 3, 4, 5]), labelled: { indices: Uint32Array.from([6, 7, 8, 9, 10]), perBatch: 2 } };
+    const a = createBatcher(indexSource(11), options);
+    const b = createBatcher(indexSource(11), options);
+    const c = createBatcher(indexSource(11), { ...options, seed: 9 });
+
+    const rows = [a.batchAt(1, 2), b.batchAt(1, 2), a.batchAt(0, 0)];
+    const others = take(12, c.stream()).map((batch) => {
+      const e = examplesOf(batch).slice(0, 2);
+      dispose(batch);
+      return e;
+    });
+    const [x, y, first] = rows.map(examplesOf);
+    rows.forEach(dispose);
+
+    expect(x).toEqual(y);
+    expect(Array.from(labelledRowsAt(options.labelled, 8, 1 * 3 + 2))).toEqual(x.slice(0, 2));
+    expect(Array.from(labelledRowsAt(options.labelled, 8, 0))).toEqual(first.slice(0, 2));
+    expect(others.flat()).not.toEqual(take(12, a.stream()).map((batch) => {
+      const e = examplesOf(batch).slice(0, 2);
+      dispose(batch);
+      return e;
+    }).flat());
+  });
+
+  it('refuses a labelled sub-batch that does not fit', () => {
+    const labelled = { indices: Uint32Array.from([0]), perBatch: 4 };
+
+    expect(() => createBatcher(indexSource(8), { batchSize: 4, seed: 0, labelled })).toThrow('labelled rows per batch must be an integer in 1..3 (batch size 4), got 4');
+    expect(() => createBatcher(indexSource(8), { batchSize: 4, seed: 0, labelled: { indices: new Uint32Array(0), perBatch: 1 } })).toThrow('empty labelled set');
   });
 
   it('refuses a bad batch size or position', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classCounts } from '../../src/datasets/imageSplit.js';
-import { labelledSubset, subsetMask } from '../../src/datasets/labelled.js';
+import { labelledSplit, labelledSubset } from '../../src/datasets/labelled.js';
 import { loadMnist } from '../../src/datasets/mnist.js';
 import { leftOf, rightOf } from './fixtures.js';
 
@@ -32,15 +32,32 @@ describe('labelledSubset', () => {
   });
 
   it('refuses more labels than a class holds, or a bad count', () => {
-    const tiny = Uint8Array.from([0, 0, 0, 1]);
+    const tiny = Uint8Array.from([0, 0, 0, 0, 1]);
 
     expect(leftOf(labelledSubset(tiny, 4, 2, 0)).message).toBe('labels: class 1 has 1 examples, 2 labelled ones were asked for');
     expect(leftOf(labelledSubset(tiny, 0, 2, 0)).kind).toBe('bad-option');
   });
 });
 
-describe('subsetMask', () => {
-  it('marks the subset', () => {
-    expect(Array.from(subsetMask(Uint32Array.from([1, 3]), 5))).toEqual([0, 1, 0, 1, 0]);
+describe('labelledSplit', () => {
+  const labels = rightOf(loadMnist()).train.labels ?? new Uint8Array();
+
+  it('holds 10 labelled examples per class for 100 labels and every other example as unlabelled', () => {
+    const { labelled, unlabelled } = rightOf(labelledSplit(labels, 100, 10, 1));
+
+    expect(classCounts(Uint8Array.from(labelled, (i) => labels[i]), 10)).toEqual(new Array(10).fill(10));
+    expect(labelled.length + unlabelled.length).toBe(labels.length);
+    const inLabelled = new Set(labelled);
+    expect(unlabelled.every((i) => !inLabelled.has(i))).toBe(true);
+    expect(Array.from(unlabelled).every((v, k) => k === 0 || v > unlabelled[k - 1])).toBe(true);
+  });
+
+  it('is seeded: the same seed gives the same labelled set', () => {
+    expect(rightOf(labelledSplit(labels, 100, 10, 3)).labelled).toEqual(rightOf(labelledSubset(labels, 100, 10, 3)));
+    expect(rightOf(labelledSplit(labels, 100, 10, 3)).labelled).not.toEqual(rightOf(labelledSplit(labels, 100, 10, 4)).labelled);
+  });
+
+  it('refuses to label every example (nothing would be left unlabelled)', () => {
+    expect(leftOf(labelledSplit(Uint8Array.from([0, 1]), 2, 2, 0)).message).toMatch(/integer in 1..1, got 2/);
   });
 });

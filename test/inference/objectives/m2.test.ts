@@ -4,7 +4,7 @@ import { model } from '../../../src/dsl/builder.js';
 import { categorical, normal } from '../../../src/dsl/distributions/distribution.js';
 import { disposeParams, initParams, lookup } from '../../../src/dsl/params.js';
 import { prior } from '../../../src/dsl/spec.js';
-import { enumerateLabels, m2 } from '../../../src/inference/objectives/m2.js';
+import { defaultAlpha, enumerateLabels, m2 } from '../../../src/inference/objectives/m2.js';
 import { trace } from '../../../src/inference/trace.js';
 import { prng } from '../../../src/random/prng.js';
 import { logSoftmax, normalKl, normalLogPdf, softplus } from '../../support/reference.js';
@@ -136,5 +136,17 @@ describe('M2 objective on a batch with no labelled row', () => {
 
     expect(run.layout).toEqual({ label: 'y', classes: 3, labelled: 0, unlabelled: 4 });
     expected.forEach((e, i) => expect(within(run.objective[i], e), `datum ${i}: ${run.objective[i]} vs ${e}`).toBeLessThanOrEqual(0));
+  });
+});
+
+describe('defaultAlpha', () => {
+  it('is beta (N_l + N_u) / N_l with beta = 0.1 (Maaløe et al. 2016; Kingma et al.\'s 0.1 N)', () => {
+    expect(defaultAlpha(50000, 100)).toBeCloseTo(50, 10);
+    expect(defaultAlpha(60000, 600, 0.5)).toBeCloseTo(50, 10);
+  });
+
+  it('refuses more labelled examples than examples, or none', () => {
+    expect(() => defaultAlpha(10, 0)).toThrow('m2: alpha needs 0 < labelled <= examples');
+    expect(() => defaultAlpha(10, 11)).toThrow('got labelled 11, examples 10');
   });
 });
