@@ -65,7 +65,7 @@ describe('classification error of biva-m2 from the CLI', () => {
     const plain = await strata('classify', vae);
 
     expect(big.code).toBe(2);
-    expect(big.err[big.err.length - 1]).toMatch(/--labelled-batch: expected an integer in 1..7/);
+    expect(big.err[big.err.length - 1]).toMatch(/--labelled-batch\): expected an integer in 1..7/);
     expect(plain.code).toBe(2);
     expect(plain.err[plain.err.length - 1]).toMatch(/the model has 0 label nodes/);
   });

@@ -100,14 +100,14 @@ describe('fit', () => {
     }
 
     expect(new Set(tensors).size).toBe(1);
-    expect(trained).toEqual(['elbo', 'free-bits(lambda=2, node, batch)', 'iwae(k=5)', 'm2(alpha=0.1, 100 labelled)']);
+    expect(trained).toEqual(['elbo', 'free-bits(lambda=2, node, batch)', 'iwae(k=5)', 'm2(alpha=50, 100 labelled, 2 per batch)']);
     const help = (trainCommand.flags.objective.choices ?? []).join(',');
     expect(help).toBe(objectiveNames.join(','));
   });
 
   it("trains BIVA-M2 with labelled and unlabelled data, with the CLI's losses for the same seed", async () => {
     const out = mkdtempSync(join(tmpdir(), 'strata-fit-m2-'));
-    const m2 = { kind: 'm2', alpha: 0.1, labelled: 20000 } as const;
+    const m2 = { kind: 'm2', labelled: 20000 } as const;
     const cli = await main(['train', '--model', 'biva-m2', '--preset', 'tiny', '--objective', 'm2', '--labelled', '20000', '--steps', '3', '--batch', '8', '--log-every', '1', '--seed', '5', '--out', join(out, 'cli')], {
       out: () => undefined,
       err: () => undefined,
