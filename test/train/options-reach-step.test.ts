@@ -13,9 +13,10 @@ import { elboPerDatum } from '../../src/inference/objectives/elbo.js';
 import { klOf, logWeights, reconstruction, scoredLatents } from '../../src/inference/objectives/log-weights.js';
 import { trace, type Batch } from '../../src/inference/trace.js';
 import { modelBatch } from '../../src/train/batch.js';
-import { trainConfig } from '../../src/train/config.js';
+import { defaultOptimizer, trainConfig } from '../../src/train/config.js';
 import { stepSeed, train, type TrainHooks } from '../../src/train/loop.js';
 import { objectiveOf } from '../../src/train/objective.js';
+import { createOptimizer } from '../../src/train/optimizer.js';
 import type { LogRecord } from '../../src/train/record.js';
 import { createTrainState, disposeTrainState, type TrainState } from '../../src/train/state.js';
 import type { StepStats } from '../../src/train/step.js';
@@ -228,6 +229,29 @@ describe('learning-rate schedule and EMA reach the update', () => {
     const moves = [...snapshot(state.params)].flatMap(([k, w]) => Array.from(w, (v, i) => Math.abs(v - w0.get(k)![i])));
     expect(Math.max(...moves)).toBeCloseTo(0.001, 6);
     expect(moves.filter((m) => Math.abs(m - 0.001) < 1e-6).length / moves.length).toBeGreaterThan(0.5);
+  });
+
+  it.each(['adamax', 'adam'] as const)('%s with a constant gradient moves a weight by lr * decay^(t-1) * min(1, t / warmup) at update t', (name) => {
+    const optimizer = createOptimizer({ ...defaultOptimizer, name, lr: 0.004, decay: 0.5, warmup: 4 });
+    const w = tf.variable(tf.zeros([3]), true, `w-${name}`);
+    const variables = new Map([['w', w]]);
+    const g = tf.tensor1d([2, -0.5, 1e-3]);
+    const moves: number[][] = [];
+
+    for (let t = 1; t <= 6; t++) {
+      const before = Array.from(w.dataSync());
+      optimizer.apply(variables, { w: g });
+      moves.push(Array.from(w.dataSync(), (v, i) => before[i] - v));
+    }
+    optimizer.dispose();
+    tf.dispose([w, g]);
+
+    moves.forEach((m, j) => {
+      const t = j + 1;
+      const rate = 0.004 * 0.5 ** (t - 1) * Math.min(1, t / 4);
+      expect(m[0] / rate, `update ${t}`).toBeCloseTo(1, 4);
+      expect(m[1] / rate, `update ${t}`).toBeCloseTo(-1, 4);
+    });
   });
 
   it('one step with EMA decay 0.999 moves the EMA with decay min(0.999, 2/11): ema = (2/11) w_0 + (9/11) w_1', async () => {
