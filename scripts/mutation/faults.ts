@@ -56,7 +56,7 @@ const more: readonly Fault[] = [
   { id: 'warmup-schedule-late', area: 'objectives', file: 'src/inference/objectives/warmup.ts', find: 'Math.max(0, step / steps)', replace: 'Math.max(0, (step - 1) / steps)', what: 'warm-up beta one step late', tests: OBJECTIVES },
   { id: 'iwae-no-log-k', area: 'objectives', file: 'src/inference/objectives/iwae.ts', find: 'Math.log(trace.k)', replace: 'Math.log(1)', what: 'L_K without the - log K', tests: OBJECTIVES },
   { id: 'free-bits-per-datum', area: 'objectives', file: 'src/inference/objectives/free-bits.ts', find: 'tf.greaterEqual(tf.mean(kl), lambda)', replace: 'tf.greaterEqual(kl, lambda)', what: "free bits 'batch' floors each datum", tests: OBJECTIVES },
-  { id: 'm2-alpha-dropped', area: 'objectives', file: 'src/train/objective.ts', find: 'm2(config.alpha, layout)', replace: 'm2(0, layout)', what: 'the m2 objective drops the classification weight alpha', tests: [STEP, 'test/inference/objectives/m2.test.ts'] },
+  { id: 'm2-alpha-dropped', area: 'objectives', file: 'src/train/objective.ts', find: 'm2(config.alpha, layout)', replace: 'm2(0, layout)', what: 'the m2 objective drops the classification weight alpha', tests: ['test/train/m2-objective.test.ts', 'test/inference/objectives/m2.test.ts'] },
   // models
   { id: 'biva-td-no-skip', area: 'models', file: 'src/models/biva.ts', find: '[zbu(i + 1), ztd(i + 1), td(i + 1), ...y]', replace: '[zbu(i + 1), ztd(i + 1), ...y]', what: 'BIVA top-down path loses its skip connection', tests: WIRING },
   { id: 'biva-qtd-no-bu', area: 'models', file: 'src/models/biva.ts', find: '.q(ztd(i), [td(i), bu(i)])', replace: '.q(ztd(i), [td(i)])', what: 'q(z_i^TD) no longer reads the bottom-up path', tests: WIRING },
