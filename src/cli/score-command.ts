@@ -67,7 +67,7 @@ export const scoreCommand: Command = {
         const png = await histogramPng(
           [
             { name: inData.right.descriptor.name, values: a },
-            { name: vsData.right.descriptor.name, values: b },
+            { name: vsData.right.descriptor.name === inData.right.descriptor.name ? `${vsName} (--vs)` : vsData.right.descriptor.name, values: b },
           ],
           { title: `L>${k} per test example (AUROC ${area.toFixed(3)})`, xLabel: `L>${k} (nats)` },
         );

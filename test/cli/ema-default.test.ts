@@ -110,4 +110,12 @@ describe('the CLI evaluates with the EMA weights by default', () => {
     expect(Math.abs(byHand.ema - byHand.raw)).toBeGreaterThan(1);
     expect(scores.results[0].inMean).toBeCloseTo(byHand.ema, 2);
   });
+
+  it('score against the run\'s own data set (the default --vs mnist-dyn on an mnist-dyn run) writes its histogram, exit 0', async () => {
+    const r = await strata('score', run, '--k', '1', '--limit', '8', '--batch', '8', '--seed', '1');
+
+    expect(r.err.filter((l) => l.startsWith('strata'))).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(run, 'score-k0.png')).length).toBeGreaterThan(1000);
+  });
 });
