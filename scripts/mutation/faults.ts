@@ -6,6 +6,8 @@
 import type { Fault } from './fault.js';
 
 const STEP = 'test/train/options-reach-step.test.ts';
+const CLIP = 'test/train/clip.test.ts';
+const SCHEDULE = 'test/train/update-schedule.test.ts';
 const DATA = 'test/train/data-position.test.ts';
 const RESUME = ['test/train/resume-fields.test.ts', 'test/train/checkpoint.test.ts'];
 const WIRING = ['test/models/zoo-wiring.test.ts', 'test/models/lvae.test.ts', 'test/models/vae.test.ts'];
@@ -17,14 +19,14 @@ const named: readonly Fault[] = [
   { id: 'warmup-ignored', area: 'trainer', file: 'src/train/objective.ts', find: 'linearWarmup(warmupSteps)', replace: 'linearWarmup(0)', what: 'the trainer ignores warmupSteps (KL warm-up off)', tests: [STEP] },
   { id: 'iwae-k1', area: 'trainer', file: 'src/train/objective.ts', find: "(objective.kind === 'iwae' ? objective.k : 1)", replace: '(1)', what: '--objective iwae trains with K = 1', tests: [STEP] },
   { id: 'epoch-never-advances', area: 'trainer', file: 'src/train/state.ts', find: '{ epoch: position.epoch + 1, index: 0 }', replace: '{ epoch: position.epoch, index: 0 }', what: 'the epoch never advances (same shuffle and binarization every epoch)', tests: [DATA] },
-  { id: 'clip-never-applied', area: 'trainer', file: 'src/train/step.ts', find: 'ctx.clipNorm > 0 && gradNorm > ctx.clipNorm ? ctx.clipNorm / gradNorm : 1', replace: '1', what: 'gradient clipping never applied', tests: [STEP] },
-  { id: 'gradnorm-not-sqrt', area: 'trainer', file: 'src/train/step.ts', find: 'Math.sqrt(rest[rest.length - 1])', replace: 'rest[rest.length - 1]', what: 'the logged gradNorm is the squared norm', tests: [STEP] },
-  { id: 'guard-nan-only', area: 'trainer', file: 'src/train/step.ts', find: '!Number.isFinite(loss) || !Number.isFinite(gradNorm)', replace: 'Number.isNaN(loss) || Number.isNaN(gradNorm)', what: 'the non-finite guard checks NaN only', tests: [STEP] },
+  { id: 'clip-never-applied', area: 'trainer', file: 'src/train/step.ts', find: 'ctx.clipNorm > 0 && gradNorm > ctx.clipNorm ? ctx.clipNorm / gradNorm : 1', replace: '1', what: 'gradient clipping never applied', tests: [CLIP] },
+  { id: 'gradnorm-not-sqrt', area: 'trainer', file: 'src/train/step.ts', find: 'Math.sqrt(rest[rest.length - 1])', replace: 'rest[rest.length - 1]', what: 'the logged gradNorm is the squared norm', tests: [CLIP] },
+  { id: 'guard-nan-only', area: 'trainer', file: 'src/train/step.ts', find: '!Number.isFinite(loss) || !Number.isFinite(gradNorm)', replace: 'Number.isNaN(loss) || Number.isNaN(gradNorm)', what: 'the non-finite guard checks NaN only', tests: [CLIP] },
   { id: 'biva-bu-no-zbu', area: 'models', file: 'src/models/biva.ts', find: '[bu(i - 1), zbu(i - 1)]', replace: '[bu(i - 1)]', what: 'BIVA bu_i no longer reads z_{i-1}^BU', tests: WIRING },
   { id: 'eval-raw-weights', area: 'cli', file: 'src/cli/eval-command.ts', find: "boolFlag(args, 'raw') ? state.params : state.ema", replace: 'state.params', what: 'strata eval uses the raw weights by default', tests: [EMA_CLI] },
   { id: 'active-units-no-correction', area: 'trainer', file: 'src/train/evaluation.ts', find: 'between - within / n / Math.max(1, samples - 1) > threshold', replace: 'between > threshold', what: 'active units without the sampling-noise correction', tests: ['test/train/active-units.test.ts'] },
   { id: 'batcher-ignores-seed', area: 'data', file: 'src/datasets/batcher.ts', find: 'prng(deriveSeed(seed, SHUFFLE, epoch))', replace: 'prng(deriveSeed(0, SHUFFLE, epoch))', what: 'the batcher ignores its seed when shuffling', tests: [DATA, 'test/datasets/batcher-seed.test.ts', 'test/datasets/batcher.test.ts'] },
-  { id: 'ema-decay-max', area: 'trainer', file: 'src/train/ema.ts', find: 'Math.min(decay, (1 + updates) / (10 + updates))', replace: 'Math.max(decay, (1 + updates) / (10 + updates))', what: 'the EMA decay schedule uses max instead of min', tests: [STEP] },
+  { id: 'ema-decay-max', area: 'trainer', file: 'src/train/ema.ts', find: 'Math.min(decay, (1 + updates) / (10 + updates))', replace: 'Math.max(decay, (1 + updates) / (10 + updates))', what: 'the EMA decay schedule uses max instead of min', tests: [SCHEDULE] },
   { id: 'resume-drops-skipped', area: 'trainer', file: 'src/train/resume.ts', find: 'state.skipped = manifest.skipped;', replace: '', what: 'resume drops the skipped-step count', tests: RESUME },
   { id: 'binarize-le', area: 'data', file: 'src/datasets/binarize.ts', find: 'bits >>> 16 < THRESHOLD[pixels[i]]', replace: 'bits >>> 16 <= THRESHOLD[pixels[i]]', what: 'binarization with <= instead of <', tests: ['test/datasets/binarize-threshold.test.ts', 'test/datasets/binarize.test.ts'] },
 ].map((f) => ({ ...f, named: true }));
@@ -34,17 +36,17 @@ const more: readonly Fault[] = [
   { id: 'step-seed-off-by-one', area: 'trainer', file: 'src/train/loop.ts', find: 'stepSeed(config.seed, state.step + 1)', replace: 'stepSeed(config.seed, state.step)', what: 'step s draws the noise of step s - 1', tests: [STEP] },
   { id: 'step-number-off-by-one', area: 'trainer', file: 'src/train/loop.ts', find: 'trainStep({ ...ctx, objective }, batch, state.step + 1,', replace: 'trainStep({ ...ctx, objective }, batch, state.step,', what: 'the objective sees step s - 1 (warm-up and fine-tuning one step late)', tests: [STEP] },
   { id: 'position-not-advanced', area: 'trainer', file: 'src/train/loop.ts', find: 'state.position = nextPosition(state.position, batcher.batchesPerEpoch);', replace: '', what: 'every step reads the same batch', tests: [DATA] },
-  { id: 'skips-not-counted', area: 'trainer', file: 'src/train/loop.ts', find: 'if (stats.skipped) state.skipped += 1;', replace: '', what: 'skipped steps are not counted', tests: [STEP] },
+  { id: 'skips-not-counted', area: 'trainer', file: 'src/train/loop.ts', find: 'if (stats.skipped) state.skipped += 1;', replace: '', what: 'skipped steps are not counted', tests: [CLIP] },
   { id: 'samples-always-1', area: 'trainer', file: 'src/train/loop.ts', find: 'samples: samplesFor(config.objective)', replace: 'samples: 1', what: 'the loop traces one sample whatever the objective', tests: [STEP] },
-  { id: 'ema-decay-config-ignored', area: 'trainer', file: 'src/train/loop.ts', find: 'emaDecay: config.emaDecay', replace: 'emaDecay: 0.999', what: 'the configured EMA decay never reaches the step', tests: [STEP] },
-  { id: 'clip-config-ignored', area: 'trainer', file: 'src/train/loop.ts', find: 'clipNorm: config.clipNorm', replace: 'clipNorm: 0', what: 'the configured clip norm never reaches the step', tests: [STEP] },
-  { id: 'clip-scale-inverted', area: 'trainer', file: 'src/train/step.ts', find: 'ctx.clipNorm / gradNorm : 1', replace: 'gradNorm / ctx.clipNorm : 1', what: 'clipping scales by the inverse factor', tests: [STEP] },
-  { id: 'ema-count-off-by-one', area: 'trainer', file: 'src/train/step.ts', find: 'emaDecayAt(ctx.emaDecay, ctx.optimizer.iterations() + 1)', replace: 'emaDecayAt(ctx.emaDecay, ctx.optimizer.iterations())', what: 'the EMA decay of update n is that of update n - 1', tests: [STEP] },
-  { id: 'ema-moves-wrong-way', area: 'trainer', file: 'src/train/optimizer.ts', find: 'variables, ema.decay);', replace: 'variables, 1 - ema.decay);', what: 'the EMA update uses 1 - decay', tests: [STEP] },
-  { id: 'lr-warmup-ignored', area: 'trainer', file: 'src/train/optimizer.ts', find: 'Math.min(1, (t + 1) / config.warmup)', replace: '1', what: 'learning-rate warm-up ignored', tests: [STEP] },
-  { id: 'lr-decay-ignored', area: 'trainer', file: 'src/train/optimizer.ts', find: 'Math.pow(config.decay, t)', replace: '1', what: 'learning-rate decay ignored', tests: [STEP] },
-  { id: 'adamax-no-bias-correction', area: 'trainer', file: 'src/train/optimizer.ts', find: 'tf.div(m1, tf.add(u, epsilon)).mul(lr / correction1)', replace: 'tf.div(m1, tf.add(u, epsilon)).mul(lr)', what: 'Adamax without the first-moment bias correction', tests: [STEP] },
-  { id: 'first-moment-beta1', area: 'trainer', file: 'src/train/optimizer.ts', find: 'tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1))', replace: 'tf.add(tf.mul(m, beta1), tf.mul(g, beta1))', what: 'first moment weighs the gradient by beta1', tests: [STEP] },
+  { id: 'ema-decay-config-ignored', area: 'trainer', file: 'src/train/loop.ts', find: 'emaDecay: config.emaDecay', replace: 'emaDecay: 0.999', what: 'the configured EMA decay never reaches the step', tests: [SCHEDULE] },
+  { id: 'clip-config-ignored', area: 'trainer', file: 'src/train/loop.ts', find: 'clipNorm: config.clipNorm', replace: 'clipNorm: 0', what: 'the configured clip norm never reaches the step', tests: [CLIP] },
+  { id: 'clip-scale-inverted', area: 'trainer', file: 'src/train/step.ts', find: 'ctx.clipNorm / gradNorm : 1', replace: 'gradNorm / ctx.clipNorm : 1', what: 'clipping scales by the inverse factor', tests: [CLIP] },
+  { id: 'ema-count-off-by-one', area: 'trainer', file: 'src/train/step.ts', find: 'emaDecayAt(ctx.emaDecay, ctx.optimizer.iterations() + 1)', replace: 'emaDecayAt(ctx.emaDecay, ctx.optimizer.iterations())', what: 'the EMA decay of update n is that of update n - 1', tests: [SCHEDULE] },
+  { id: 'ema-moves-wrong-way', area: 'trainer', file: 'src/train/optimizer.ts', find: 'variables, ema.decay);', replace: 'variables, 1 - ema.decay);', what: 'the EMA update uses 1 - decay', tests: [SCHEDULE] },
+  { id: 'lr-warmup-ignored', area: 'trainer', file: 'src/train/optimizer.ts', find: 'Math.min(1, (t + 1) / config.warmup)', replace: '1', what: 'learning-rate warm-up ignored', tests: [SCHEDULE] },
+  { id: 'lr-decay-ignored', area: 'trainer', file: 'src/train/optimizer.ts', find: 'Math.pow(config.decay, t)', replace: '1', what: 'learning-rate decay ignored', tests: [SCHEDULE] },
+  { id: 'adamax-no-bias-correction', area: 'trainer', file: 'src/train/optimizer.ts', find: 'tf.div(m1, tf.add(u, epsilon)).mul(lr / correction1)', replace: 'tf.div(m1, tf.add(u, epsilon)).mul(lr)', what: 'Adamax without the first-moment bias correction', tests: [SCHEDULE] },
+  { id: 'first-moment-beta1', area: 'trainer', file: 'src/train/optimizer.ts', find: 'tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1))', replace: 'tf.add(tf.mul(m, beta1), tf.mul(g, beta1))', what: 'first moment weighs the gradient by beta1', tests: [CLIP] },
   { id: 'resume-drops-position', area: 'trainer', file: 'src/train/resume.ts', find: 'state.position = manifest.position;', replace: '', what: 'resume restarts the data at (0, 0)', tests: RESUME },
   { id: 'resume-drops-iterations', area: 'trainer', file: 'src/train/resume.ts', find: 'state.optimizer.restore(manifest.optimizerIterations, moments)', replace: 'state.optimizer.restore(0, moments)', what: 'resume restarts the optimizer count (bias correction, lr schedule)', tests: RESUME },
   { id: 'checkpoint-drops-skipped', area: 'trainer', file: 'src/train/checkpoint.ts', find: 'skipped: state.skipped,', replace: 'skipped: 0,', what: 'the checkpoint saves no skipped count', tests: RESUME },
