@@ -1,7 +1,8 @@
 /**
  * `strata plot runs/NAME`: PNG charts from log.jsonl: curves.png (the loss
  * and -ELBO over training) and kl.png (log KL per latent node over
- * training, the paper's Figure 2).
+ * training, the paper's Figure 2). Records of intervals whose steps were
+ * all skipped (null loss, no KL) are left out.
  */
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -22,10 +23,12 @@ export const plotCommand: Command = {
     if (!existsSync(dir)) return runError(`${dir}: no such run folder`);
     const records = readRecords(join(dir, 'log.jsonl'));
     if (records.length === 0) return runError(`${join(dir, 'log.jsonl')}: no log records`);
-    const charts = await trainingCharts(records, dir);
+    const usable = records.filter((r) => Number.isFinite(r.nats) && Object.values(r.kl ?? {}).some(Number.isFinite));
+    if (usable.length === 0) return runError(`${join(dir, 'log.jsonl')}: no log record with values (every logged interval was skipped)`);
+    const charts = await trainingCharts(usable, dir);
     writeFileAtomic(join(dir, 'curves.png'), charts.curves);
     writeFileAtomic(join(dir, 'kl.png'), charts.kl);
-    io.out(`wrote ${join(dir, 'curves.png')} and ${join(dir, 'kl.png')} from ${records.length} log records`);
+    io.out(`wrote ${join(dir, 'curves.png')} and ${join(dir, 'kl.png')} from ${usable.length} log records`);
     return undefined;
   },
 };

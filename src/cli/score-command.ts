@@ -26,6 +26,22 @@ import { seedDomain } from '../train/options.js';
 
 const mean = (xs: Float32Array): number => xs.reduce((s, v) => s + v, 0) / xs.length;
 
+/**
+ * The default out-of-distribution set of a run trained on `trained`: the
+ * other of MNIST and Fashion-MNIST with the same binarization
+ * (mnist-dyn <-> fashion-mnist, the -threshold and -8bit sets likewise).
+ */
+export const counterpart = (trained: string): string => {
+  const pairs: Record<string, string> = {
+    'mnist-dyn': 'fashion-mnist',
+    'mnist-static': 'fashion-mnist-threshold',
+    'mnist-threshold': 'fashion-mnist-threshold',
+    'mnist-8bit': 'fashion-mnist-8bit',
+  };
+  const back = Object.fromEntries(Object.entries(pairs).filter(([k]) => k !== 'mnist-static').map(([k, v]) => [v, k]));
+  return pairs[trained] ?? back[trained] ?? 'mnist-dyn';
+};
+
 /** A score name as a file name: 'LLR>2' -> 'LLR-gt-2'. */
 const fileSafe = (name: string): string => name.replace('>', '-gt-');
 
@@ -56,7 +72,7 @@ export const scoreCommand: Command = {
   usage: 'strata score runs/NAME --vs mnist-dyn [--data fashion-mnist] [--k-layers 0,1,2] [--k 10] [--limit 1000] [--overwrite]',
   flags: {
     data: { kind: 'string', help: 'in-distribution data set (its test split)', default: "the run's" },
-    vs: { kind: 'string', help: 'out-of-distribution data set (its test split): the positives of AUROC', default: 'mnist-dyn' },
+    vs: { kind: 'string', help: 'out-of-distribution data set (its test split): the positives of AUROC', default: "Fashion-MNIST for an MNIST run, MNIST otherwise, binarized as the run's data" },
     'k-layers': { kind: 'ints', help: 'k of L^{>k} (layers 1..k resampled from the prior); LLR^{>k} for each k > 0', default: '0 and every layer below the top' },
     k: { kind: 'int', min: 1, help: 'importance samples per bound', default: '10' },
     limit: { kind: 'int', min: 1, help: 'test examples per data set', default: '1000' },
@@ -72,7 +88,7 @@ export const scoreCommand: Command = {
     try {
       const trained = metaString(run.right, 'data', 'mnist-dyn');
       const inName = optionalString(args, 'data') ?? trained;
-      const vsName = stringFlag(args, 'vs', 'mnist-dyn');
+      const vsName = stringFlag(args, 'vs', counterpart(trained));
       if (inName === vsName) return usageError(`--vs ${vsName}: the out-of-distribution set must differ from the in-distribution one`);
       const inData = openDataset(inName);
       if (E.isLeft(inData)) return inData.left;

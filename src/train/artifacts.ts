@@ -43,7 +43,11 @@ export const reconstructionGrid = (model: Model, params: ParamStore, batch: Read
   return imageGridPng(Float32Array.from(values), 2 * count, format.height, format.width, 1, { range: format.range, columns });
 };
 
-/** Training curves (loss and -ELBO per step) and log KL per latent node over training, as two PNGs. */
+/**
+ * Training curves (loss and -ELBO per step) and log KL per latent node over
+ * training, as two PNGs. The nodes are those of any record (an interval of
+ * only skipped steps logs no KL and a null loss; its points are left out).
+ */
 export const trainingCharts = async (records: readonly LogRecord[], title: string): Promise<{ curves: Buffer; kl: Buffer }> => {
   const curves = await lineChartPng(
     [
@@ -52,7 +56,7 @@ export const trainingCharts = async (records: readonly LogRecord[], title: strin
     ],
     { title: `training curves: ${title}`, xLabel: 'step', yLabel: 'nats per example' },
   );
-  const names = Object.keys(records[0]?.kl ?? {});
+  const names = [...new Set(records.flatMap((r) => Object.keys(r.kl ?? {})))];
   const kl = await lineChartPng(
     names.map((name) => ({ name, points: records.map((r) => ({ x: r.step, y: r.kl[name] })) })),
     { title: `KL per latent node: ${title}`, xLabel: 'step', yLabel: 'KL (nats, log scale)', logY: true },
