@@ -53,7 +53,10 @@ beforeAll(async () => {
   const other = initParams(model, 77);
   state.ema.forEach((v, name) => v.assign(name === 'p:x/head/b' ? tf.fill(v.shape, -2) : other.get(name)!));
   disposeParams(other);
+  // A consistent checkpoint without optimizer moments: 10 steps, all skipped, so 0 optimizer iterations.
   state.step = 10;
+  state.skipped = 10;
+  state.position = { epoch: 0, index: 10 };
   await saveCheckpoint(run, state, { data: 'mnist-dyn', model: 'tiny' });
   disposeTrainState(state);
   ema = decodeByHand('ema');
