@@ -17,7 +17,7 @@ const OBJECTIVES = [STEP, 'test/inference/objectives/free-bits.test.ts', 'test/i
 
 const named: readonly Fault[] = [
   { id: 'warmup-ignored', area: 'trainer', file: 'src/train/objective.ts', find: 'linearWarmup(warmupSteps)', replace: 'linearWarmup(0)', what: 'the trainer ignores warmupSteps (KL warm-up off)', tests: [STEP] },
-  { id: 'iwae-k1', area: 'trainer', file: 'src/train/objective.ts', find: "(objective.kind === 'iwae' ? objective.k : 1)", replace: '(1)', what: '--objective iwae trains with K = 1', tests: [STEP] },
+  { id: 'iwae-k1', area: 'trainer', file: 'src/train/objective-table.ts', find: 'samples: (c) => c.k,', replace: 'samples: () => 1,', what: '--objective iwae trains with K = 1', tests: [STEP] },
   { id: 'epoch-never-advances', area: 'trainer', file: 'src/train/state.ts', find: '{ epoch: position.epoch + 1, index: 0 }', replace: '{ epoch: position.epoch, index: 0 }', what: 'the epoch never advances (same shuffle and binarization every epoch)', tests: [DATA] },
   { id: 'clip-never-applied', area: 'trainer', file: 'src/train/step.ts', find: 'ctx.clipNorm > 0 && gradNorm > ctx.clipNorm ? ctx.clipNorm / gradNorm : 1', replace: '1', what: 'gradient clipping never applied', tests: [CLIP] },
   { id: 'gradnorm-not-sqrt', area: 'trainer', file: 'src/train/step.ts', find: 'Math.sqrt(rest[rest.length - 1])', replace: 'rest[rest.length - 1]', what: 'the logged gradNorm is the squared norm', tests: [CLIP] },
@@ -51,14 +51,14 @@ const more: readonly Fault[] = [
   { id: 'resume-drops-iterations', area: 'trainer', file: 'src/train/resume.ts', find: 'state.optimizer.restore(manifest.optimizerIterations, moments)', replace: 'state.optimizer.restore(0, moments)', what: 'resume restarts the optimizer count (bias correction, lr schedule)', tests: RESUME },
   { id: 'checkpoint-drops-skipped', area: 'trainer', file: 'src/train/checkpoint.ts', find: 'skipped: state.skipped,', replace: 'skipped: 0,', what: 'the checkpoint saves no skipped count', tests: RESUME },
   // objectives
-  { id: 'iwae-branch-elbo', area: 'objectives', file: 'src/train/objective.ts', find: 'return iwaePerDatum(trace);', replace: 'return elboPerDatum(trace);', what: 'the iwae objective trains the ELBO', tests: OBJECTIVES },
-  { id: 'finetune-never', area: 'objectives', file: 'src/train/objective.ts', find: 'config.until !== undefined && step > config.until ? 0 : config.lambda', replace: 'config.lambda', what: 'free-bits fine-tuning (lambda 0) never starts', tests: OBJECTIVES },
-  { id: 'finetune-one-early', area: 'objectives', file: 'src/train/objective.ts', find: 'step > config.until ? 0', replace: 'step >= config.until ? 0', what: 'fine-tuning starts one step early', tests: OBJECTIVES },
+  { id: 'iwae-branch-elbo', area: 'objectives', file: 'src/train/objective-table.ts', find: 'bound: () => (trace) => iwaePerDatum(trace),', replace: 'bound: () => (trace) => elboPerDatum(trace),', what: 'the iwae objective trains the ELBO', tests: OBJECTIVES },
+  { id: 'finetune-never', area: 'objectives', file: 'src/train/objective-table.ts', find: 'c.until !== undefined && step > c.until ? 0 : c.lambda', replace: 'c.lambda', what: 'free-bits fine-tuning (lambda 0) never starts', tests: OBJECTIVES },
+  { id: 'finetune-one-early', area: 'objectives', file: 'src/train/objective-table.ts', find: 'step > c.until ? 0', replace: 'step >= c.until ? 0', what: 'fine-tuning starts one step early', tests: OBJECTIVES },
   { id: 'warmup-bypassed', area: 'objectives', file: 'src/train/objective.ts', find: 'b < 1 ? warmup(b)(trace) : trace', replace: 'trace', what: 'the warm-up factor is computed but not applied', tests: OBJECTIVES },
   { id: 'warmup-schedule-late', area: 'objectives', file: 'src/inference/objectives/warmup.ts', find: 'Math.max(0, step / steps)', replace: 'Math.max(0, (step - 1) / steps)', what: 'warm-up beta one step late', tests: OBJECTIVES },
-  { id: 'iwae-no-log-k', area: 'objectives', file: 'src/inference/objectives/iwae.ts', find: 'Math.log(trace.k)', replace: 'Math.log(1)', what: 'L_K without the - log K', tests: OBJECTIVES },
+  { id: 'iwae-no-log-k', area: 'objectives', file: 'src/inference/log-space.ts', find: 'return tf.sub(logSumExp(x, axis, keepDims), Math.log(n));', replace: 'return logSumExp(x, axis, keepDims);', what: 'L_K without the - log K', tests: OBJECTIVES },
   { id: 'free-bits-per-datum', area: 'objectives', file: 'src/inference/objectives/free-bits.ts', find: 'tf.greaterEqual(tf.mean(kl), lambda)', replace: 'tf.greaterEqual(kl, lambda)', what: "free bits 'batch' floors each datum", tests: OBJECTIVES },
-  { id: 'm2-alpha-dropped', area: 'objectives', file: 'src/train/objective.ts', find: 'm2(config.alpha, layout)', replace: 'm2(0, layout)', what: 'the m2 objective drops the classification weight alpha', tests: ['test/train/m2-objective.test.ts', 'test/inference/objectives/m2.test.ts'] },
+  { id: 'm2-alpha-dropped', area: 'objectives', file: 'src/train/objective-table.ts', find: 'return (trace) => m2(alpha, layout)(trace);', replace: 'return (trace) => m2(0, layout)(trace);', what: 'the m2 objective drops the classification weight alpha', tests: ['test/train/m2-objective.test.ts', 'test/inference/objectives/m2.test.ts'] },
   // models
   { id: 'biva-td-no-skip', area: 'models', file: 'src/models/biva.ts', find: '[zbu(i + 1), ztd(i + 1), td(i + 1), ...y]', replace: '[zbu(i + 1), ztd(i + 1), ...y]', what: 'BIVA top-down path loses its skip connection', tests: WIRING },
   { id: 'biva-qtd-no-bu', area: 'models', file: 'src/models/biva.ts', find: '.q(ztd(i), [td(i), bu(i)])', replace: '.q(ztd(i), [td(i)])', what: 'q(z_i^TD) no longer reads the bottom-up path', tests: WIRING },
@@ -70,7 +70,7 @@ const more: readonly Fault[] = [
   { id: 'vae-q-from-x', area: 'models', file: 'src/models/vae.ts', find: 'm.q(z(i), [z(i - 1)], latentBlock(config))', replace: "m.q(z(i), ['x'], latentBlock(config))", what: 'VAE q(z_i) reads x instead of z_{i-1}', tests: WIRING },
   // cli and data
   { id: 'sample-raw-weights', area: 'cli', file: 'src/cli/sample-command.ts', find: 'priorSampleGrid(state.model, state.ema,', replace: 'priorSampleGrid(state.model, state.params,', what: 'strata sample draws with the raw weights', tests: [EMA_CLI] },
-  { id: 'score-raw-weights', area: 'cli', file: 'src/cli/score-command.ts', find: 'scoreExamples(state.model, state.ema,', replace: 'scoreExamples(state.model, state.params,', what: 'strata score uses the raw weights', tests: [EMA_CLI] },
+  { id: 'score-raw-weights', area: 'cli', file: 'src/cli/score-command.ts', find: 'anomalyScores(state.model, state.ema,', replace: 'anomalyScores(state.model, state.params,', what: 'strata score uses the raw weights', tests: [EMA_CLI] },
   { id: 'plot-kl-first-record', area: 'cli', file: 'src/train/artifacts.ts', find: '[...new Set(records.flatMap((r) => Object.keys(r.kl ?? {})))]', replace: 'Object.keys(records[0]?.kl ?? {})', what: 'plot takes the KL nodes from the first record only', tests: [PLOT] },
   { id: 'plot-keeps-empty-records', area: 'cli', file: 'src/cli/plot-command.ts', find: 'records.filter((r) => Number.isFinite(r.nats) && Object.values(r.kl ?? {}).some(Number.isFinite))', replace: 'records', what: 'plot charts records of skipped-only intervals', tests: [PLOT] },
   { id: 'static-noise', area: 'data', file: 'src/datasets/batcher.ts', find: 'source.write(example, deriveSeed(seed, NOISE, epoch, example)', replace: 'source.write(example, deriveSeed(seed, NOISE, 0, example)', what: 'binarization noise ignores the epoch (static binarization)', tests: [DATA] },
