@@ -14,7 +14,7 @@ import { freeBits } from '../inference/objectives/free-bits.js';
 import { iwaePerDatum } from '../inference/objectives/iwae.js';
 import { m2, type LabelLayout } from '../inference/objectives/m2.js';
 import type { Trace } from '../inference/trace.js';
-import type { ObjectiveConfig } from './config.js';
+import type { ObjectiveConfig } from './config-types.js';
 import { optionValue, type OptionSpec } from './domain.js';
 
 /** The name of an objective (`--objective`, `fit`'s `objective`). */

@@ -12,7 +12,7 @@
  * optimizer; and in the CLI the model, spec, preset and data set).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { OptimizerConfig, TrainConfig } from './config.js';
+import type { OptimizerConfig, TrainConfig } from './config-types.js';
 import { checkValue, type OptionSpec } from './domain.js';
 import { objectiveEntry, objectiveOptions } from './objective-table.js';
 
