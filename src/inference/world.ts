@@ -45,12 +45,14 @@ export const align = (ctx: EvalContext, values: readonly WorldValue[]): { inputs
 
 /**
  * The value a net reads for a parent: labels (Categorical class indices)
- * enter nets one-hot encoded, [N, classes]; every other node as it is.
+ * enter nets one-hot encoded, [N, ...shape, classes] ([N, classes] for a
+ * single label); every other node as it is.
  */
 export const netInput = (ctx: EvalContext, name: string, v: WorldValue): WorldValue => {
   const info = ctx.model.nodes.get(name);
   if (info?.role !== 'label' || info.dist?.family !== 'categorical') return v;
-  return { t: tf.oneHot(tf.cast(v.t.flatten(), 'int32'), info.dist.classes).toFloat(), expanded: v.expanded };
+  const oneHot = tf.oneHot(tf.cast(v.t.flatten(), 'int32'), info.dist.classes).toFloat();
+  return { t: oneHot.reshape([v.t.shape[0], ...info.shape, info.dist.classes]), expanded: v.expanded };
 };
 
 /** Noise seed of `node` for `purpose` (0: q sample, 1: p sample, 2: q-net dropout, 3: p-net dropout, 4: deterministic dropout). */

@@ -7,6 +7,7 @@ import type { CompiledNet, NetSpec } from './net.js';
 import { compileResnet } from './resnet.js';
 import { paramShape, type Distribution } from '../distributions/distribution.js';
 import { isMap, type Shape } from '../shape.js';
+import { NetError } from '../spec-error.js';
 
 /** The body of a net with no layers: the parents concatenated flat. */
 const identity = (inputShapes: readonly Shape[]): CompiledNet => ({
@@ -30,7 +31,7 @@ export const compileBody = (net: NetSpec | undefined, inputShapes: readonly Shap
     case 'embedding':
       return compileEmbedding(net, inputShapes, prefix);
     case 'lstm':
-      throw new Error('an lstm net only parameterizes a Categorical token sequence, not a deterministic node');
+      throw new NetError('params', 'an lstm net only parameterizes a Categorical token sequence, not a deterministic node');
   }
 };
 
@@ -55,7 +56,7 @@ export const compileConditional = (
 ): CompiledNet => {
   if (net?.kind === 'lstm') {
     if (dist.family !== 'categorical' || dist.shape.length !== 1) {
-      throw new Error(`an lstm net needs a Categorical token sequence of shape [T], got ${dist.family} of shape [${dist.shape.join(', ')}]`);
+      throw new NetError('params', `an lstm net needs a Categorical token sequence of shape [T], got ${dist.family} of shape [${dist.shape.join(', ')}]`);
     }
     return compileLstm(net, inputShapes, dist.shape[0], dist.classes, prefix);
   }
