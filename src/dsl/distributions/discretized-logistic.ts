@@ -56,7 +56,7 @@ export const discretizedLogisticSample = (p: DiscretizedLogisticParams, seed: nu
   const m = p.logWeights.shape[3]!;
   const u = tf.randomUniform(p.logWeights.shape, 1e-5, 1 - 1e-5, 'float32', seed);
   const choice = tf.argMax(tf.sub(p.logWeights, tf.log(tf.neg(tf.log(u)))), -1);
-  const select = tf.expandDims(tf.oneHot(choice, m), 3);
+  const select = m === 1 ? tf.ones([...choice.shape, 1, 1]) : tf.expandDims(tf.oneHot(choice, m), 3);
   const mean = tf.sum(tf.mul(p.means, select), -1);
   const logScale = tf.sum(tf.mul(p.logScales, select), -1);
   const v = tf.randomUniform(mean.shape, 1e-5, 1 - 1e-5, 'float32', seed + 1);
