@@ -76,3 +76,23 @@ export const topologicalOrder = (parents: Map<string, readonly string[]>): strin
   depthFirst(parents, (n) => order.push(n));
   return order;
 };
+
+/**
+ * The nodes `roots` need, parents first: every node reachable from `roots`
+ * through `deps` that is not `done` (the walk stops at done nodes), in an
+ * order where each follows its needed parents. Iterative, so a lazy
+ * evaluator that computes them in this order recurses at most one level
+ * whatever the depth of the graph. The graph must be acyclic.
+ */
+export const neededFirst = (roots: readonly string[], deps: (n: string) => readonly string[], done: (n: string) => boolean): string[] => {
+  const needed = new Map<string, readonly string[]>();
+  const stack = roots.filter((r) => !done(r));
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (needed.has(n)) continue;
+    const ps = deps(n).filter((p) => !done(p));
+    needed.set(n, ps);
+    for (const p of ps) if (!needed.has(p)) stack.push(p);
+  }
+  return topologicalOrder(needed);
+};

@@ -64,3 +64,16 @@ export const netContext = (ctx: EvalContext, node: string, purpose: number): Net
   training: ctx.training,
   seed: seedOf(ctx, node, purpose),
 });
+
+/**
+ * The nodes a node's value reads in a world: a deterministic node's parents,
+ * a stochastic node's conditional parents (none for data in the q-world).
+ */
+export const worldParents = (model: Model, world: 'p' | 'q', name: string): readonly string[] => {
+  const d = model.deterministic.get(name);
+  if (d !== undefined) return d.parents;
+  const role = model.nodes.get(name)?.role;
+  if (world === 'q' && (role === 'observed' || role === 'label')) return [];
+  const cond = (world === 'p' ? model.p : model.q).get(name);
+  return cond?.kind === 'net' ? cond.parents : [];
+};
