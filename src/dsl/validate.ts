@@ -112,7 +112,7 @@ const compileAll = (spec: ModelSpec, limits: Limits): E.Either<SpecError[], Mode
     const shapes = d.parents.map(shapeOf);
     if (shapes.some((s) => s === undefined)) return;
     try {
-      const net = compileBody(d.net, shapes as Shape[], `d:${d.name}`);
+      const net = compileBody(d.net, shapes as Shape[], `d:${d.name}`, limits.maxElements);
       deterministic.set(d.name, { parents: d.parents, net, key: `d:${d.name}` });
       infos.set(d.name, { name: d.name, role: 'deterministic', shape: net.outputShape });
       errors.push(...shapeSizeErrors(d.name, 'its output', net.outputShape, limits), ...parameterSizeErrors(d.name, net.params, limits));
@@ -138,7 +138,7 @@ const compileAll = (spec: ModelSpec, limits: Limits): E.Either<SpecError[], Mode
       if (shapes.some((s) => s === undefined)) continue;
       try {
         const key = `${world}:${c.node}`;
-        const net = compileConditional(c.conditional.net, shapes as Shape[], info.dist, key);
+        const net = compileConditional(c.conditional.net, shapes as Shape[], info.dist, key, limits.maxElements);
         out.set(c.node, { kind: 'net', parents: c.conditional.parents, net, key });
         errors.push(...parameterSizeErrors(c.node, net.params, limits));
       } catch (e) {

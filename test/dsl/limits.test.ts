@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { model } from '../../src/dsl/builder.js';
-import { bernoulli, normal } from '../../src/dsl/distributions/distribution.js';
-import { mlp, resnet } from '../../src/dsl/nets/net.js';
+import { bernoulli, categorical, normal } from '../../src/dsl/distributions/distribution.js';
+import { embedding, mlp, resnet } from '../../src/dsl/nets/net.js';
 import { prior } from '../../src/dsl/spec.js';
 import { validate } from '../../src/dsl/validate.js';
 import { specErrors } from '../support/models.js';
@@ -46,6 +46,14 @@ describe('size bounds (issue 14.6)', () => {
     expect(E.isLeft(small) && small.left.map((e) => [e.kind, e.node])).toEqual([['size', 'x']]);
     expect(E.isLeft(small) && small.left[0].message).toContain('9024004 parameters');
     expect(E.isRight(raised)).toBe(true);
+  });
+
+  it('a resnet whose upsampled feature map, or an embedding whose output, exceeds the element bound is a Left of kind size', () => {
+    const upsampled = model().observed('x', bernoulli([4, 4, 1])).latent('z', normal([2])).p('z', prior).p('x', ['z'], mlp([3])).q('z', ['x'], resnet({ filters: 2, upsample: 1000 })).spec;
+    const wide = model().observed('x', categorical(2, [1000])).latent('z', normal([2])).p('z', prior).p('x', ['z'], mlp([3])).q('z', ['x'], embedding(2, 2 ** 15)).spec;
+
+    expect([...specErrors(upsampled), ...specErrors(wide)].map((e) => `${e.kind}:${e.node}`)).toEqual(['size:z', 'size:z']);
+    expect(specErrors(upsampled)[0].message).toContain('32000000 elements');
   });
 
   it('the layer bound can be raised', () => {

@@ -8,6 +8,7 @@ import { compileResnet } from './resnet.js';
 import { paramShape, type Distribution } from '../distributions/distribution.js';
 import { isMap, type Shape } from '../shape.js';
 import { NetError } from '../spec-error.js';
+import { DEFAULT_LIMITS } from '../limits.js';
 
 /** The body of a net with no layers: the parents concatenated flat. */
 const identity = (inputShapes: readonly Shape[]): CompiledNet => ({
@@ -18,18 +19,19 @@ const identity = (inputShapes: readonly Shape[]): CompiledNet => ({
 
 /**
  * Compiles the body of a net (no output head) for the given parent shapes.
- * Throws an Error whose message states the shape problem; validation turns
- * it into a SpecError naming the node.
+ * Throws an Error whose message states the shape problem (a NetError of
+ * kind `size` when a feature map would exceed `maxElements`); validation
+ * turns it into a SpecError naming the node.
  */
-export const compileBody = (net: NetSpec | undefined, inputShapes: readonly Shape[], prefix: string): CompiledNet => {
+export const compileBody = (net: NetSpec | undefined, inputShapes: readonly Shape[], prefix: string, maxElements = DEFAULT_LIMITS.maxElements): CompiledNet => {
   if (net === undefined) return identity(inputShapes);
   switch (net.kind) {
     case 'mlp':
       return compileMlp(net, inputShapes, prefix);
     case 'resnet':
-      return compileResnet(net, inputShapes, prefix);
+      return compileResnet(net, inputShapes, prefix, maxElements);
     case 'embedding':
-      return compileEmbedding(net, inputShapes, prefix);
+      return compileEmbedding(net, inputShapes, prefix, maxElements);
     case 'lstm':
       throw new NetError('params', 'an lstm net only parameterizes a Categorical token sequence, not a deterministic node');
   }
@@ -53,6 +55,7 @@ export const compileConditional = (
   inputShapes: readonly Shape[],
   dist: Distribution,
   prefix: string,
+  maxElements = DEFAULT_LIMITS.maxElements,
 ): CompiledNet => {
   if (net?.kind === 'lstm') {
     if (dist.family !== 'categorical' || dist.shape.length !== 1) {
@@ -60,7 +63,7 @@ export const compileConditional = (
     }
     return compileLstm(net, inputShapes, dist.shape[0], dist.classes, prefix);
   }
-  const body = compileBody(net, inputShapes, prefix);
+  const body = compileBody(net, inputShapes, prefix, maxElements);
   const normalized = net?.kind === 'resnet' || (net?.kind === 'mlp' && net.weightNorm) || inputShapes.some(isMap);
   return chain(body, compileHead(body.outputShape, paramShape(dist), prefix, normalized));
 };
