@@ -10,11 +10,11 @@ import { specError, type SpecError } from './spec-error.js';
 import type { ModelSpec, StochasticDecl } from './spec.js';
 
 /** Can an embedding read this node? A token sequence [T] of ids below its vocabulary, not a label (labels enter nets one-hot). */
-const embeddingInputError = (net: NetSpec, parent: StochasticDecl | undefined): string | undefined => {
+const embeddingInputError = (net: NetSpec, name: string, parent: StochasticDecl | undefined): string | undefined => {
   if (net.kind !== 'embedding') return undefined;
   const d: Distribution | undefined = parent?.dist;
   if (parent === undefined || d === undefined || parent.role === 'label') {
-    return `an embedding reads a token sequence (a Categorical or Bernoulli observed or latent node), not '${parent?.name ?? 'a deterministic node'}'`;
+    return `an embedding reads a token sequence (a Categorical or Bernoulli observed or latent node), not the ${parent?.role ?? 'deterministic'} node '${name}'`;
   }
   if (d.family !== 'categorical' && d.family !== 'bernoulli') return `an embedding reads token ids, but '${parent.name}' is ${d.family}`;
   if (d.shape.length !== 1) return `an embedding reads a token sequence of shape [T], '${parent.name}' has shape [${d.shape.join(', ')}]`;
@@ -49,7 +49,7 @@ export const runnableErrors = (spec: ModelSpec): SpecError[] => {
       errors.push(specError('net-input', node, `${where}: an embedding reads exactly one parent, got ${parents.length}`));
       return;
     }
-    const bad = net === undefined ? undefined : embeddingInputError(net, stochastic(parents[0]));
+    const bad = net === undefined ? undefined : embeddingInputError(net, parents[0], stochastic(parents[0]));
     if (bad !== undefined) errors.push(specError('net-input', node, `${where}: ${bad}`));
   };
   for (const world of ['p', 'q'] as const) {
