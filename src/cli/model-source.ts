@@ -1,7 +1,8 @@
 /**
  * Where a command's model comes from: a zoo name (`--model biva` with a
  * preset and the data set's shape), a user module (`--model ./my-model.js`
- * exporting a spec, a builder, or a function of the data shape), or a JSON
+ * exporting a spec, a builder, or a function of the data shape; importing
+ * it executes its code), or a JSON
  * spec (`--spec ./my-model.json`), decoded and validated with every error
  * shown on one line.
  */
@@ -33,22 +34,50 @@ export const validated = (spec: ModelSpec, name: string, source: string): E.Eith
     : E.right({ name, model: m.right });
 };
 
+/** The first line of an error's message, at most 200 characters: a module's failure is reported on one line. */
+const oneLine = (error: unknown): string => {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split('\n').find((l) => l.trim().length > 0)?.trim() ?? (error instanceof Error ? error.name : 'failed');
+  return line.length > 200 ? `${line.slice(0, 200)}...` : line;
+};
+
+/**
+ * Imports a user module (this executes its code) and reads its spec: the
+ * `spec` export or the default, a ModelSpec, a builder (its `.spec`), or a
+ * function of the data shape returning either, possibly async. The value
+ * goes through `decodeSpec`, the decoder of JSON specs, as JSON data. Any
+ * failure (missing file, import or builder throws or rejects, malformed
+ * spec) is one usage line naming the module; nothing escapes as a throw.
+ */
 const fromModule = async (path: string, data: DataShape): Promise<E.Either<CliError, ModelSpec>> => {
+  const fail = (detail: string) => E.left(usageError(`--model ${path}: ${detail}`));
   const full = resolve(path);
-  if (!existsSync(full)) return E.left(usageError(`--model: ${path}: no such file`));
+  if (!existsSync(full)) return fail('no such file');
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(full).href)) as Record<string, unknown>;
   } catch (error) {
-    return E.left(usageError(`--model: ${path}: cannot load: ${(error as Error).message.split('\n')[0]}`));
+    return fail(`cannot load the module: ${oneLine(error)}`);
   }
   const exported = mod.spec ?? mod.default;
-  const value = typeof exported === 'function' ? (exported as (d: DataShape) => unknown)(data) : exported;
-  const spec = (value as { spec?: unknown } | undefined)?.spec ?? value;
-  if (typeof spec !== 'object' || spec === null || !Array.isArray((spec as ModelSpec).nodes)) {
-    return E.left(usageError(`--model: ${path} must export 'spec' or a default: a ModelSpec, a model builder, or a function of the data shape returning one`));
+  let value: unknown;
+  try {
+    value = await (typeof exported === 'function' ? (exported as (d: DataShape) => unknown)(data) : exported);
+    value = await ((value as { spec?: unknown } | null | undefined)?.spec ?? value);
+  } catch (error) {
+    return fail(`its model builder failed: ${oneLine(error)}`);
   }
-  return E.right(spec as ModelSpec);
+  if (typeof value !== 'object' || value === null) {
+    return fail("must export 'spec' or a default: a ModelSpec, a model builder, or a function of the data shape returning one");
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(JSON.stringify(value));
+  } catch (error) {
+    return fail(`its spec is not plain data: ${oneLine(error)}`);
+  }
+  const decoded = decodeSpec(json);
+  return E.isLeft(decoded) ? fail(`malformed spec: ${decoded.left.join('; ')}`) : E.right(decoded.right);
 };
 
 const fromJson = (path: string): E.Either<CliError, ModelSpec> => {
@@ -83,7 +112,7 @@ export const chooseModel = async (
 
 /** The flags that choose a model and the data its shapes are built for (describe, train). */
 export const modelFlags: Record<string, FlagSpec> = {
-  model: { kind: 'string', help: 'zoo model name or ./module.js exporting a spec', default: 'biva' },
+  model: { kind: 'string', help: 'zoo model name, or ./module.js exporting a spec (this executes the module\'s code: only use modules you trust)', default: 'biva' },
   spec: { kind: 'string', help: 'JSON model spec file (instead of --model)' },
   preset: { kind: 'string', help: 'zoo preset: tiny, small, medium, paper', default: 'tiny' },
   data: { kind: 'string', help: 'data set (strata datasets)', default: 'mnist-dyn' },

@@ -25,7 +25,7 @@ interface DescriptorFields {
   readonly name: DatasetName;
   /** One line for listings. */
   readonly title: string;
-  /** Shape of one example: [28, 28, 1] for images, [maxTokens + 2] for sentences (BOS ... EOS, padded). */
+  /** Shape of one example: [28, 28, 1] for images, [maxTokens + 1] for sentences (words, EOS, padded; no BOS). */
   readonly shape: readonly number[];
   readonly likelihood: Likelihood;
   /** Data dimension d of one example (bits/dim = nats / (d ln 2)). */

@@ -3,7 +3,9 @@
  * `maxTokens` are dropped, a fixed seeded permutation assigns the test and
  * validation sentences, the vocabulary is built from the training sentences
  * only, and every split is encoded into one Int32Array of
- * [count, maxTokens + 2] ids (BOS, words, EOS, PAD...).
+ * [count, maxTokens + 1] ids (words, EOS, PAD...). There is no BOS in
+ * the data: an autoregressive decoder feeds BOS as its first input and
+ * scores x_1..x_T and EOS (never BOS, never padding).
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { permutation, prng } from '../random/prng.js';
@@ -81,7 +83,7 @@ export const buildTextCorpus = (sentences: readonly Sentence[], options: TextCor
   const validation = pick(testCount, testCount + validationCount);
   const train = pick(testCount + validationCount, kept.length);
   const vocabulary = buildVocabulary(train, maxWords);
-  const length = maxTokens + 2;
+  const length = maxTokens + 1;
   return E.right({
     splits: {
       train: encodeSplit(train, vocabulary, length),

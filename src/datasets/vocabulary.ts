@@ -43,22 +43,23 @@ export const wordIds = (vocabulary: Vocabulary, sentence: Sentence): number[] =>
   sentence.map((w) => vocabulary.ids.get(w) ?? UNK);
 
 /**
- * Writes BOS, the word ids, EOS, then PAD up to `length` into `out` at `offset`.
+ * Writes the word ids, EOS, then PAD up to `length` into `out` at `offset`.
+ * No BOS: it is the decoder's first input, never a target (a model scores
+ * x_1..x_T and EOS given BOS, Bowman et al. 2016), so it is not data.
  * Throws a RangeError when the sentence needs more than `length` positions.
  */
 export const encodeInto = (vocabulary: Vocabulary, sentence: Sentence, length: number, out: Int32Array, offset = 0): void => {
-  if (sentence.length + 2 > length) {
-    throw new RangeError(`a sentence of ${sentence.length} tokens needs ${sentence.length + 2} positions, only ${length} available`);
+  if (sentence.length + 1 > length) {
+    throw new RangeError(`a sentence of ${sentence.length} tokens needs ${sentence.length + 1} positions, only ${length} available`);
   }
   out.fill(PAD, offset, offset + length);
-  out[offset] = BOS;
   wordIds(vocabulary, sentence).forEach((id, i) => {
-    out[offset + 1 + i] = id;
+    out[offset + i] = id;
   });
-  out[offset + 1 + sentence.length] = EOS;
+  out[offset + sentence.length] = EOS;
 };
 
-/** `sentence` encoded as BOS, word ids, EOS, padded to `length`. */
+/** `sentence` encoded as word ids, EOS, padded to `length` (no BOS: see `encodeInto`). */
 export const encodeSentence = (vocabulary: Vocabulary, sentence: Sentence, length: number): Int32Array => {
   const out = new Int32Array(length);
   encodeInto(vocabulary, sentence, length, out);

@@ -15,12 +15,13 @@ export const parameterCounts = (model: Model): { byNet: ReadonlyMap<string, numb
 /** Deterministic nodes read (directly or through other deterministic nodes) by both a p- and a q-conditional: the shared nets. */
 export const sharedNodes = (model: Model): string[] => {
   const reach = (parents: readonly string[], out: Set<string>): Set<string> => {
-    for (const parent of parents) {
+    const stack = [...parents];
+    while (stack.length > 0) {
+      const parent = stack.pop()!;
       const d = model.deterministic.get(parent);
-      if (d !== undefined && !out.has(parent)) {
-        out.add(parent);
-        reach(d.parents, out);
-      }
+      if (d === undefined || out.has(parent)) continue;
+      out.add(parent);
+      stack.push(...d.parents);
     }
     return out;
   };

@@ -20,41 +20,79 @@ export const parentsIn = (spec: ModelSpec, world: WorldName): Map<string, readon
   return out;
 };
 
-/** A cycle of the graph as its nodes in order (first repeated last), if any. */
-export const findCycle = (parents: Map<string, readonly string[]>): string[] | undefined => {
+/**
+ * Depth-first search over parent edges with an explicit stack (no recursion,
+ * so any graph size fits): calls `onGray` when an edge reaches a node still
+ * on the path (a back edge, i.e. a cycle; return true to stop) and `onDone`
+ * as each node finishes, i.e. after all its parents.
+ */
+const depthFirst = (
+  parents: Map<string, readonly string[]>,
+  onDone: (n: string) => void,
+  onGray?: (path: readonly string[], n: string) => boolean,
+): void => {
   const state = new Map<string, 'open' | 'done'>();
-  const stack: string[] = [];
-  const visit = (n: string): string[] | undefined => {
-    if (state.get(n) === 'done') return undefined;
-    if (state.get(n) === 'open') return [...stack.slice(stack.indexOf(n)), n];
-    state.set(n, 'open');
-    stack.push(n);
-    for (const p of parents.get(n) ?? []) {
-      if (!parents.has(p)) continue;
-      const found = visit(p);
-      if (found !== undefined) return found;
+  for (const root of parents.keys()) {
+    if (state.has(root)) continue;
+    const path: string[] = [root];
+    const next: number[] = [0];
+    state.set(root, 'open');
+    while (path.length > 0) {
+      const top = path.length - 1;
+      const n = path[top];
+      const ps = parents.get(n) ?? [];
+      if (next[top] < ps.length) {
+        const p = ps[next[top]++];
+        if (!parents.has(p)) continue;
+        const s = state.get(p);
+        if (s === 'open' && onGray?.(path, p) === true) return;
+        if (s !== undefined) continue;
+        state.set(p, 'open');
+        path.push(p);
+        next.push(0);
+      } else {
+        state.set(n, 'done');
+        onDone(n);
+        path.pop();
+        next.pop();
+      }
     }
-    stack.pop();
-    state.set(n, 'done');
-    return undefined;
-  };
-  for (const n of parents.keys()) {
-    const found = visit(n);
-    if (found !== undefined) return found;
   }
-  return undefined;
 };
 
-/** Nodes in an order where every node follows its parents (the graph must be acyclic). */
+/** A cycle of the graph as its nodes in order (first repeated last), if any; iterative, any size. */
+export const findCycle = (parents: Map<string, readonly string[]>): string[] | undefined => {
+  let cycle: string[] | undefined;
+  depthFirst(parents, () => undefined, (path, n) => {
+    cycle = [...path.slice(path.indexOf(n)), n];
+    return true;
+  });
+  return cycle;
+};
+
+/** Nodes in an order where every node follows its parents (the graph must be acyclic); iterative, any size. */
 export const topologicalOrder = (parents: Map<string, readonly string[]>): string[] => {
-  const done = new Set<string>();
   const order: string[] = [];
-  const visit = (n: string): void => {
-    if (done.has(n)) return;
-    done.add(n);
-    for (const p of parents.get(n) ?? []) if (parents.has(p)) visit(p);
-    order.push(n);
-  };
-  for (const n of parents.keys()) visit(n);
+  depthFirst(parents, (n) => order.push(n));
   return order;
+};
+
+/**
+ * The nodes `roots` need, parents first: every node reachable from `roots`
+ * through `deps` that is not `done` (the walk stops at done nodes), in an
+ * order where each follows its needed parents. Iterative, so a lazy
+ * evaluator that computes them in this order recurses at most one level
+ * whatever the depth of the graph. The graph must be acyclic.
+ */
+export const neededFirst = (roots: readonly string[], deps: (n: string) => readonly string[], done: (n: string) => boolean): string[] => {
+  const needed = new Map<string, readonly string[]>();
+  const stack = roots.filter((r) => !done(r));
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (needed.has(n)) continue;
+    const ps = deps(n).filter((p) => !done(p));
+    needed.set(n, ps);
+    for (const p of ps) if (!needed.has(p)) stack.push(p);
+  }
+  return topologicalOrder(needed);
 };

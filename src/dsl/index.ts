@@ -12,9 +12,16 @@ export {
   type Distribution,
   type NormalSpec,
 } from './distributions/distribution.js';
+export { logProb } from './distributions/density.js';
+export { normalLogProb } from './distributions/normal.js';
+export { bernoulliLogProb } from './distributions/bernoulli.js';
+export { categoricalLogProb } from './distributions/categorical.js';
+export { discretizedLogisticLogProb } from './distributions/discretized-logistic.js';
+export { describeSupport, firstOutsideSupport, inSupport } from './distributions/support.js';
+export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export { embedding, lstm, mlp, resnet, type Activation, type NetSpec } from './nets/net.js';
 export { prior, type Conditional, type ConditionalDecl, type DeterministicDecl, type ModelSpec, type NodeDecl, type StochasticDecl } from './spec.js';
-export { validate } from './validate.js';
+export { validate, type ValidateOptions } from './validate.js';
 export { decodeSpec, encodeSpec, modelSpecCodec, shapeOf } from './codec.js';
 export { specJsonSchema, SPEC_SCHEMA_ID } from './spec-schema.js';
 export type { JsonSchema } from './codec-combinators.js';

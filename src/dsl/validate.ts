@@ -2,12 +2,15 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { CompiledConditional, CompiledDeterministic, Model, NodeInfo } from './model.js';
 import { compileBody, compileConditional } from './nets/compile.js';
 import type { ParamDecl } from './nets/net.js';
-import { findCycle, parentsIn } from './graph.js';
+import { findCycle, parentsIn, topologicalOrder } from './graph.js';
+import { DEFAULT_LIMITS, netSizeErrors, parameterSizeErrors, shapeSizeErrors, type Limits } from './limits.js';
+import { runnableErrors } from './runnable.js';
 import type { Shape } from './shape.js';
-import { specError, type SpecError } from './spec-error.js';
+import { NetError, specError, type SpecError } from './spec-error.js';
 import type { ConditionalDecl, DeterministicDecl, ModelSpec } from './spec.js';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const kindOf = (e: unknown): SpecError['kind'] => (e instanceof NetError ? e.kind : 'shape');
 
 /** Declaration checks: duplicates, roles, missing and misplaced conditionals, layers, unknown names. */
 const declarationErrors = (spec: ModelSpec): SpecError[] => {
@@ -58,14 +61,22 @@ const declarationErrors = (spec: ModelSpec): SpecError[] => {
   return errors;
 };
 
+/** Size bounds of every net, checked before compiling (so no check takes time proportional to a layer count). */
+const netBoundErrors = (spec: ModelSpec, limits: Limits): SpecError[] => [
+  ...spec.nodes.flatMap((n) => (n.role === 'deterministic' ? netSizeErrors(n.name, n.net, limits) : [])),
+  ...[...spec.p, ...spec.q].flatMap((c) => (c.conditional.kind === 'net' ? netSizeErrors(c.node, c.conditional.net, limits) : [])),
+];
+
 /** Shape checks of each stochastic node's declared distribution. */
-const distributionErrors = (spec: ModelSpec): SpecError[] =>
+const distributionErrors = (spec: ModelSpec, limits: Limits): SpecError[] =>
   spec.nodes.flatMap((n) => {
     if (n.role === 'deterministic') return [];
     const shape = n.dist.shape;
     const out: SpecError[] = [];
     if (shape.some((d) => !Number.isInteger(d) || d < 1)) {
       out.push(specError('shape', n.name, `shape [${shape.join(', ')}] must hold positive integers`));
+    } else {
+      out.push(...shapeSizeErrors(n.name, 'its shape', n.dist.family === 'categorical' ? [...shape, n.dist.classes] : shape, limits));
     }
     if (n.dist.family === 'discretizedLogistic' && shape.length !== 3) {
       out.push(specError('shape', n.name, `a discretized logistic needs an image shape [h, w, c], got [${shape.join(', ')}]`));
@@ -84,7 +95,7 @@ const cycleErrors = (spec: ModelSpec): SpecError[] =>
   });
 
 /** Resolves shapes and compiles every net, collecting shape errors by node. */
-const compileAll = (spec: ModelSpec): E.Either<SpecError[], Model> => {
+const compileAll = (spec: ModelSpec, limits: Limits): E.Either<SpecError[], Model> => {
   const errors: SpecError[] = [];
   const infos = new Map<string, NodeInfo>();
   for (const n of spec.nodes) {
@@ -94,24 +105,23 @@ const compileAll = (spec: ModelSpec): E.Either<SpecError[], Model> => {
   const decls = new Map(spec.nodes.filter((n): n is DeterministicDecl => n.role === 'deterministic').map((n) => [n.name, n]));
   const shapeOf = (name: string): Shape | undefined => {
     const known = infos.get(name);
-    if (known?.role === 'label' && known.dist?.family === 'categorical') return [known.dist.classes];
-    if (known !== undefined) return known.shape;
-    const d = decls.get(name);
-    if (d === undefined) return undefined;
-    decls.delete(name);
+    if (known?.role === 'label' && known.dist?.family === 'categorical') return [...known.shape, known.dist.classes];
+    return known?.shape;
+  };
+  const compileDeterministic = (d: DeterministicDecl): void => {
     const shapes = d.parents.map(shapeOf);
-    if (shapes.some((s) => s === undefined)) return undefined;
+    if (shapes.some((s) => s === undefined)) return;
     try {
-      const net = compileBody(d.net, shapes as Shape[], `d:${name}`);
-      deterministic.set(name, { parents: d.parents, net, key: `d:${name}` });
-      infos.set(name, { name, role: 'deterministic', shape: net.outputShape });
-      return net.outputShape;
+      const net = compileBody(d.net, shapes as Shape[], `d:${d.name}`, limits.maxElements);
+      deterministic.set(d.name, { parents: d.parents, net, key: `d:${d.name}` });
+      infos.set(d.name, { name: d.name, role: 'deterministic', shape: net.outputShape });
+      errors.push(...shapeSizeErrors(d.name, 'its output', net.outputShape, limits), ...parameterSizeErrors(d.name, net.params, limits));
     } catch (e) {
-      errors.push(specError('shape', name, message(e)));
-      return undefined;
+      errors.push(specError(kindOf(e), d.name, message(e)));
     }
   };
-  for (const name of [...decls.keys()]) shapeOf(name);
+  const deterministicParents = new Map([...decls].map(([name, d]) => [name, d.parents.filter((p) => decls.has(p))]));
+  for (const name of topologicalOrder(deterministicParents)) compileDeterministic(decls.get(name)!);
   const compileWorld = (world: 'p' | 'q'): Map<string, CompiledConditional> => {
     const out = new Map<string, CompiledConditional>();
     for (const c of world === 'p' ? spec.p : spec.q) {
@@ -128,10 +138,11 @@ const compileAll = (spec: ModelSpec): E.Either<SpecError[], Model> => {
       if (shapes.some((s) => s === undefined)) continue;
       try {
         const key = `${world}:${c.node}`;
-        const net = compileConditional(c.conditional.net, shapes as Shape[], info.dist, key);
+        const net = compileConditional(c.conditional.net, shapes as Shape[], info.dist, key, limits.maxElements);
         out.set(c.node, { kind: 'net', parents: c.conditional.parents, net, key });
+        errors.push(...parameterSizeErrors(c.node, net.params, limits));
       } catch (e) {
-        errors.push(specError(/lstm/.test(message(e)) ? 'params' : 'shape', c.node, `${world}-conditional: ${message(e)}`));
+        errors.push(specError(kindOf(e), c.node, `${world}-conditional: ${message(e)}`));
       }
     }
     return out;
@@ -145,6 +156,8 @@ const compileAll = (spec: ModelSpec): E.Either<SpecError[], Model> => {
     ...[...deterministic.values()].flatMap((d) => d.net.params),
     ...[...p.values(), ...q.values()].flatMap((c) => (c.kind === 'net' ? c.net.params : [])),
   ];
+  const tooMany = parameterSizeErrors('(model)', params, limits);
+  if (tooMany.length > 0) return E.left(tooMany);
   return E.right({
     spec,
     nodes: infos,
@@ -159,14 +172,27 @@ const compileAll = (spec: ModelSpec): E.Either<SpecError[], Model> => {
   });
 };
 
+/** Options of `validate`. */
+export interface ValidateOptions {
+  /** Size bounds; omitted fields keep {@link DEFAULT_LIMITS}. */
+  readonly limits?: Partial<Limits>;
+}
+
 /**
  * Checks a spec and compiles it into a `Model`, or returns every problem
- * found, each naming its node: duplicates, unknown nodes and parents, cycles
- * (per world, nodes in order), missing or misplaced conditionals, bad layers,
- * shapes that do not fit their parents, and nets that cannot produce their
- * distribution's parameters.
+ * found, each naming its node and carrying a `kind` to branch on:
+ * duplicates, unknown nodes and parents, cycles (per world, nodes in order,
+ * any size: the graph walks are iterative), missing or misplaced
+ * conditionals, bad layers, shapes that do not fit their parents, nets that
+ * cannot produce their distribution's parameters, sizes above `limits`
+ * (kind `size`), and anything that would make `trace` throw (no observed
+ * node, nets of no parents, misplaced lstm or embedding inputs). Every spec
+ * it accepts builds its parameters and traces a batch.
  */
-export const validate = (spec: ModelSpec): E.Either<SpecError[], Model> => {
-  const errors = [...declarationErrors(spec), ...distributionErrors(spec), ...cycleErrors(spec)];
-  return errors.length > 0 ? E.left(errors) : compileAll(spec);
+export const validate = (spec: ModelSpec, options: ValidateOptions = {}): E.Either<SpecError[], Model> => {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const errors = [...declarationErrors(spec), ...distributionErrors(spec, limits), ...cycleErrors(spec)];
+  if (errors.length > 0) return E.left(errors);
+  const later = [...netBoundErrors(spec, limits), ...runnableErrors(spec)];
+  return later.length > 0 ? E.left(later) : compileAll(spec, limits);
 };

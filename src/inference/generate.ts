@@ -3,7 +3,8 @@ import type { Model } from '../dsl/model.js';
 import type { ParamStore } from '../dsl/params.js';
 import { lookup } from '../dsl/params.js';
 import { conditionalDensity, deterministicValue } from './trace.js';
-import { netInput, seedOf, type EvalContext, type WorldValue } from './world.js';
+import { netInput, seedOf, worldParents, type EvalContext, type WorldValue } from './world.js';
+import { neededFirst } from '../dsl/graph.js';
 
 /** Ancestral samples of a model: for every stochastic node its sample, for observed nodes also the mean. */
 export interface Generated {
@@ -54,6 +55,7 @@ export const generate = (
     values.set(name, v);
     return v;
   };
-  for (const name of model.observed) value(name);
+  const deps = (name: string): readonly string[] => (options.labels?.[name] !== undefined ? [] : worldParents(model, 'p', name));
+  for (const name of neededFirst(model.observed, deps, (n) => values.has(n))) value(name);
   return { samples: new Map(model.observed.map((n) => [n, values.get(n)!.t])), means };
 };

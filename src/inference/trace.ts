@@ -4,8 +4,9 @@ import { sumEvent } from '../dsl/distributions/event.js';
 import { normalKlElements } from '../dsl/distributions/normal.js';
 import type { CompiledConditional, Model } from '../dsl/model.js';
 import { lookup, type ParamStore } from '../dsl/params.js';
+import { neededFirst, topologicalOrder } from '../dsl/graph.js';
 import { lazyTerms } from './terms.js';
-import { align, expand, netContext, netInput, seedOf, type EvalContext, type WorldValue } from './world.js';
+import { align, expand, netContext, netInput, seedOf, worldParents, type EvalContext, type WorldValue } from './world.js';
 
 /** Values of the observed and label nodes for one batch, each [B, ...shape]. */
 export type Batch = Readonly<Record<string, tf.Tensor>>;
@@ -111,9 +112,7 @@ export const trace = (model: Model, params: ParamStore, batch: Batch, options: T
   };
   const qValues = new Map<string, WorldValue>();
   const qDensities = new Map<string, Density>();
-  const qValue = (name: string): WorldValue => {
-    const cached = qValues.get(name);
-    if (cached !== undefined) return cached;
+  const qCompute = (name: string): WorldValue => {
     const role = model.nodes.get(name)?.role;
     let v: WorldValue;
     if (role === 'observed' || role === 'label') v = data(name);
@@ -126,20 +125,24 @@ export const trace = (model: Model, params: ParamStore, batch: Batch, options: T
     qValues.set(name, v);
     return v;
   };
-  const dependsOnS = new Map<string, boolean>();
-  const touchesS = (name: string): boolean => {
-    const known = dependsOnS.get(name);
-    if (known !== undefined) return known;
-    const d = model.deterministic.get(name);
-    const result = resample.has(name) || (d !== undefined && d.parents.some(touchesS));
-    dependsOnS.set(name, result);
-    return result;
+  const qValue = (name: string): WorldValue => {
+    const cached = qValues.get(name);
+    if (cached !== undefined) return cached;
+    for (const n of neededFirst([name], (m) => worldParents(model, 'q', m), (m) => qValues.has(m))) qCompute(n);
+    return qValues.get(name)!;
   };
+  const dependsOnS = new Set<string>();
+  const touchesS = (name: string): boolean => resample.has(name) || dependsOnS.has(name);
+  for (const name of topologicalOrder(new Map([...model.deterministic].map(([n, d]) => [n, d.parents])))) {
+    if (model.deterministic.get(name)!.parents.some(touchesS)) dependsOnS.add(name);
+  }
   const pValues = new Map<string, WorldValue>();
   const pDensities = new Map<string, Density>();
+  const pReady = (name: string): boolean => !touchesS(name) || pValues.has(name);
   const pDensity = (name: string): Density => {
     const cached = pDensities.get(name);
     if (cached !== undefined) return cached;
+    for (const n of neededFirst(worldParents(model, 'p', name), (m) => worldParents(model, 'p', m), pReady)) pValue(n);
     const role = model.nodes.get(name)?.role;
     const target = role === 'observed' ? expand(ctx, data(name)) : undefined;
     const density = conditionalDensity(ctx, name, model.p.get(name)!, pValue, 3, target);
@@ -150,6 +153,7 @@ export const trace = (model: Model, params: ParamStore, batch: Batch, options: T
     if (!touchesS(name)) return qValue(name);
     const cached = pValues.get(name);
     if (cached !== undefined) return cached;
+    for (const n of neededFirst(worldParents(model, 'p', name), (m) => worldParents(model, 'p', m), pReady)) pValue(n);
     const v = model.deterministic.has(name)
       ? deterministicValue(ctx, name, pValue)
       : { t: pDensity(name).sample(seedOf(ctx, name, 1)), expanded: true };

@@ -45,12 +45,14 @@ export const align = (ctx: EvalContext, values: readonly WorldValue[]): { inputs
 
 /**
  * The value a net reads for a parent: labels (Categorical class indices)
- * enter nets one-hot encoded, [N, classes]; every other node as it is.
+ * enter nets one-hot encoded, [N, ...shape, classes] ([N, classes] for a
+ * single label); every other node as it is.
  */
 export const netInput = (ctx: EvalContext, name: string, v: WorldValue): WorldValue => {
   const info = ctx.model.nodes.get(name);
   if (info?.role !== 'label' || info.dist?.family !== 'categorical') return v;
-  return { t: tf.oneHot(tf.cast(v.t.flatten(), 'int32'), info.dist.classes).toFloat(), expanded: v.expanded };
+  const oneHot = tf.oneHot(tf.cast(v.t.flatten(), 'int32'), info.dist.classes).toFloat();
+  return { t: oneHot.reshape([v.t.shape[0], ...info.shape, info.dist.classes]), expanded: v.expanded };
 };
 
 /** Noise seed of `node` for `purpose` (0: q sample, 1: p sample, 2: q-net dropout, 3: p-net dropout, 4: deterministic dropout). */
@@ -62,3 +64,16 @@ export const netContext = (ctx: EvalContext, node: string, purpose: number): Net
   training: ctx.training,
   seed: seedOf(ctx, node, purpose),
 });
+
+/**
+ * The nodes a node's value reads in a world: a deterministic node's parents,
+ * a stochastic node's conditional parents (none for data in the q-world).
+ */
+export const worldParents = (model: Model, world: 'p' | 'q', name: string): readonly string[] => {
+  const d = model.deterministic.get(name);
+  if (d !== undefined) return d.parents;
+  const role = model.nodes.get(name)?.role;
+  if (world === 'q' && (role === 'observed' || role === 'label')) return [];
+  const cond = (world === 'p' ? model.p : model.q).get(name);
+  return cond?.kind === 'net' ? cond.parents : [];
+};

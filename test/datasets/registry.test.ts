@@ -89,7 +89,7 @@ describe('loadDataset', () => {
 
     const dataset = rightOf(loadDataset('brown', { brownDir, text: { maxTokens: 20, maxWords: 5, testCount: 4, validationCount: 2 } }));
 
-    expect(dataset.descriptor.shape).toEqual([22]);
+    expect(dataset.descriptor.shape).toEqual([21]);
     expect(dataset.descriptor.sizes).toEqual({ train: 24, validation: 2, test: 4 });
     expect(dataset.kind === 'text' && dataset.descriptor.vocabularySize).toBe(9);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readBrownCorpus } from '../../src/datasets/brown.js';
 import { buildTextCorpus } from '../../src/datasets/textCorpus.js';
-import { BOS, decodeSentence, UNK } from '../../src/datasets/vocabulary.js';
+import { BOS, decodeSentence, PAD, UNK } from '../../src/datasets/vocabulary.js';
 import { leftOf, rightOf } from './fixtures.js';
 
 describe('buildTextCorpus on the Brown corpus', () => {
@@ -20,14 +20,15 @@ describe('buildTextCorpus on the Brown corpus', () => {
     expect(corpus.vocabulary.words[4]).toBe('the');
   });
 
-  it('encodes rows of 42 ids that decode back to the sentence, UNK where the word is rare', () => {
+  it('encodes rows of 41 ids (words, EOS, PAD; no BOS) that decode back to the sentence, UNK where the word is rare', () => {
     const { test, train } = corpus.splits;
-    const row = (i: number) => test.tokens.subarray(i * 42, (i + 1) * 42);
+    const row = (i: number) => test.tokens.subarray(i * 41, (i + 1) * 41);
     const expected = (i: number) => test.sentences[i].map((w) => (corpus.vocabulary.ids.has(w) ? w : '<unk>'));
 
-    expect(test.length).toBe(42);
-    expect(train.tokens.length).toBe(45612 * 42);
-    expect(row(0)[0]).toBe(BOS);
+    expect(test.length).toBe(41);
+    expect(train.tokens.length).toBe(45612 * 41);
+    expect(train.tokens.includes(BOS)).toBe(false);
+    for (const i of [0, 1, 2, 4999]) expect(row(i).filter((id) => id !== PAD)).toHaveLength(test.sentences[i].length + 1);
     for (const i of [0, 1, 2, 4999]) expect(decodeSentence(corpus.vocabulary, row(i))).toEqual(expected(i));
     expect(test.tokens.some((id) => id === UNK)).toBe(true);
   });
@@ -46,7 +47,7 @@ describe('buildTextCorpus options', () => {
     const corpus = rightOf(buildTextCorpus(tiny, { maxTokens: 3, maxWords: 1, testCount: 1, validationCount: 1 }));
 
     expect(corpus.keptSentences).toBe(4);
-    expect(corpus.splits.train.length).toBe(5);
+    expect(corpus.splits.train.length).toBe(4);
     expect(corpus.vocabulary.size).toBe(5);
   });
 

@@ -21,15 +21,17 @@ describe('buildVocabulary', () => {
 describe('encodeSentence / decodeSentence', () => {
   const vocabulary = buildVocabulary(corpus, 3);
 
-  it('encodes BOS, ids, EOS and padding, with UNK for unknown words', () => {
-    const ids = encodeSentence(vocabulary, ['the', 'dog', 'sat'], 7);
+  it('encodes ids, EOS and padding, with UNK for unknown words, and no BOS (the decoder feeds it; it is never a target)', () => {
+    const ids = encodeSentence(vocabulary, ['the', 'dog', 'sat'], 6);
 
-    expect(Array.from(ids)).toEqual([BOS, 6, UNK, 5, EOS, PAD, PAD]);
+    expect(Array.from(ids)).toEqual([6, UNK, 5, EOS, PAD, PAD]);
+    expect(Array.from(ids)).not.toContain(BOS);
     expect(decodeSentence(vocabulary, ids)).toEqual(['the', '<unk>', 'sat']);
   });
 
   it('refuses a sentence longer than the row', () => {
-    expect(() => encodeSentence(vocabulary, ['a', 'b', 'c'], 4)).toThrow(RangeError);
+    expect(() => encodeSentence(vocabulary, ['a', 'b', 'c'], 3)).toThrow(RangeError);
+    expect(() => encodeSentence(vocabulary, ['a', 'b', 'c'], 4)).not.toThrow();
   });
 
   it('decodes what it encodes, unknown words becoming <unk>', () => {

@@ -49,3 +49,26 @@ describe('graph', () => {
     expect(parentsIn(spec, 'p').get('z2')).toEqual([]);
   });
 });
+
+describe('graph walks are iterative (issue 14.5)', () => {
+  it('a chain of 30,000 nodes has no cycle and a topological order from the root', () => {
+    const n = 30_000;
+    const parents = new Map(Array.from({ length: n }, (_, i) => [`n${i}`, i === 0 ? [] : [`n${i - 1}`]]));
+
+    const order = topologicalOrder(parents);
+
+    expect(findCycle(parents)).toBeUndefined();
+    expect(order[0]).toBe('n0');
+    expect(order[n - 1]).toBe(`n${n - 1}`);
+  });
+
+  it('a cycle of 30,000 nodes is found and named in order', () => {
+    const n = 30_000;
+    const parents = new Map(Array.from({ length: n }, (_, i) => [`n${i}`, [`n${(i + n - 1) % n}`]]));
+
+    const cycle = findCycle(parents)!;
+
+    expect(cycle).toHaveLength(n + 1);
+    expect(cycle[0]).toBe(cycle[n]);
+  });
+});

@@ -4,7 +4,9 @@ import { bernoulli, categorical, discretizedLogistic, normal } from '../../src/d
 import { lstm, mlp, resnet } from '../../src/dsl/nets/net.js';
 import type { SpecError, SpecErrorKind } from '../../src/dsl/spec-error.js';
 import { prior, type ModelSpec } from '../../src/dsl/spec.js';
-import { compiled, specErrors } from '../support/models.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { validate } from '../../src/dsl/validate.js';
+import { compiled, denseLadder, specErrors } from '../support/models.js';
 
 /** A valid VAE: x ~ Bernoulli, z ~ N(0, I). */
 const vae = () =>
@@ -201,5 +203,33 @@ describe('validate', () => {
     const errors = specErrors(spec);
 
     expect(errors.map((e) => `${e.kind}:${e.node}`).sort()).toEqual(['missing-p:w', 'missing-p:y', 'missing-q:w', 'missing-q:y', 'observed-with-q:x']);
+  });
+});
+
+describe('validate at any size (issue 14.5)', () => {
+  it('a chain of 6,000 latents validates', () => {
+    const m = validate(denseLadder(2, Array.from({ length: 6000 }, () => 1), 1));
+
+    expect(E.isRight(m) && m.right.latents.length).toBe(6000);
+  });
+
+  it('a chain of 2,700 deterministic nodes declared children-first validates', () => {
+    const n = 2700;
+    const base = model().observed('x', bernoulli([2])).latent('z', normal([1])).p('z', prior).p('x', ['z'], mlp([1])).spec;
+    const chain = Array.from({ length: n }, (_, j) => n - 1 - j).map((i) => ({ name: `d${i}`, role: 'deterministic' as const, parents: [i === 0 ? 'x' : `d${i - 1}`], net: mlp([1]) }));
+    const spec: ModelSpec = { nodes: [...chain, ...base.nodes], p: base.p, q: [{ node: 'z', conditional: { kind: 'net', parents: [`d${n - 1}`], net: mlp([1]) } }] };
+
+    const m = validate(spec);
+
+    expect(E.isRight(m) && m.right.deterministic.size).toBe(n);
+  });
+
+  it('a cycle of 6,000 latents is a Left of kind cycle', () => {
+    const base = denseLadder(2, Array.from({ length: 6000 }, () => 1), 1);
+    const spec = { ...base, q: base.q.map((c) => (c.node === 'z1' ? { node: 'z1', conditional: { kind: 'net' as const, parents: ['z6000'] } } : c)) };
+
+    const errors = specErrors(spec);
+
+    expect(errors.map((e) => e.kind)).toEqual(['cycle']);
   });
 });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { model } from '../../src/dsl/builder.js';
-import { categorical, discretizedLogistic, normal } from '../../src/dsl/distributions/distribution.js';
+import { bernoulli, categorical, discretizedLogistic, normal } from '../../src/dsl/distributions/distribution.js';
 import { lstm, mlp, resnet } from '../../src/dsl/nets/net.js';
 import { disposeParams, initParams, lookup, type ParamStore } from '../../src/dsl/params.js';
 import { prior } from '../../src/dsl/spec.js';
@@ -153,5 +153,27 @@ describe('training through every family', () => {
     expect(gradients.length).toBeGreaterThan(0);
     expect(gradients.every(Number.isFinite)).toBe(true);
     expect(after).toBe(before);
+  });
+});
+
+describe('trace at any depth (issue 14.5)', () => {
+  it('a chain of 3,000 deterministic nodes declared children-first traces without recursion (it overflowed the stack)', () => {
+    const n = 3000;
+    const base = model().observed('x', bernoulli([2])).latent('z', normal([1])).p('z', prior).p('x', ['z'], mlp([1])).spec;
+    const chain = Array.from({ length: n }, (_, j) => n - 1 - j).map((i) => ({ name: `d${i}`, role: 'deterministic' as const, parents: [i === 0 ? 'x' : `d${i - 1}`], net: mlp([1]) }));
+    const deep = compiled({ nodes: [...chain, ...base.nodes], p: base.p, q: [{ node: 'z', conditional: { kind: 'net', parents: [`d${n - 1}`], net: mlp([1]) } }] });
+    const top = model().observed('x', bernoulli([2])).latent('z', normal([1])).p('z', prior).q('z', ['x'], mlp([1])).spec;
+    const topChain = chain.map((d) => (d.name === 'd0' ? { ...d, parents: ['z'] } : d));
+    const resampled = compiled({ nodes: [...topChain, ...top.nodes], p: [...top.p, { node: 'x', conditional: { kind: 'net', parents: [`d${n - 1}`], net: mlp([1]) } }], q: top.q });
+
+    const cases: [typeof deep, Set<string>][] = [[deep, new Set()], [resampled, new Set(['z'])]];
+    const values = cases.map(([m, resample]) => {
+      const params = initParams(m, 1);
+      const v = tf.tidy(() => elbo(trace(m, params, { x: tf.tensor2d([[0, 1], [1, 1]]) }, { seed: 3, resample })).dataSync()[0]);
+      disposeParams(params);
+      return v;
+    });
+
+    expect(values.every(Number.isFinite)).toBe(true);
   });
 });

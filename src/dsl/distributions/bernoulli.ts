@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BernoulliSpec } from './distribution.js';
+import { sumEvent } from './event.js';
 
 /** Logits [N, ...shape] of independent Bernoulli variables. */
 export interface BernoulliParams {
@@ -13,10 +14,21 @@ export const bernoulliParams = (spec: BernoulliSpec, raw: tf.Tensor): BernoulliP
 
 /**
  * Elementwise log Bern(x; sigmoid(l)) = x l - softplus(l), exact and finite
- * for any finite logit.
+ * for any finite logit; -inf where x is not 0 or 1 (outside the support).
  */
-export const bernoulliLogProbElements = (p: BernoulliParams, x: tf.Tensor): tf.Tensor =>
-  tf.sub(tf.mul(x, p.logits), tf.softplus(p.logits));
+export const bernoulliLogProbElements = (p: BernoulliParams, x: tf.Tensor): tf.Tensor => {
+  const xf = tf.cast(x, 'float32');
+  const value = tf.sub(tf.mul(xf, p.logits), tf.softplus(p.logits));
+  return tf.where(tf.logicalOr(tf.equal(xf, 0), tf.equal(xf, 1)), value, tf.fill(value.shape, -Infinity));
+};
+
+/**
+ * log Bern(x; sigmoid(raw)) summed over the event, [N]. `raw` is what a net
+ * head emits: logits [N, ...shape] ([N, 1] for shape []), log(p / (1 - p));
+ * x [N, ...shape] holds 0 or 1; other values give -inf.
+ */
+export const bernoulliLogProb = (spec: BernoulliSpec, raw: tf.Tensor, x: tf.Tensor): tf.Tensor1D =>
+  sumEvent(bernoulliLogProbElements(bernoulliParams(spec, raw), x));
 
 /** Draws x = 1[u < sigmoid(l)], u ~ U(0, 1) from `seed` (not reparameterized). */
 export const bernoulliSample = (p: BernoulliParams, seed: number): tf.Tensor =>

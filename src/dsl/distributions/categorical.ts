@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CategoricalSpec } from './distribution.js';
+import { sumEvent } from './event.js';
 
 /** Normalized log-probabilities [N, ...shape, classes]. */
 export interface CategoricalParams {
@@ -18,13 +19,27 @@ export const uniformCategoricalParams = (n: number, spec: CategoricalSpec): Cate
 
 /**
  * Elementwise log Cat(x; softmax(l)) [N, ...shape]; x holds class indices
- * (any numeric dtype). Elements equal to `padId` contribute 0.
+ * (any numeric dtype). Elements equal to `padId` contribute 0; values
+ * outside the support (not an integer in 0..classes-1) give -inf, never
+ * the 0 nats a zero one-hot row would.
  */
 export const categoricalLogProbElements = (spec: CategoricalSpec, p: CategoricalParams, x: tf.Tensor): tf.Tensor => {
-  const index = tf.cast(x, 'int32');
+  const xf = tf.cast(x, 'float32');
+  const index = tf.cast(xf, 'int32');
   const picked = tf.sum(tf.mul(p.logProbs, tf.oneHot(index.flatten(), spec.classes).reshape(p.logProbs.shape)), -1);
-  return spec.padId === undefined ? picked : tf.mul(picked, tf.cast(tf.notEqual(index, spec.padId), 'float32'));
+  const valid = tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(xf, 0), tf.less(xf, spec.classes)), tf.equal(xf, tf.floor(xf)));
+  const scored = tf.where(valid, picked, tf.fill(picked.shape, -Infinity));
+  return spec.padId === undefined ? scored : tf.where(tf.equal(xf, spec.padId), tf.zerosLike(scored), scored);
 };
+
+/**
+ * log Cat(x; softmax(raw)) summed over the event, [N]. `raw` is what a net
+ * head emits: [N, ...shape, classes] unnormalized logits (any shift of a
+ * row gives the same distribution); x [N, ...shape] holds class indices in
+ * 0..classes-1 (or `padId`, scored 0); other values give -inf.
+ */
+export const categoricalLogProb = (spec: CategoricalSpec, raw: tf.Tensor, x: tf.Tensor): tf.Tensor1D =>
+  sumEvent(categoricalLogProbElements(spec, categoricalParams(spec, raw), x));
 
 /** Draws class indices (as float32) by the Gumbel-max trick from `seed`. */
 export const categoricalSample = (p: CategoricalParams, seed: number): tf.Tensor => {

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Distribution } from './distribution.js';
-import { bernoulliLogProbElements, bernoulliMean, bernoulliParams, bernoulliSample } from './bernoulli.js';
+import { bernoulliLogProb, bernoulliLogProbElements, bernoulliMean, bernoulliParams, bernoulliSample } from './bernoulli.js';
 import {
   categoricalEntropyElements,
+  categoricalLogProb,
   categoricalLogProbElements,
   categoricalParams,
   categoricalProbs,
@@ -11,12 +12,14 @@ import {
   type CategoricalParams,
 } from './categorical.js';
 import {
+  discretizedLogisticLogProb,
   discretizedLogisticLogProbElements,
   discretizedLogisticMean,
   discretizedLogisticParams,
   discretizedLogisticSample,
 } from './discretized-logistic.js';
 import {
+  normalLogProb,
   normalLogProbElements,
   normalParams,
   normalSample,
@@ -69,6 +72,28 @@ export const densityOf = (spec: Distribution, raw: tf.Tensor): Density => {
         mean: () => discretizedLogisticMean(p),
       };
     }
+  }
+};
+
+/**
+ * The log-density of `x` [N, ...shape] under the distribution `spec` with
+ * raw parameters `raw` [N, ...paramShape(spec)], the layout a net head
+ * emits, summed over the event: [N] nats. The layouts, one per family:
+ * Normal {@link normalLogProb}, Bernoulli {@link bernoulliLogProb},
+ * Categorical {@link categoricalLogProb}, discretized logistic
+ * {@link discretizedLogisticLogProb}. Values outside the family's support
+ * give -inf. Call inside tf.tidy.
+ */
+export const logProb = (spec: Distribution, raw: tf.Tensor, x: tf.Tensor): tf.Tensor1D => {
+  switch (spec.family) {
+    case 'normal':
+      return normalLogProb(spec, raw, x);
+    case 'bernoulli':
+      return bernoulliLogProb(spec, raw, x);
+    case 'categorical':
+      return categoricalLogProb(spec, raw, x);
+    case 'discretizedLogistic':
+      return discretizedLogisticLogProb(spec, raw, x);
   }
 };
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DiscretizedLogisticSpec } from './distribution.js';
 import { logSumExp } from '../../inference/log-space.js';
+import { sumEvent } from './event.js';
 
 /**
  * Mixture of discretized logistics (Salimans et al. 2017, PixelCNN++).
@@ -32,7 +33,8 @@ export const discretizedLogisticParams = (spec: DiscretizedLogisticSpec, raw: tf
 const logSigmoid = (a: tf.Tensor): tf.Tensor => tf.neg(tf.softplus(tf.neg(a)));
 
 /**
- * Per-pixel log-probability [N, h, w] of integer images x [N, h, w, c] in 0..255:
+ * Per-pixel log-probability [N, h, w] of integer images x [N, h, w, c] in 0..255
+ * (-inf for a pixel with a value outside 0..255 or not an integer):
  * log sum_k pi_k prod_c P(bin x_c | mu_kc, s_kc), with the edge cases
  * P(x = 0) = sigmoid((-1 + 1/255 - mu) / s) and P(x = 255) = 1 - sigmoid((1 - 1/255 - mu) / s).
  * Interior bins use log(sigmoid(a) - sigmoid(b)) = log sigmoid(a) + log sigmoid(-b) + log(1 - e^(b - a)),
@@ -49,15 +51,29 @@ export const discretizedLogisticLogProbElements = (p: DiscretizedLogisticParams,
   const logInner = tf.add(tf.add(logCdfPlus, logOneMinusCdfMin), tf.log(tf.maximum(tf.neg(tf.expm1(tf.mul(invScale, -2 / 255))), 1e-37)));
   const logBin = tf.where(tf.less(xs, -0.999), logCdfPlus, tf.where(tf.greater(xs, 0.999), logOneMinusCdfMin, logInner));
   const perComponent = tf.add(tf.sum(logBin, 3), p.logWeights);
-  return logSumExp(perComponent, -1);
+  const pixel = logSumExp(perComponent, -1);
+  const xf = tf.cast(x, 'float32');
+  const valid = tf.all(tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(xf, 0), tf.lessEqual(xf, 255)), tf.equal(xf, tf.floor(xf))), -1);
+  return tf.where(valid, pixel, tf.fill(pixel.shape, -Infinity));
 };
+
+/**
+ * log p(x) of the mixture summed over the image, [N]. `raw` is what a net
+ * head emits, [N, h, w, M (1 + 2c)] with, per pixel, along the last axis:
+ * M mixture logits | M c means (component-major within each channel block:
+ * channel j of component k at M + j M + k... as [c, M]) in [-1, 1] pixel
+ * units | M c log-scales, clamped below at -7, laid out like the means.
+ * x [N, h, w, c] holds integers 0..255; a pixel with any other value gives -inf.
+ */
+export const discretizedLogisticLogProb = (spec: DiscretizedLogisticSpec, raw: tf.Tensor, x: tf.Tensor): tf.Tensor1D =>
+  sumEvent(discretizedLogisticLogProbElements(discretizedLogisticParams(spec, raw), x));
 
 /** Draws integer images (as float32 0..255): a component by Gumbel-max, then a logistic per channel. */
 export const discretizedLogisticSample = (p: DiscretizedLogisticParams, seed: number): tf.Tensor => {
   const m = p.logWeights.shape[3]!;
   const u = tf.randomUniform(p.logWeights.shape, 1e-5, 1 - 1e-5, 'float32', seed);
   const choice = tf.argMax(tf.sub(p.logWeights, tf.log(tf.neg(tf.log(u)))), -1);
-  const select = tf.expandDims(tf.oneHot(choice, m), 3);
+  const select = m === 1 ? tf.ones([...choice.shape, 1, 1]) : tf.expandDims(tf.oneHot(choice, m), 3);
   const mean = tf.sum(tf.mul(p.means, select), -1);
   const logScale = tf.sum(tf.mul(p.logScales, select), -1);
   const v = tf.randomUniform(mean.shape, 1e-5, 1 - 1e-5, 'float32', seed + 1);

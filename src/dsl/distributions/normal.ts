@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NormalSpec } from './distribution.js';
-import { HALF_LOG_TWO_PI, splitLast } from './event.js';
+import { HALF_LOG_TWO_PI, splitLast, sumEvent } from './event.js';
 import { normalKl, normalLogDensity, reparameterize, softplusLogScale } from './normal-ops.js';
 
 /** Location and log-scale of a diagonal Normal, each [N, ...shape]. */
@@ -32,6 +32,17 @@ export const standardNormalParams = (n: number, shape: readonly number[]): Norma
 
 /** Elementwise log N(x; mu, sigma) = -((x - mu) / sigma)^2 / 2 - log sigma - log(2 pi) / 2. */
 export const normalLogProbElements = (p: NormalParams, x: tf.Tensor): tf.Tensor => normalLogDensity(x, p.loc, p.logScale);
+
+/**
+ * log N(x; mu, sigma) summed over the event, [N]. `raw` is what a net head
+ * emits, [N, ...init, 2 last] for shape [...init, last]: the first half of
+ * the last axis is the location mu, the second the raw scale r, read by
+ * `spec.scale`: 'softplus' (default) sigma = softplus(r) + e^-10;
+ * 'exp' r is a log-variance, sigma = exp(clamp(r, -20, 20) / 2).
+ * Support: finite x (an infinite x gives -inf).
+ */
+export const normalLogProb = (spec: NormalSpec, raw: tf.Tensor, x: tf.Tensor): tf.Tensor1D =>
+  sumEvent(normalLogProbElements(normalParams(spec, raw), x));
 
 /**
  * Reparameterized sample mu + sigma * eps, eps ~ N(0, I) drawn from `seed`

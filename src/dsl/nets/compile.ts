@@ -7,6 +7,8 @@ import type { CompiledNet, NetSpec } from './net.js';
 import { compileResnet } from './resnet.js';
 import { paramShape, type Distribution } from '../distributions/distribution.js';
 import { isMap, type Shape } from '../shape.js';
+import { NetError } from '../spec-error.js';
+import { DEFAULT_LIMITS } from '../limits.js';
 
 /** The body of a net with no layers: the parents concatenated flat. */
 const identity = (inputShapes: readonly Shape[]): CompiledNet => ({
@@ -17,20 +19,21 @@ const identity = (inputShapes: readonly Shape[]): CompiledNet => ({
 
 /**
  * Compiles the body of a net (no output head) for the given parent shapes.
- * Throws an Error whose message states the shape problem; validation turns
- * it into a SpecError naming the node.
+ * Throws an Error whose message states the shape problem (a NetError of
+ * kind `size` when a feature map would exceed `maxElements`); validation
+ * turns it into a SpecError naming the node.
  */
-export const compileBody = (net: NetSpec | undefined, inputShapes: readonly Shape[], prefix: string): CompiledNet => {
+export const compileBody = (net: NetSpec | undefined, inputShapes: readonly Shape[], prefix: string, maxElements = DEFAULT_LIMITS.maxElements): CompiledNet => {
   if (net === undefined) return identity(inputShapes);
   switch (net.kind) {
     case 'mlp':
       return compileMlp(net, inputShapes, prefix);
     case 'resnet':
-      return compileResnet(net, inputShapes, prefix);
+      return compileResnet(net, inputShapes, prefix, maxElements);
     case 'embedding':
-      return compileEmbedding(net, inputShapes, prefix);
+      return compileEmbedding(net, inputShapes, prefix, maxElements);
     case 'lstm':
-      throw new Error('an lstm net only parameterizes a Categorical token sequence, not a deterministic node');
+      throw new NetError('params', 'an lstm net only parameterizes a Categorical token sequence, not a deterministic node');
   }
 };
 
@@ -52,14 +55,15 @@ export const compileConditional = (
   inputShapes: readonly Shape[],
   dist: Distribution,
   prefix: string,
+  maxElements = DEFAULT_LIMITS.maxElements,
 ): CompiledNet => {
   if (net?.kind === 'lstm') {
     if (dist.family !== 'categorical' || dist.shape.length !== 1) {
-      throw new Error(`an lstm net needs a Categorical token sequence of shape [T], got ${dist.family} of shape [${dist.shape.join(', ')}]`);
+      throw new NetError('params', `an lstm net needs a Categorical token sequence of shape [T], got ${dist.family} of shape [${dist.shape.join(', ')}]`);
     }
     return compileLstm(net, inputShapes, dist.shape[0], dist.classes, prefix);
   }
-  const body = compileBody(net, inputShapes, prefix);
+  const body = compileBody(net, inputShapes, prefix, maxElements);
   const normalized = net?.kind === 'resnet' || (net?.kind === 'mlp' && net.weightNorm) || inputShapes.some(isMap);
   return chain(body, compileHead(body.outputShape, paramShape(dist), prefix, normalized));
 };

@@ -4,6 +4,7 @@ import { concatFlat, concatMaps, flatSize, mapChannels } from './inputs.js';
 import { conv, convParams, dense, denseParams, sameOut } from './layers.js';
 import type { CompiledNet, ParamDecl, ResnetSpec } from './net.js';
 import { isMap, showShape, sizeOf, type Shape } from '../shape.js';
+import { NetError } from '../spec-error.js';
 import { deriveSeed } from '../../random/prng.js';
 
 /** Initial gain of the residual branches relative to Glorot (0.1: each block starts near the identity). */
@@ -29,10 +30,14 @@ const inputGrid = (spec: ResnetSpec, inputShapes: readonly Shape[]): { h: number
  * Compiles a ResNet block (BIVA appendix A). Throws a message naming the
  * problem when the parents cannot form one input map; the caller adds the node.
  */
-export const compileResnet = (spec: ResnetSpec, inputShapes: readonly Shape[], prefix: string): CompiledNet => {
+export const compileResnet = (spec: ResnetSpec, inputShapes: readonly Shape[], prefix: string, maxElements = Infinity): CompiledNet => {
   const grid = inputGrid(spec, inputShapes);
   const h = sameOut(grid.h * spec.upsample, spec.stride);
   const w = sameOut(grid.w * spec.upsample, spec.stride);
+  const widest = grid.h * spec.upsample * grid.w * spec.upsample * Math.max(grid.c, spec.filters);
+  if (widest > maxElements) {
+    throw new NetError('size', `a resnet feature map of ${widest} elements (${grid.h * spec.upsample} x ${grid.w * spec.upsample} x ${Math.max(grid.c, spec.filters)}) is above the bound of ${maxElements}; raise it with validate(spec, { limits })`);
+  }
   const params: ParamDecl[] = [
     ...(grid.project ? denseParams(`${prefix}/project`, flatSize(inputShapes), sizeOf([grid.h, grid.w, grid.c]), true) : []),
     ...convParams(`${prefix}/conv0`, spec.kernel, grid.c, spec.filters),

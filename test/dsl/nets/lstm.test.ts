@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { compileLstm } from '../../../src/dsl/nets/lstm.js';
 import { lstm } from '../../../src/dsl/nets/net.js';
 import { evaluation, randomParams } from '../../support/nets.js';
+import { BOS, buildVocabulary, encodeSentence, EOS, PAD } from '../../../src/datasets/vocabulary.js';
+import { categoricalLogProbElements, categoricalParams } from '../../../src/dsl/distributions/categorical.js';
+import { categorical } from '../../../src/dsl/distributions/distribution.js';
 
 const STEPS = 5;
 const VOCAB = 4;
@@ -57,5 +60,26 @@ describe('lstm decoder', () => {
 
     expect(run).toThrow('teacher forcing');
     params.dispose();
+  });
+});
+
+describe('lstm decoder on encoded sentences (issue 14.3)', () => {
+  it('scores the words and EOS given BOS, never BOS and never padding', () => {
+    const vocabulary = buildVocabulary([['a', 'b']]);
+    const steps = 5;
+    const decoder = compileLstm(lstm({ embed: 3, hidden: 4, bos: BOS }), [[2]], steps, vocabulary.size, 'l');
+    const params = randomParams(decoder.params, 3);
+    const row = encodeSentence(vocabulary, ['a', 'b'], steps);
+    const spec = categorical(vocabulary.size, [steps], { padId: PAD });
+
+    const scored = tf.tidy(() => {
+      const target = tf.tensor2d([Array.from(row)], [1, steps], 'int32');
+      const raw = decoder.apply(params.get, [tf.tensor2d([[0.5, -0.5]])], evaluation, target);
+      return Array.from(categoricalLogProbElements(spec, categoricalParams(spec, raw), target).dataSync());
+    });
+    params.dispose();
+
+    expect(Array.from(row)).toEqual([vocabulary.ids.get('a'), vocabulary.ids.get('b'), EOS, PAD, PAD]);
+    expect(scored.map((v) => v < 0)).toEqual([true, true, true, false, false]);
   });
 });
