@@ -65,6 +65,8 @@ export interface TrainConfig {
   readonly logEvery: number;
   /** Consecutive skipped (non-finite) steps after which training stops with an error (absent in old checkpoints: the default). */
   readonly maxSkipped?: number;
+  /** Steps between validation bounds in the log records (0 or absent: none; validation.ts). */
+  readonly evalEvery?: number;
 }
 
 /** A full configuration from a partial one; unset fields take the option table's defaults (ELBO, batch 48, EMA 0.999, clip 0). */
