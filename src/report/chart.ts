@@ -43,7 +43,7 @@ export interface HistogramOptions {
 }
 
 /** Renders a vega-lite spec to PNG bytes at {@link SCALE} times its CSS pixel size. */
-const renderPng = async (spec: TopLevelSpec): Promise<Buffer> => {
+export const renderPng = async (spec: TopLevelSpec): Promise<Buffer> => {
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
     const svg = await view.toSVG();
@@ -57,7 +57,8 @@ const renderPng = async (spec: TopLevelSpec): Promise<Buffer> => {
   }
 };
 
-const common = (title: string) => ({
+/** The spec fields every chart shares: schema, title, size, white background, font. */
+export const common = (title: string) => ({
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   title,
   width: WIDTH,

@@ -59,4 +59,6 @@ export interface TrainConfig {
   readonly logEvery: number;
   /** Consecutive skipped (non-finite) steps after which training stops with an error (absent in old checkpoints: the default). */
   readonly maxSkipped?: number;
+  /** Steps between validation bounds in the log records (0 or absent: none; validation.ts). */
+  readonly evalEvery?: number;
 }

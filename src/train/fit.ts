@@ -55,7 +55,7 @@ const givenOptions = (partial: FitOptions['config'], objective: ObjectiveName | 
   const o = p.optimizer ?? {};
   const given: Record<string, unknown> = {
     steps: p.steps, batch: p.batchSize, seed: p.seed, warmup: p.warmupSteps, optimizer: o.name, lr: o.lr, 'lr-decay': o.decay, 'lr-warmup': o.warmup,
-    ema: p.emaDecay, clip: p.clipNorm, 'log-every': p.logEvery, 'max-skipped': p.maxSkipped,
+    ema: p.emaDecay, clip: p.clipNorm, 'log-every': p.logEvery, 'max-skipped': p.maxSkipped, 'eval-every': p.evalEvery,
     objective: p.objective?.kind ?? objective,
     ...(p.objective === undefined ? {} : (objectiveEntry(p.objective.kind).values as (c: typeof p.objective) => Record<string, unknown>)(p.objective)),
   };

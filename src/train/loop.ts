@@ -1,7 +1,8 @@
 /**
  * The training loop: from the state's step and batch position up to a
  * target step, one guarded step per batch, a log record every
- * `config.logEvery` steps and a checkpoint hook every `checkpointEvery`.
+ * `config.logEvery` steps (and at every multiple of `config.evalEvery`,
+ * whose record the run gives a validation bound) and a checkpoint hook every `checkpointEvery`.
  * Step s draws its noise from deriveSeed(config.seed, s), so a run resumed
  * from a checkpoint takes exactly the steps an uninterrupted run takes.
  * A record's `lr` is the rate the interval's last step applied. After
@@ -18,6 +19,7 @@ import { trainOptions } from './options.js';
 import { intervalRecord, type LogRecord } from './record.js';
 import { nextPosition, type TrainState } from './state.js';
 import { trainStep, type StepStats } from './step.js';
+import { validationDue } from './validation.js';
 
 /** Optional callbacks and overrides of a training run. */
 export interface TrainHooks {
@@ -110,7 +112,7 @@ export const train = async (state: TrainState, batcher: Batcher, hooks: TrainHoo
     await hooks.onStep?.(stats, state);
     if (hooks.shouldStop !== undefined) await new Promise((resolve) => setImmediate(resolve));
     const stop = hooks.shouldStop?.() ?? false;
-    if (state.step % config.logEvery === 0 || state.step === until || stop || diverged !== undefined) {
+    if (state.step % config.logEvery === 0 || validationDue(state.step, config.evalEvery) || state.step === until || stop || diverged !== undefined) {
       const t = now();
       last = intervalRecord(interval, { lr, skippedTotal: state.skipped, images, seconds: (t - intervalStart) / 1000, dimension: hooks.dimension, backend: hooks.backend, time: new Date().toISOString() });
       await hooks.onLog?.(last, state);

@@ -100,7 +100,7 @@ export const trainConfigCodec: t.Type<TrainConfig, TrainConfig, unknown> = t.int
       clipNorm: nonNegative,
       logEvery: positiveInt,
     }, 'a training configuration'),
-    t.partial({ backend: t.string, maxSkipped: positiveInt }, 'a training configuration'),
+    t.partial({ backend: t.string, maxSkipped: positiveInt, evalEvery: nonNegativeInt }, 'a training configuration'),
   ],
   'a training configuration',
 );

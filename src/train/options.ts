@@ -15,6 +15,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { OptimizerConfig, TrainConfig } from './config-types.js';
 import { checkValue, type OptionSpec } from './domain.js';
 import { objectiveEntry, objectiveOptions } from './objective-table.js';
+import { VALIDATION_EXAMPLES } from './validation.js';
 
 /** Seeds are 32-bit: every stream is derived from the seed modulo 2^32, so larger seeds are refused. */
 export const MAX_SEED = 4294967295;
@@ -46,11 +47,15 @@ export const trainOptions: Readonly<Record<string, TrainOption>> = {
   ema: { field: 'emaDecay', onResume: 'apply', spec: { kind: 'number', min: 0, max: 1, exclusiveMax: true, help: 'EMA decay of the evaluation weights (0: copy the weights)', default: 0.999 } },
   clip: { field: 'clipNorm', onResume: 'apply', spec: { kind: 'number', min: 0, help: 'gradient-norm clip (0: none)', default: 0 } },
   'log-every': { field: 'logEvery', onResume: 'apply', spec: { kind: 'int', min: 1, help: 'steps per log record', default: 50 } },
+  'eval-every': { field: 'evalEvery', onResume: 'apply', spec: { kind: 'int', min: 0, help: `steps between validation bounds in the log (0: none): L_1 of the EMA weights on the first ${VALIDATION_EXAMPLES} validation examples, seeded; costs one forward pass over them, about as much as ${VALIDATION_EXAMPLES} / (3 x batch) training steps`, default: 0 } },
   'max-skipped': { field: 'maxSkipped', onResume: 'apply', spec: { kind: 'int', min: 1, help: 'stop with an error after this many consecutive skipped (non-finite) steps', default: 20 } },
 };
 
 /** The flag names `--resume` applies (the objective's included). */
 export const resumableOptions: readonly string[] = [...Object.keys(trainOptions).filter((n) => trainOptions[n].onResume === 'apply'), ...Object.keys(objectiveOptions)];
+
+/** Configuration fields that checkpoints older than their option lack (the default then applies). */
+const OPTIONAL_FIELDS = new Set(['maxSkipped', 'evalEvery']);
 
 const get = (config: unknown, field: string): unknown => field.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], config);
 
@@ -82,6 +87,7 @@ export const configFromOptions = (values: Readonly<Record<string, unknown>>, obj
     clipNorm: v('clip'),
     logEvery: v('log-every'),
     maxSkipped: v('max-skipped'),
+    evalEvery: v('eval-every'),
   };
 };
 
@@ -92,7 +98,7 @@ export const configFromOptions = (values: Readonly<Record<string, unknown>>, obj
 export const checkConfig = (config: TrainConfig): E.Either<string, TrainConfig> => {
   for (const [flag, option] of Object.entries(trainOptions)) {
     const value = get(config, option.field);
-    if (value === undefined && option.field === 'maxSkipped') continue;
+    if (value === undefined && OPTIONAL_FIELDS.has(option.field)) continue;
     const problem = checkValue(option.spec, value);
     if (problem !== undefined) return E.left(`${option.field} (--${flag}): ${problem}`);
   }

@@ -24,6 +24,8 @@ export interface LogRecord {
   readonly backend?: string;
   readonly time: string;
   /** Models with a label node: error of argmax q(y | x) on held-out labelled examples, and labelled rows trained on so far. */
+  /** Every `evalEvery` steps: the ELBO L_1 of the EMA weights on a fixed validation subset (validation.ts). */
+  readonly validation?: { readonly split: string; readonly examples: number; readonly elbo: number; readonly nats: number };
   readonly classification?: { readonly split: string; readonly examples: number; readonly error: number; readonly labelledSeen: number };
 }
 

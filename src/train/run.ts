@@ -5,7 +5,7 @@
  * any work, the batcher of the objective (M2's labelled rows included),
  * the state (fresh, or restored from the folder's checkpoint), then the
  * loop with log.jsonl (with the held-out classification error of a model
- * with a label), checkpoints, divergence and interruption.
+ * with a label, and every `evalEvery` steps a validation bound), checkpoints, divergence and interruption.
  * Failures are values: `usage` (a bad option or folder: the CLI exits 2),
  * `run` (a failed load or step: exit 1), `diverged` (exit 1, the last good
  * checkpoint kept), `interrupted` (stopped on request after a checkpoint:
@@ -23,6 +23,7 @@ import { appendRecord } from './log.js';
 import { describeDivergence, train, type TrainHooks, type TrainSummary } from './loop.js';
 import { checkConfig } from './options.js';
 import { heldOutError } from './classification.js';
+import { validationBound, validationDue } from './validation.js';
 import { runBatcher, withLabelDefaults } from './run-batcher.js';
 import { resumeConfig } from './run-resume.js';
 import { restoreTrainState } from './resume.js';
@@ -133,7 +134,8 @@ export const executeRun = async (run: PreparedRun, hooks: RunHooks = {}): Promis
       onStep: hooks.onStep,
       onLog: async (plain, st) => {
         const classification = heldOutError(st, run.data);
-        const record = classification === undefined ? plain : { ...plain, classification };
+        const validation = validationDue(st.step, st.config.evalEvery) ? validationBound(st, run.data) : undefined;
+        const record = { ...plain, ...(validation === undefined ? {} : { validation }), ...(classification === undefined ? {} : { classification }) };
         if (out !== undefined) appendRecord(join(out, 'log.jsonl'), record);
         await hooks.onLog?.(record, st);
       },
