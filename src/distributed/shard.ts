@@ -13,7 +13,7 @@ import type { World } from './world.js';
 export const perRankBatchSize = (globalBatch: number, ranks: number): number => {
   if (!Number.isInteger(ranks) || ranks < 1) throw new RangeError(`the number of ranks must be a positive integer, got ${ranks}`);
   if (!Number.isInteger(globalBatch) || globalBatch % ranks !== 0) {
-    throw new RangeError(`--batch-size ${globalBatch} (the global batch) is not divisible by the ${ranks} MPI ranks; use a multiple of ${ranks}`);
+    throw new RangeError(`--batch ${globalBatch} (the global batch) is not divisible by the ${ranks} MPI ranks; use a multiple of ${ranks}`);
   }
   return globalBatch / ranks;
 };
