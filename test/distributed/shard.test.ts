@@ -20,7 +20,7 @@ describe('perRankBatchSize', () => {
   });
 
   it('names the flag and the ranks when they do not divide the global batch', () => {
-    expect(() => perRankBatchSize(10, 3)).toThrow(/--batch-size 10 .* not divisible by the 3 MPI ranks/);
+    expect(() => perRankBatchSize(10, 3)).toThrow(/--batch 10 .* not divisible by the 3 MPI ranks/);
   });
 });
 
