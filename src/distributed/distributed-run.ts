@@ -45,7 +45,7 @@ export interface RankHooks {
 export const openDistributed = (globalBatch: number | undefined, syncEvery = DEFAULT_SYNC_EVERY, env: NodeJS.ProcessEnv = process.env): { ok: true; run: DistributedRun } | { ok: false; message: string } => {
   let world: World;
   try {
-    world = startWorld(env);
+    world = startWorld(env, env.STRATA_MPI_ADDON);
   } catch (e) {
     return { ok: false, message: (e as Error).message };
   }
