@@ -15,7 +15,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { defaultMpiPath, mpiBuilt } from '../../src/distributed/binding.js';
+import { defaultMpiPath, mpiBuilt, type MpiArray } from '../../src/distributed/binding.js';
+import { agreeStop, finishWorld, openDistributed, syncCheck } from '../../src/distributed/distributed-run.js';
+import { disposeParams, initParams } from '../../src/dsl/params.js';
+import { validate } from '../../src/dsl/validate.js';
+import { tinySpec } from '../train/fixtures.js';
+import { fakeWorld } from './fake-world.js';
 import { loadCheckpoint } from '../../src/train/checkpoint.js';
 
 /** Relative float tolerance of losses and absolute tolerance of weights (float32 rounding of a different summation order). */
@@ -47,6 +52,56 @@ const closeLosses = (a: number[], b: number[]): void => {
   expect(a.length).toBe(b.length);
   a.forEach((loss, i) => expect(Math.abs(loss - b[i])).toBeLessThanOrEqual(TOLERANCE * Math.abs(b[i])));
 };
+
+describe('the distributed run in one process (a fake world of 2 ranks)', () => {
+  const model = validate(tinySpec);
+  if (E.isLeft(model)) throw new Error('tinySpec is invalid');
+  const drifted = (a: MpiArray): MpiArray => (a instanceof Float64Array && a.length === 2 ? Float64Array.of(a[0] + 1, -(a[0] + 1)) : a.slice());
+
+  it('checks the parameter hash every syncEvery steps and after the last step, naming the step', () => {
+    // Arrange: the peer's hash always differs, so every check throws.
+    const params = initParams(model.right, 1);
+    const d = { world: fakeWorld(0, drifted), syncEvery: 2 };
+    // Act / Assert
+    expect(() => syncCheck(d, params, 3, 5)).not.toThrow();
+    expect(() => syncCheck(d, params, 4, 5)).toThrow(/parameters drifted across ranks at step 4/);
+    expect(() => syncCheck(d, params, 5, 5)).toThrow(/at step 5/);
+    disposeParams(params);
+  });
+
+  it('stops every rank when any rank asks to stop', () => {
+    // Arrange
+    const d = { world: fakeWorld(1, () => Int32Array.of(1)), syncEvery: 1 };
+    // Act / Assert
+    expect(agreeStop(d, false)).toBe(true);
+    expect(agreeStop({ world: fakeWorld(1), syncEvery: 1 }, false)).toBe(false);
+  });
+
+  it('finalizes after an agreed outcome and aborts the job after a failure of one rank', () => {
+    // Arrange
+    const calls: string[] = [];
+    const world = fakeWorld(1);
+    const spy = { ...world, mpi: { ...world.mpi, finalize: () => void calls.push('finalize'), abort: (code: number): never => { calls.push(`abort ${code}`); throw new Error('aborted'); } } };
+    const write = process.stderr.write;
+    process.stderr.write = (() => true) as typeof process.stderr.write;
+    // Act
+    finishWorld({ world: spy, syncEvery: 1 }, { agreed: true });
+    try {
+      expect(() => finishWorld({ world: spy, syncEvery: 1 }, { agreed: false, code: 1, message: 'disk full' })).toThrow('aborted');
+    } finally {
+      process.stderr.write = write;
+    }
+    // Assert
+    expect(calls).toEqual(['finalize', 'abort 1']);
+  });
+
+  it('refuses to start outside mpirun with one line naming the launch', () => {
+    // Act
+    const opened = openDistributed(16, 100, {});
+    // Assert
+    expect(opened.ok === false && opened.message).toMatch(/^--distributed mpi: this process was not started by mpirun/);
+  });
+});
 
 describe.skipIf(skipReason !== undefined)(`strata train --distributed mpi under mpirun -np 2${skipReason === undefined ? '' : ` (skipped: ${skipReason})`}`, () => {
   it('logs the losses and ends with the weights of one process with the same global batch; the ranks end bit-identical', () => {

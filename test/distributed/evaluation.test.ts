@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultMpiPath, mpiBuilt } from '../../src/distributed/binding.js';
+import { evalShard } from '../../src/distributed/evaluation.js';
+import { fakeWorld } from './fake-world.js';
 
 /** Relative tolerance: the sums are float64 sums of float32 values taken in another order. */
 const TOLERANCE = 1e-9;
@@ -23,6 +25,19 @@ const mpiFlags = [...(process.getuid?.() === 0 ? ['--allow-run-as-root'] : []), 
 const strata = ['--import', 'tsx', 'src/cli/main.ts'];
 
 interface EvalJson { examples: number; l1: number; lk: number; kl: Record<string, number>; activeUnits: Record<string, { active: number; total: number }> }
+
+describe('evalShard', () => {
+  it('deals batch i to rank i mod N and sums vectors over the ranks', () => {
+    // Arrange: rank 1 of 2; the simulated peer holds [10, 20].
+    const shard = evalShard(fakeWorld(1, () => Float64Array.of(10, 20)));
+    // Act
+    const kept = [0, 1, 2, 3, 4].filter((i) => shard.keep(i));
+    const summed = shard.sum(Float64Array.of(1, 2));
+    // Assert
+    expect(kept).toEqual([1, 3]);
+    expect(Array.from(summed)).toEqual([11, 22]);
+  });
+});
 
 describe.skipIf(skipReason !== undefined)(`strata eval --distributed mpi under mpirun -np 2${skipReason === undefined ? '' : ` (skipped: ${skipReason})`}`, () => {
   it('equals one process\'s evaluation: examples, L_1, L_K (same importance samples), KL and active units', () => {
