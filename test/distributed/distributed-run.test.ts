@@ -42,6 +42,7 @@ const mpirun = (args: readonly string[]): SpawnSyncReturns<string> =>
 const single = (args: readonly string[]): SpawnSyncReturns<string> => spawnSync('node', [...cli, ...args], { env, encoding: 'utf8', timeout: 90_000 });
 
 const losses = (out: string): number[] => readFileSync(join(out, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { loss: number }).loss);
+const elbos = (out: string): number[] => readFileSync(join(out, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { elbo: number }).elbo);
 const weights = (out: string): Float32Array => {
   const c = loadCheckpoint(out);
   if (E.isLeft(c)) throw new Error(c.left);
@@ -117,6 +118,21 @@ describe.skipIf(skipReason !== undefined)(`strata train --distributed mpi under 
     expect(ranks.stdout.match(/^trained 3 steps/gm)).toHaveLength(1); // rank 0 alone prints
     closeLosses(losses(join(dir, 'ranks')), losses(join(dir, 'one')));
     expect(losses(join(dir, 'ranks'))[2]).toBeLessThan(losses(join(dir, 'ranks'))[0]);
+    expect(maxGap(weights(join(dir, 'ranks')), weights(join(dir, 'one')))).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('M2 on 2 ranks (a share of the labelled rows on each) logs the losses and ELBOs of one process', () => {
+    // Arrange: 4 labelled rows in each global batch of 16, 2 per rank.
+    const dir = mkdtempSync(join(tmpdir(), 'strata-mpi-cli-'));
+    const m2 = ['--objective', 'm2', '--labelled', '100', '--labelled-batch', '4'];
+    // Act
+    const ranks = mpirun([...common(join(dir, 'ranks'), 3), ...m2]);
+    const one = single([...common(join(dir, 'one'), 3), ...m2]);
+    // Assert
+    expect(ranks.status, ranks.stderr).toBe(0);
+    expect(one.status, one.stderr).toBe(0);
+    closeLosses(losses(join(dir, 'ranks')), losses(join(dir, 'one')));
+    closeLosses(elbos(join(dir, 'ranks')), elbos(join(dir, 'one')));
     expect(maxGap(weights(join(dir, 'ranks')), weights(join(dir, 'one')))).toBeLessThanOrEqual(TOLERANCE);
   });
 
