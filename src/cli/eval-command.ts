@@ -14,7 +14,7 @@ import { evaluateBounds } from '../train/evaluation.js';
 import { backendFlag } from './backend.js';
 import { boolFlag, numberFlag, runError, stringFlag, usageError, type Command } from './command.js';
 import { openDataset } from './dataset.js';
-import { closeWorld, distributedFlag, openWorld } from './distributed-flag.js';
+import { agreePrepared, closeWorld, distributedFlag, openWorld } from './distributed-flag.js';
 import { evalShard } from '../distributed/evaluation.js';
 import { isWriter } from '../distributed/world.js';
 import { metaString, openRunOnBackend } from './run-folder.js';
@@ -45,11 +45,11 @@ export const evalCommand: Command = {
     const world = openWorld(args, cliIO);
     if (E.isLeft(world)) return world.left;
     const { d: dist, io } = world.right;
-    const run = await openRunOnBackend(args, io);
+    const run = agreePrepared(dist, await openRunOnBackend(args, io));
     if (E.isLeft(run)) return closeWorld(dist, run.left, true);
     const { state, dir } = run.right;
     try {
-      const data = openDataset(metaString(run.right, 'data', 'mnist-dyn'));
+      const data = agreePrepared(dist, openDataset(metaString(run.right, 'data', 'mnist-dyn')));
       if (E.isLeft(data)) return closeWorld(dist, data.left, true);
       const batcher = datasetBatcher(data.right, split, { batchSize: numberFlag(args, 'batch', 50), seed: numberFlag(args, 'seed', 1), shuffle: false, lastBatch: 'keep' });
       const params = boolFlag(args, 'raw') ? state.params : state.ema;
