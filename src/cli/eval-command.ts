@@ -14,6 +14,9 @@ import { evaluateBounds } from '../train/evaluation.js';
 import { backendFlag } from './backend.js';
 import { boolFlag, numberFlag, runError, stringFlag, usageError, type Command } from './command.js';
 import { openDataset } from './dataset.js';
+import { agreePrepared, closeWorld, distributedFlag, openWorld } from './distributed-flag.js';
+import { evalShard } from '../distributed/evaluation.js';
+import { isWriter } from '../distributed/world.js';
 import { metaString, openRunOnBackend } from './run-folder.js';
 import { bitsPerDim } from '../inference/metrics.js';
 import { seedDomain } from '../train/options.js';
@@ -33,23 +36,28 @@ export const evalCommand: Command = {
     raw: { kind: 'boolean', help: 'use the raw weights instead of the EMA weights' },
     seed: { ...seedDomain, help: 'seed of the importance samples', default: 1 },
     ...backendFlag,
+    ...distributedFlag,
   },
-  run: async (args, io) => {
+  run: async (args, cliIO) => {
     const split = stringFlag(args, 'split', 'test');
     if (split !== 'train' && split !== 'validation' && split !== 'test') return usageError(`--split: expected train, validation or test, got '${split}'`);
     const k = numberFlag(args, 'k', 1000);
-    const run = await openRunOnBackend(args, io);
-    if (E.isLeft(run)) return run.left;
+    const world = openWorld(args, cliIO);
+    if (E.isLeft(world)) return world.left;
+    const { d: dist, io } = world.right;
+    const run = agreePrepared(dist, await openRunOnBackend(args, io));
+    if (E.isLeft(run)) return closeWorld(dist, run.left, true);
     const { state, dir } = run.right;
     try {
-      const data = openDataset(metaString(run.right, 'data', 'mnist-dyn'));
-      if (E.isLeft(data)) return data.left;
+      const data = agreePrepared(dist, openDataset(metaString(run.right, 'data', 'mnist-dyn')));
+      if (E.isLeft(data)) return closeWorld(dist, data.left, true);
       const batcher = datasetBatcher(data.right, split, { batchSize: numberFlag(args, 'batch', 50), seed: numberFlag(args, 'seed', 1), shuffle: false, lastBatch: 'keep' });
       const params = boolFlag(args, 'raw') ? state.params : state.ema;
       const report = evaluateBounds(state.model, params, modelBatches(state.model, batcher, numberFlag(args, 'limit', Number.POSITIVE_INFINITY)), {
         k,
         chunk: numberFlag(args, 'chunk', 100),
         seed: numberFlag(args, 'seed', 1),
+        ...(dist === undefined ? {} : { shard: evalShard(dist.world) }),
       });
       const d = data.right.descriptor.dimension;
       const bpd = (bound: number): string => bitsPerDim(bound, d).toFixed(4);
@@ -66,13 +74,14 @@ export const evalCommand: Command = {
         }
       }
       const bad = [['L_1', report.l1], [`L_${k}`, report.lk]].find(([, v]) => !Number.isFinite(v as number));
-      if (bad !== undefined) return runError(`${dir}: ${bad[0]} is ${bad[1]} at step ${state.step} (the weights diverged or the data lie outside the model's support); eval.json not written`);
+      if (dist !== undefined && !isWriter(dist.world)) return closeWorld(dist, bad === undefined ? undefined : runError(`${dir}: non-finite bound`), true);
+      if (bad !== undefined) return closeWorld(dist, runError(`${dir}: ${bad[0]} is ${bad[1]} at step ${state.step} (the weights diverged or the data lie outside the model's support); eval.json not written`), true);
       const limit = numberFlag(args, 'limit', Number.POSITIVE_INFINITY);
       const c = E.isRight(classifiable(state.model, data.right)) ? classifySplit(state.model, params, data.right, split, limit) : undefined;
       const classification = c === undefined ? undefined : { examples: c.examples, wrong: c.wrong, error: c.rate, labelledSeen: labelledSeen(state) };
       if (classification !== undefined) io.out(`${split} error ${(100 * classification.error).toFixed(2)}% (${classification.wrong} of ${classification.examples} misclassified by argmax q(y|x)), ${classification.labelledSeen} labelled rows trained on`);
       writeFileAtomic(join(dir, 'eval.json'), `${JSON.stringify({ step: state.step, split, dimension: d, ...report, klPerLayer: perLayer, ...(classification === undefined ? {} : { classification }) }, null, 1)}\n`);
-      return undefined;
+      return closeWorld(dist, undefined, true);
     } finally {
       disposeTrainState(state);
     }

@@ -19,6 +19,9 @@ import { resumeBackend } from '../train/run-resume.js';
 import { backendFlag, useBackend } from './backend.js';
 import { boolFlag, interruptedError, optionalString, runError, stringFlag, usageError, type CliError, type CliIO, type Command } from './command.js';
 import { dataShapeOf, openDataset } from './dataset.js';
+import { agreePrepared, closeWorld, distributedFlag, openWorld, syncEveryFlag } from './distributed-flag.js';
+import { describeSync } from '../distributed/distributed-run.js';
+import { perRankBatchSize } from '../distributed/shard.js';
 import type { ParsedArgs } from './flags.js';
 import { chooseModel, modelFlags } from './model-source.js';
 import { configFlags, configOf, givenOptions } from './train-flags.js';
@@ -79,16 +82,29 @@ export const trainCommand: Command = {
     ...configFlags,
     'checkpoint-every': { kind: 'int', min: 1, help: 'steps per checkpoint', default: CHECKPOINT_EVERY },
     ...backendFlag,
+    ...distributedFlag,
+    ...syncEveryFlag,
   },
-  run: async (args, io) => {
+  run: async (args, cliIO) => {
     const resume = boolFlag(args, 'resume');
     if (resume && boolFlag(args, 'overwrite')) return usageError('--resume and --overwrite contradict each other: --resume continues the run in --out, --overwrite deletes it');
     if (args.flags.spec !== undefined && args.flags.model !== undefined) return usageError('--spec and --model contradict each other: give the model as a JSON spec or as a zoo name / module, not both');
     const modelName = stringFlag(args, 'model', 'biva');
     const out = stringFlag(args, 'out', join('runs', `${modelName.replace(/[^\w.-]+/g, '_')}-${stringFlag(args, 'data', 'mnist-dyn')}`));
-    const started = resume ? await resumeRun(args, io, out) : await newRun(args, io, out);
-    if (E.isLeft(started)) return started.left;
+    const world = openWorld(args, cliIO);
+    if (E.isLeft(world)) return world.left;
+    const { d, io } = world.right;
+    const started = agreePrepared(d, resume ? await resumeRun(args, io, out) : await newRun(args, io, out));
+    if (E.isLeft(started)) return closeWorld(d, started.left, true);
     const run = started.right;
+    if (d !== undefined) {
+      try {
+        perRankBatchSize(run.state.config.batchSize, d.world.size);
+      } catch (e) {
+        disposeRun(run);
+        return closeWorld(d, usageError(`--distributed mpi: ${(e as Error).message}`), true);
+      }
+    }
     const { state, meta } = run;
     let interrupted = false;
     let classification: LogRecord['classification'];
@@ -108,15 +124,17 @@ export const trainCommand: Command = {
           display.update(record.step, record);
         },
         shouldStop: () => interrupted,
+        ...(d === undefined ? {} : { distributed: d }),
       });
       display.stop();
-      if (E.isLeft(summary)) return cliError(summary.left);
+      if (E.isLeft(summary)) return closeWorld(d, cliError(summary.left), summary.left.kind !== 'run');
       const s = summary.right;
       io.out(`trained ${s.steps} steps in ${s.seconds.toFixed(1)} s (${s.imagesPerSec.toFixed(1)} images/s), ${s.skipped} skipped; -elbo ${s.last?.nats.toFixed(3) ?? '-'} nats; checkpoint in ${join(out, 'checkpoints')}`);
       if (classification !== undefined) {
         io.out(`classification error ${(100 * classification.error).toFixed(2)}% on ${classification.examples} ${classification.split} examples (EMA weights), ${classification.labelledSeen} labelled rows trained on`);
       }
-      return undefined;
+      if (d !== undefined) io.out(describeSync(d, state.params));
+      return closeWorld(d, undefined, true);
     } finally {
       process.removeListener('SIGINT', onInterrupt);
       disposeRun(run);

@@ -9,3 +9,5 @@ export { allReduceGradients } from './gradients.js';
 export { broadcastParams, checkParamsInSync, paramsHash } from './params-sync.js';
 export { perRankBatchSize, shardBatch, shardBatcher, shardSeed } from './shard.js';
 export { agreeAny, agreeMeans, distributedStep } from './step-hooks.js';
+export { agreeStop, DEFAULT_SYNC_EVERY, describeSync, finishWorld, joinRun, openDistributed, syncCheck, type DistributedRun, type RankHooks } from './distributed-run.js';
+export { evalShard } from './evaluation.js';

@@ -13,13 +13,30 @@ import type { World } from './world.js';
 export const perRankBatchSize = (globalBatch: number, ranks: number): number => {
   if (!Number.isInteger(ranks) || ranks < 1) throw new RangeError(`the number of ranks must be a positive integer, got ${ranks}`);
   if (!Number.isInteger(globalBatch) || globalBatch % ranks !== 0) {
-    throw new RangeError(`--batch-size ${globalBatch} (the global batch) is not divisible by the ${ranks} MPI ranks; use a multiple of ${ranks}`);
+    throw new RangeError(`--batch ${globalBatch} (the global batch) is not divisible by the ${ranks} MPI ranks; use a multiple of ${ranks}`);
   }
   return globalBatch / ranks;
 };
 
 /**
- * Rank `rank`'s rows of a global batch (B = batch.x.shape[0] / ranks); the
+ * M2's batches (a `labelled` mask whose first L rows are set): rank r's rows
+ * are its L/N labelled rows then its (B - L)/N unlabelled rows, so every
+ * rank's shard has the same labelled share (and the same number of rows
+ * after the label enumeration) as the global batch. Undefined (contiguous
+ * rows) without a mask or when N does not divide L.
+ */
+const balancedRows = (batch: Batch, rank: number, ranks: number): number[] | undefined => {
+  if (batch.labelled === undefined || ranks === 1) return undefined;
+  const flags = batch.labelled.dataSync();
+  const labelled = flags.findIndex((f) => f === 0) < 0 ? flags.length : flags.findIndex((f) => f === 0);
+  if (labelled === 0 || labelled % ranks !== 0 || (flags.length - labelled) % ranks !== 0) return undefined;
+  const [l, u] = [labelled / ranks, (flags.length - labelled) / ranks];
+  return [...Array.from({ length: l }, (_, i) => rank * l + i), ...Array.from({ length: u }, (_, i) => labelled + rank * u + i)];
+};
+
+/**
+ * Rank `rank`'s rows of a global batch (B = batch.x.shape[0] / ranks: rows
+ * r*B .. (r+1)*B - 1, or for M2 the balanced rows of balancedRows); the
  * global batch's tensors are disposed, the caller owns the shard. `size`
  * counts the real (not padded) rows of the shard. Throws when the batch is
  * short (lastBatch 'keep': use 'drop' or 'pad').
@@ -27,7 +44,9 @@ export const perRankBatchSize = (globalBatch: number, ranks: number): number => 
 export const shardBatch = (batch: Batch, rank: number, ranks: number): Batch => {
   const rows = batch.x.shape[0];
   const b = perRankBatchSize(rows, ranks);
-  const take = (t: tf.Tensor | undefined): tf.Tensor | undefined => (t === undefined ? undefined : t.slice(rank * b, b));
+  const picked = balancedRows(batch, rank, ranks);
+  const take = (t: tf.Tensor | undefined): tf.Tensor | undefined =>
+    t === undefined ? undefined : picked === undefined ? t.slice(rank * b, b) : tf.tidy(() => tf.gather(t, picked));
   const shard: Batch = {
     x: take(batch.x)!,
     y: take(batch.y) as tf.Tensor1D | undefined,

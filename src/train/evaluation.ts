@@ -24,6 +24,14 @@ export interface EvalOptions {
   readonly unitSamples?: number;
   /** Activity threshold on Cov_x(E_q[u]) (default 0.01, Burda et al. 2016). */
   readonly threshold?: number;
+  /**
+   * Evaluation split over the ranks of a data-parallel run
+   * (src/distributed/evaluation.ts): only the batches `keep` accepts are
+   * evaluated (each keeps the seed of its index in `batches`), and `sum`
+   * sums a vector over the ranks (a collective, called twice on every rank),
+   * so every rank returns the report of the whole of `batches`.
+   */
+  readonly shard?: { readonly keep: (batchIndex: number) => boolean; readonly sum: (values: Float64Array) => Float64Array };
 }
 
 /** What an evaluation measured; bounds in nats per datum (means over the examples). */
@@ -35,8 +43,6 @@ export interface EvalReport {
   readonly kl: Readonly<Record<string, number>>;
   readonly activeUnits: Readonly<Record<string, { readonly active: number; readonly total: number }>>;
 }
-
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /**
  * Posterior means and within-datum variances of each latent from S samples
@@ -57,61 +63,92 @@ const posteriorMoments = (model: Model, params: ParamStore, batch: Batch, sample
   return out;
 };
 
+/** Per latent node: rows seen and, per unit, the sums of the sample means, their squares and the within-datum variances. */
+type UnitSums = Map<string, { n: number; d: number; s: Float64Array; s2: Float64Array; within: Float64Array }>;
+
+/** Adds a batch's posterior moments to `sums`. */
+const addMoments = (sums: UnitSums, moments: ReturnType<typeof posteriorMoments>): void => {
+  for (const [name, { m, v, d }] of moments) {
+    const acc = sums.get(name) ?? { n: 0, d, s: new Float64Array(d), s2: new Float64Array(d), within: new Float64Array(d) };
+    acc.n += m.length / d;
+    for (let r = 0; r < m.length; r++) {
+      const u = r % d;
+      acc.s[u] += m[r];
+      acc.s2[u] += m[r] * m[r];
+      acc.within[u] += v[r];
+    }
+    sums.set(name, acc);
+  }
+};
+
 /**
  * Active units per latent node: Cov_x(E_q[u]) estimated from S posterior
  * samples as Var_x(sample mean) - E_x[sample variance] / (S - 1), unbiased for
  * the variance of the exact posterior mean, then thresholded.
  */
-const activeUnitsOf = (rows: Map<string, { m: Float32Array[]; v: Float32Array[]; d: number }>, samples: number, threshold: number): EvalReport['activeUnits'] =>
+const activeUnitsOf = (sums: UnitSums, samples: number, threshold: number): EvalReport['activeUnits'] =>
   Object.fromEntries(
-    [...rows].map(([name, { m, v, d }]) => {
-      const n = m.reduce((a, x) => a + x.length / d, 0);
+    [...sums].map(([name, { n, d, s, s2, within }]) => {
       let active = 0;
       for (let u = 0; u < d; u++) {
-        let s = 0;
-        let s2 = 0;
-        let within = 0;
-        m.forEach((rowsM, i) => {
-          for (let r = u; r < rowsM.length; r += d) {
-            s += rowsM[r];
-            s2 += rowsM[r] * rowsM[r];
-            within += v[i][r];
-          }
-        });
-        const between = s2 / n - (s / n) ** 2;
-        if (between - within / n / Math.max(1, samples - 1) > threshold) active += 1;
+        const between = s2[u] / n - (s[u] / n) ** 2;
+        if (between - within[u] / n / Math.max(1, samples - 1) > threshold) active += 1;
       }
       return [name, { active, total: d }];
     }),
   );
 
+/**
+ * The sums of every rank (options.shard): [rows, sum L_1, sum L_K, KL sums
+ * per latent] and each latent's unit sums, laid out by dimensions agreed
+ * first (a rank without batches knows none).
+ */
+const sumOverShards = (model: Model, sum: (v: Float64Array) => Float64Array, totals: number[], sums: UnitSums): { totals: number[]; sums: UnitSums } => {
+  const names = model.latents;
+  const dims = sum(Float64Array.from(names.flatMap((n) => [sums.get(n)?.d ?? 0, sums.has(n) ? 1 : 0])));
+  const shape = names.map((n, i) => ({ name: n, present: dims[2 * i + 1] > 0, d: dims[2 * i + 1] > 0 ? Math.round(dims[2 * i] / dims[2 * i + 1]) : 0 }));
+  const flat = Float64Array.from([...totals, ...shape.flatMap(({ name, d }) => {
+    const acc = sums.get(name);
+    return acc === undefined ? new Array<number>(1 + 3 * d).fill(0) : [acc.n, ...acc.s, ...acc.s2, ...acc.within];
+  })]);
+  const all = sum(flat);
+  const out: UnitSums = new Map();
+  let at = totals.length;
+  for (const { name, present, d } of shape) {
+    if (present) out.set(name, { n: all[at], d, s: all.slice(at + 1, at + 1 + d), s2: all.slice(at + 1 + d, at + 1 + 2 * d), within: all.slice(at + 1 + 2 * d, at + 1 + 3 * d) });
+    at += 1 + 3 * d;
+  }
+  return { totals: Array.from(all.subarray(0, totals.length)), sums: out };
+};
+
 /** Evaluates the model with `params` (e.g. the EMA weights) over `batches`. */
 export const evaluateBounds = (model: Model, params: ParamStore, batches: Iterable<Batch>, options: EvalOptions): EvalReport => {
-  const l1: number[] = [];
-  const lk: number[] = [];
-  const kls: { n: number; kl: Record<string, number> }[] = [];
   const samples = options.unitSamples ?? 16;
-  const rows = new Map<string, { m: Float32Array[]; v: Float32Array[]; d: number }>();
+  let sums: UnitSums = new Map();
+  let n = 0;
+  let l1 = 0;
+  let lk = 0;
+  const kl = new Float64Array(model.latents.length);
   let index = 0;
   for (const batch of batches) {
-    const seed = deriveSeed(options.seed, index++);
-    const { bound, kl } = tf.tidy(() => {
+    const i = index++;
+    if (options.shard !== undefined && !options.shard.keep(i)) continue;
+    const seed = deriveSeed(options.seed, i);
+    const r = tf.tidy(() => {
       const t = trace(model, params, batch, { k: 1, seed });
       return { bound: Array.from(elboPerDatum(t).dataSync()), kl: klPerNode(t) };
     });
-    l1.push(...bound);
-    kls.push({ n: bound.length, kl });
-    lk.push(...iwaeStreaming(model, params, batch, { k: options.k, chunk: options.chunk, seed: deriveSeed(seed, 1) }));
-    for (const [name, mv] of posteriorMoments(model, params, batch, samples, deriveSeed(seed, 2))) {
-      const acc = rows.get(name) ?? { m: [], v: [], d: mv.d };
-      acc.m.push(mv.m);
-      acc.v.push(mv.v);
-      rows.set(name, acc);
-    }
+    n += r.bound.length;
+    l1 += r.bound.reduce((a, b) => a + b, 0);
+    lk += iwaeStreaming(model, params, batch, { k: options.k, chunk: options.chunk, seed: deriveSeed(seed, 1) }).reduce((a, b) => a + b, 0);
+    model.latents.forEach((name, j) => (kl[j] += (r.kl[name] ?? 0) * r.bound.length));
+    addMoments(sums, posteriorMoments(model, params, batch, samples, deriveSeed(seed, 2)));
   }
-  const total = l1.length;
-  const kl = Object.fromEntries(model.latents.map((n) => [n, kls.reduce((a, b) => a + (b.kl[n] ?? 0) * b.n, 0) / Math.max(1, total)]));
-  return { examples: total, k: options.k, l1: mean(l1), lk: mean(lk), kl, activeUnits: activeUnitsOf(rows, samples, options.threshold ?? 0.01) };
+  let totals = [n, l1, lk, ...kl];
+  if (options.shard !== undefined) ({ totals, sums } = sumOverShards(model, options.shard.sum, totals, sums));
+  const [total, sumL1, sumLk, ...klSums] = totals;
+  const per = (x: number): number => x / Math.max(1, total);
+  return { examples: total, k: options.k, l1: per(sumL1), lk: per(sumLk), kl: Object.fromEntries(model.latents.map((name, j) => [name, per(klSums[j])])), activeUnits: activeUnitsOf(sums, samples, options.threshold ?? 0.01) };
 };
 
 /** Per-example L^{>k} (importance-weighted with `k` samples): the anomaly score of BIVA section 4.3. */

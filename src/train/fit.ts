@@ -16,6 +16,9 @@ import { configureObjective, objectiveEntry, objectiveNames, type ObjectiveName 
 import type { LogRecord } from './record.js';
 import { executeRun, openResume, prepareNewRun, prepareResume, type PreparedRun, type RunFailure } from './run.js';
 import { disposeTrainState, type TrainState } from './state.js';
+import { finishWorld, openDistributed, type DistributedRun } from '../distributed/distributed-run.js';
+import { perRankBatchSize } from '../distributed/shard.js';
+import { agreeAny } from '../distributed/step-hooks.js';
 
 /** What `fit` trains on and where it writes. */
 export interface FitOptions {
@@ -41,6 +44,17 @@ export interface FitOptions {
   readonly resume?: boolean;
   /** Polled after every step: true stops the run with a checkpoint (a Left `interrupted`). */
   readonly shouldStop?: () => boolean;
+  /**
+   * 'mpi': data-parallel over the ranks of `mpirun -np N` (every rank calls
+   * fit with the same options; `config.batchSize` is the global batch, N
+   * must divide it; rank 0 alone writes `out` and gets `onLog`; every rank
+   * gets the same trained state). MPI is finalized when fit returns. Left
+   * when not started by mpirun or the addon is missing; a failure of one
+   * rank alone aborts the whole job (MPI_Abort) rather than hang.
+   */
+  readonly distributed?: 'mpi';
+  /** With `distributed`: steps between checks that the ranks' parameters are identical (default 100). */
+  readonly syncEvery?: number;
 }
 
 /** The trained state (the caller disposes it with `disposeTrainState`) and what training did. */
@@ -73,6 +87,26 @@ export const fit = async (spec: ModelSpec, options: FitOptions): Promise<E.Eithe
   const loaded = typeof options.data === 'string' ? loadDataset(options.data) : E.right(options.data);
   if (E.isLeft(loaded)) return E.left(`${loaded.left.message}`);
   const data = loaded.right;
+  let d: DistributedRun | undefined;
+  if (options.distributed !== undefined) {
+    if (options.distributed !== 'mpi') return E.left(`fit: distributed: expected 'mpi', got '${String(options.distributed)}'`);
+    const opened = openDistributed(undefined, options.syncEvery);
+    if (!opened.ok) return E.left(`fit: ${opened.message}`);
+    d = opened.run;
+  }
+  const result = await fitRun(spec, options, data, d);
+  if (d !== undefined) finishWorld(d, E.isLeft(result) ? result.left : { agreed: true });
+  return E.isLeft(result) ? E.left(result.left.message) : result;
+};
+
+/** A failure of `fitRun`; `agreed` when every rank of a distributed run failed alike (else the job is aborted). */
+interface FitFailure {
+  readonly message: string;
+  readonly agreed: boolean;
+}
+
+/** The run `fit` asks for (new or resumed); Left with one line. */
+const prepareFit = (spec: ModelSpec, options: FitOptions, data: LoadedDataset): E.Either<string, PreparedRun> => {
   const { out } = options;
   let prepared: E.Either<RunFailure, PreparedRun>;
   if (options.resume === true) {
@@ -88,9 +122,29 @@ export const fit = async (spec: ModelSpec, options: FitOptions): Promise<E.Eithe
     const config = trainConfig({ ...options.config, ...(objective === undefined ? {} : { objective }) });
     prepared = prepareNewRun({ model: model.right, config, data, meta: { model: 'custom', data: data.descriptor.name }, out, overwrite: options.overwrite, words: { out: 'out', resume: 'resume: true', overwrite: 'overwrite: true' } });
   }
-  if (E.isLeft(prepared)) return E.left(`fit: ${prepared.left.message}`);
+  return E.isLeft(prepared) ? E.left(`fit: ${prepared.left.message}`) : prepared;
+};
+
+/** `fit` after the data set and the world: prepare (agreed across ranks), check the batch, train. */
+const fitRun = async (spec: ModelSpec, options: FitOptions, data: LoadedDataset, d: DistributedRun | undefined): Promise<E.Either<FitFailure, FitResult>> => {
+  const fail = (message: string, agreed = true): E.Either<FitFailure, never> => E.left({ message, agreed });
+  const prepared = prepareFit(spec, options, data);
+  if (d !== undefined && agreeAny(d.world, E.isLeft(prepared)) && E.isRight(prepared)) {
+    disposeTrainState(prepared.right.state);
+    return fail(`fit: rank ${d.world.rank}: another MPI rank failed to prepare the run`);
+  }
+  if (E.isLeft(prepared)) return fail(prepared.left);
   const run = prepared.right;
+  if (d !== undefined) {
+    try {
+      perRankBatchSize(run.state.config.batchSize, d.world.size);
+    } catch (e) {
+      disposeTrainState(run.state);
+      return fail(`fit: distributed: ${(e as Error).message}`);
+    }
+  }
   const result = await executeRun(run, {
+    ...(d === undefined ? {} : { distributed: d }),
     checkpointEvery: options.checkpointEvery,
     backend: tf.getBackend(),
     onLog: (record) => options.onLog?.(record),
@@ -98,7 +152,7 @@ export const fit = async (spec: ModelSpec, options: FitOptions): Promise<E.Eithe
   });
   if (E.isLeft(result)) {
     disposeTrainState(run.state);
-    return E.left(`fit: ${result.left.message}`);
+    return fail(`fit: ${result.left.message}`, result.left.kind !== 'run');
   }
   return E.right({ state: run.state, summary: result.right });
 };

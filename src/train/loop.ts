@@ -18,7 +18,7 @@ import { objectiveOf, samplesFor, type Objective } from './objective.js';
 import { trainOptions } from './options.js';
 import { intervalRecord, type LogRecord } from './record.js';
 import { nextPosition, type TrainState } from './state.js';
-import { trainStep, type StepStats } from './step.js';
+import { trainStep, type StepContext, type StepStats } from './step.js';
 import { validationDue } from './validation.js';
 
 /** Optional callbacks and overrides of a training run. */
@@ -40,6 +40,12 @@ export interface TrainHooks {
   readonly onCheckpoint?: (state: TrainState) => void | Promise<void>;
   /** Polled after each step, after yielding to the event loop (so signal handlers run): true ends the run early, with a checkpoint. */
   readonly shouldStop?: () => boolean;
+  /** Data-parallel training (src/distributed): spread into every step's context (averaged gradients, agreed values). */
+  readonly step?: Pick<StepContext, 'reduceGradients' | 'agreeValues'>;
+  /** Data-parallel training: this rank's trace seed for the single-process seed of a step (default: itself). */
+  readonly seedOf?: (seed: number) => number;
+  /** Data-parallel training: ranks N; each batch row counts N images in the log (the global rate). Default 1. */
+  readonly ranks?: number;
 }
 
 /** What a call to `train` did. */
@@ -76,7 +82,9 @@ export const train = async (state: TrainState, batcher: Batcher, hooks: TrainHoo
   const { config, model } = state;
   const until = hooks.until ?? config.steps;
   const now = hooks.now ?? (() => performance.now());
-  const ctx = { model, params: state.params, ema: state.ema, optimizer: state.optimizer, samples: samplesFor(config.objective), emaDecay: config.emaDecay, clipNorm: config.clipNorm };
+  const ctx = { model, params: state.params, ema: state.ema, optimizer: state.optimizer, samples: samplesFor(config.objective), emaDecay: config.emaDecay, clipNorm: config.clipNorm, ...hooks.step };
+  const seedOf = hooks.seedOf ?? ((seed: number): number => seed);
+  const ranks = hooks.ranks ?? 1;
   const started = now();
   let intervalStart = started;
   let interval: StepStats[] = [];
@@ -98,7 +106,7 @@ export const train = async (state: TrainState, batcher: Batcher, hooks: TrainHoo
     const { batch, layout } = prepared;
     const objective = hooks.objective ?? objectiveOf(config.objective, config.warmupSteps, layout);
     const lr = state.optimizer.learningRate();
-    const stats = trainStep({ ...ctx, objective }, batch, state.step + 1, stepSeed(config.seed, state.step + 1));
+    const stats = trainStep({ ...ctx, objective }, batch, state.step + 1, seedOf(stepSeed(config.seed, state.step + 1)));
     tf.dispose([...Object.values(batch), ...[data.x, data.y, data.labelled].filter((t): t is tf.Tensor => t !== undefined)]);
     state.step += 1;
     state.position = nextPosition(state.position, batcher.batchesPerEpoch);
@@ -106,8 +114,8 @@ export const train = async (state: TrainState, batcher: Batcher, hooks: TrainHoo
     consecutive = stats.skipped ? consecutive + 1 : 0;
     if (!stats.skipped) finite = { loss: stats.loss, step: stats.step };
     if (consecutive >= maxSkipped) diverged = { step: state.step, skipped: consecutive, ...(finite === undefined ? {} : { lastFiniteLoss: finite.loss, lastFiniteStep: finite.step }) };
-    images += data.size;
-    totalImages += data.size;
+    images += data.size * ranks;
+    totalImages += data.size * ranks;
     interval.push(stats);
     await hooks.onStep?.(stats, state);
     if (hooks.shouldStop !== undefined) await new Promise((resolve) => setImmediate(resolve));

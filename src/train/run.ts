@@ -27,6 +27,8 @@ import { validationBound, validationDue } from './validation.js';
 import { runBatcher, withLabelDefaults } from './run-batcher.js';
 import { resumeConfig } from './run-resume.js';
 import { restoreTrainState } from './resume.js';
+import { agreeStop, joinRun, syncCheck, type DistributedRun } from '../distributed/distributed-run.js';
+import { isWriter } from '../distributed/world.js';
 import { createTrainState, disposeTrainState, type TrainState } from './state.js';
 
 /** Why a run did not finish. */
@@ -111,6 +113,14 @@ export type RunHooks = Pick<TrainHooks, 'onStep' | 'shouldStop' | 'now'> & {
   readonly checkpointEvery?: number;
   /** The backend, recorded in the log records and the checkpoint's metadata. */
   readonly backend?: string;
+  /**
+   * Data-parallel training over MPI (src/distributed/distributed-run.ts):
+   * the run becomes one rank's (rank 0's parameters broadcast, this rank's
+   * shard of every global batch, averaged gradients, a parameter check every
+   * `syncEvery` steps, a stop agreed by all ranks); only rank 0 writes the
+   * log and checkpoints and calls `onLog`. Every rank calls executeRun.
+   */
+  readonly distributed?: DistributedRun;
 };
 
 /**
@@ -123,16 +133,25 @@ export type RunHooks = Pick<TrainHooks, 'onStep' | 'shouldStop' | 'now'> & {
 export const executeRun = async (run: PreparedRun, hooks: RunHooks = {}): Promise<E.Either<RunFailure, TrainSummary>> => {
   const { state, out } = run;
   const meta: RunMeta = { ...run.meta, ...(hooks.backend === undefined ? {} : { backend: hooks.backend }) };
+  const d = hooks.distributed;
+  const writer = isWriter(d?.world);
   let stopped = false;
   try {
-    for (const f of run.replace) rmSync(join(out!, f), { recursive: true, force: true });
-    const summary = await train(state, run.batcher, {
+    const rank = d === undefined ? undefined : joinRun(d, state.params, state.ema, run.batcher);
+    if (writer) for (const f of run.replace) rmSync(join(out!, f), { recursive: true, force: true });
+    const until = state.config.steps;
+    const summary = await train(state, rank?.batcher ?? run.batcher, {
+      ...rank?.hooks,
       dimension: run.data.descriptor.dimension,
       ...(hooks.backend === undefined ? {} : { backend: hooks.backend }),
       ...(hooks.now === undefined ? {} : { now: hooks.now }),
       checkpointEvery: hooks.checkpointEvery,
-      onStep: hooks.onStep,
+      onStep: async (stats, st) => {
+        if (d !== undefined) syncCheck(d, st.params, st.step, until);
+        await hooks.onStep?.(stats, st);
+      },
       onLog: async (plain, st) => {
+        if (!writer) return;
         const classification = heldOutError(st, run.data);
         const validation = validationDue(st.step, st.config.evalEvery) ? validationBound(st, run.data) : undefined;
         const record = { ...plain, ...(validation === undefined ? {} : { validation }), ...(classification === undefined ? {} : { classification }) };
@@ -140,9 +159,9 @@ export const executeRun = async (run: PreparedRun, hooks: RunHooks = {}): Promis
         await hooks.onLog?.(record, st);
       },
       onCheckpoint: async (st) => {
-        if (out !== undefined) await saveCheckpoint(out, st, meta);
+        if (out !== undefined && writer) await saveCheckpoint(out, st, meta);
       },
-      shouldStop: hooks.shouldStop === undefined ? undefined : () => (stopped = hooks.shouldStop!()),
+      shouldStop: hooks.shouldStop === undefined ? undefined : () => (stopped = d === undefined ? hooks.shouldStop!() : agreeStop(d, hooks.shouldStop!())),
     });
     if (summary.diverged !== undefined) return failure('diverged', describeDivergence(summary.diverged));
     if (stopped) return failure('interrupted', `interrupted at step ${state.step}${out === undefined ? '' : `: checkpoint saved; continue with strata train --resume --out ${out}`}`);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createBatcher } from '../../src/datasets/batcher.js';
 import type { ExampleSource } from '../../src/datasets/exampleSource.js';
-import { perRankBatchSize, shardBatcher, shardSeed } from '../../src/distributed/shard.js';
+import { perRankBatchSize, shardBatch, shardBatcher, shardSeed } from '../../src/distributed/shard.js';
 
 /** `count` examples of 3 values; example e holds e, e + 0.25, e + 0.5, and label e % 10. */
 const source = (count: number): ExampleSource => ({
@@ -20,7 +20,7 @@ describe('perRankBatchSize', () => {
   });
 
   it('names the flag and the ranks when they do not divide the global batch', () => {
-    expect(() => perRankBatchSize(10, 3)).toThrow(/--batch-size 10 .* not divisible by the 3 MPI ranks/);
+    expect(() => perRankBatchSize(10, 3)).toThrow(/--batch 10 .* not divisible by the 3 MPI ranks/);
   });
 });
 
@@ -60,6 +60,34 @@ describe('shardBatcher', () => {
 
   it('refuses ranks that do not divide the global batch size', () => {
     expect(() => shardBatcher(createBatcher(source(20), { batchSize: 5, seed: 1 }), { rank: 0, size: 2 })).toThrow(/not divisible by the 2 MPI ranks/);
+  });
+});
+
+describe('shardBatch of an M2 batch (labelled rows first)', () => {
+  const m2Batch = (labelled: number): Parameters<typeof shardBatch>[0] => ({
+    x: tf.tensor2d(Array.from({ length: 8 }, (_, i) => [i])),
+    labelled: tf.tensor1d(Array.from({ length: 8 }, (_, i) => (i < labelled ? 1 : 0))),
+    size: 8, epoch: 0, index: 0,
+  });
+
+  it('gives every rank its share of the labelled rows, then its share of the unlabelled rows', () => {
+    // Arrange: 8 rows, the first 4 labelled, 2 ranks.
+    const before = tf.memory().numTensors;
+    // Act
+    const shards = [0, 1].map((rank) => shardBatch(m2Batch(4), rank, 2));
+    // Assert
+    expect(shards.map((s) => Array.from(s.x.dataSync()))).toEqual([[0, 1, 4, 5], [2, 3, 6, 7]]);
+    expect(shards.map((s) => Array.from(s.labelled!.dataSync()))).toEqual([[1, 1, 0, 0], [1, 1, 0, 0]]);
+    shards.forEach((s) => tf.dispose([s.x, s.labelled!]));
+    expect(tf.memory().numTensors).toBe(before); // shardBatch disposed the global batches, the test its shards
+  });
+
+  it('keeps contiguous rows when the ranks do not divide the labelled rows', () => {
+    // Act
+    const shard = shardBatch(m2Batch(3), 1, 2);
+    // Assert
+    expect(Array.from(shard.x.dataSync())).toEqual([4, 5, 6, 7]);
+    tf.dispose([shard.x, shard.labelled!]);
   });
 });
 
