@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { adamInPlace } from '../backend/native/adam-in-place.js';
 import { fusedAdamStep, type StrataAdamAttrs } from '../backend/native/native-optimizers.js';
 import type { ParamStore } from '../dsl/params.js';
-import type { OptimizerConfig } from './config.js';
+import type { OptimizerConfig } from './config-types.js';
 import { updateEma } from './ema.js';
 
 /** What else one update does besides the step. */

@@ -7,7 +7,7 @@
 import type { BatchPosition } from '../datasets/batcher.js';
 import type { Model } from '../dsl/model.js';
 import { disposeParams, initParams, type ParamStore } from '../dsl/params.js';
-import type { TrainConfig } from './config.js';
+import type { TrainConfig } from './config-types.js';
 import { createEma } from './ema.js';
 import { createOptimizer, type Optimizer } from './optimizer.js';
 
