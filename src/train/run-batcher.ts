@@ -11,6 +11,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { datasetBatcher, labelledSplit, type Batcher, type LoadedDataset } from '../datasets/index.js';
 import { defaultAlpha } from '../inference/objectives/m2.js';
+import * as tf from '@tensorflow/tfjs';
+import type { Model } from '../dsl/model.js';
+import { checkSupport } from '../inference/support.js';
+import { modelBatch } from './batch.js';
 import type { TrainConfig } from './config.js';
 
 /** M2's labelled rows per batch: the configured number, else a third of the batch (at least 1). */
@@ -48,5 +52,26 @@ export const runBatcher = (data: LoadedDataset, config: TrainConfig): E.Either<s
     return E.right(datasetBatcher(data, 'train', { ...options, indices: sets.right.unlabelled, labelled: { indices: sets.right.labelled, perBatch } }));
   } catch (e) {
     return E.left(`batchSize (--batch): ${e instanceof Error ? e.message : String(e)} of '${data.descriptor.name}'`);
+  }
+};
+
+/**
+ * Checks the first training batch against the supports of the model's
+ * observed and label nodes, once, before training starts: Left with one line
+ * naming the node, the data set, and the first value outside the support
+ * (e.g. 8-bit pixels given to a Bernoulli node). Leaves no tensors behind.
+ */
+export const checkFirstBatch = (model: Model, data: LoadedDataset, batcher: Batcher): E.Either<string, void> => {
+  const raw = batcher.batchAt(0, 0);
+  try {
+    const batch = tf.tidy(() => modelBatch(model, raw));
+    try {
+      const checked = checkSupport(model, batch, `data set '${data.descriptor.name}' (training split)`);
+      return E.isLeft(checked) ? E.left(checked.left.message) : E.right(undefined);
+    } finally {
+      tf.dispose(Object.values(batch));
+    }
+  } finally {
+    tf.dispose([raw.x, raw.y, raw.labelled].filter((t): t is tf.Tensor => t !== undefined));
   }
 };

@@ -24,7 +24,7 @@ import { describeDivergence, train, type TrainHooks, type TrainSummary } from '.
 import { checkConfig } from './options.js';
 import { heldOutError } from './classification.js';
 import { validationBound, validationDue } from './validation.js';
-import { runBatcher, withLabelDefaults } from './run-batcher.js';
+import { checkFirstBatch, runBatcher, withLabelDefaults } from './run-batcher.js';
 import { resumeConfig } from './run-resume.js';
 import { restoreTrainState } from './resume.js';
 import { agreeStop, joinRun, syncCheck, type DistributedRun } from '../distributed/distributed-run.js';
@@ -75,6 +75,8 @@ export const prepareNewRun = (request: {
   const filled = withLabelDefaults(config.right, data);
   const batcher = runBatcher(data, filled);
   if (E.isLeft(batcher)) return failure('usage', batcher.left);
+  const supported = checkFirstBatch(model, data, batcher.right);
+  if (E.isLeft(supported)) return failure('usage', supported.left);
   return E.right({ state: createTrainState(model, filled), batcher: batcher.right, data, meta, replace, ...(out === undefined ? {} : { out }) });
 };
 
