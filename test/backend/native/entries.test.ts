@@ -48,8 +48,8 @@ const tsEntries = (): Map<string, number> => {
   const file = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest);
   const addon = file.statements.find((s): s is ts.InterfaceDeclaration =>
     ts.isInterfaceDeclaration(s) && s.name.text === 'NativeAddon');
-  return new Map((addon?.members ?? []).filter(ts.isMethodSignature)
-    .map((m) => [(m.name as ts.Identifier).text, m.parameters.length]));
+  return new Map((addon?.members ?? []).flatMap((m) =>
+    (ts.isMethodSignature(m) ? [[(m.name as ts.Identifier).text, m.parameters.length] as const] : [])));
 };
 
 describe('the native entry table (native/src/entries.h)', () => {
