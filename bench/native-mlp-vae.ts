@@ -6,7 +6,7 @@
  * native backend). Seeded.
  */
 import * as tf from '@tensorflow/tfjs';
-import { adam } from '../src/backend/native/native-optimizers.js';
+import { createOptimizer } from '../src/train/optimizer.js';
 import { prng } from '../src/random/prng.js';
 import type { BenchModel } from './conv-net.js';
 
@@ -38,7 +38,10 @@ export const nativeMlpVae = (seed: number): BenchModel => {
   // Binary cross-entropy of Bernoulli logits, stably: relu(l) - l x + log1p(exp(-|l|)).
   const bernoulliNll = (logits: tf.Tensor2D): tf.Tensor =>
     tf.add(tf.sub(tf.relu(logits), tf.mul(logits, x)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
-  const optimizer = adam(1e-3);
+  const optimizer = createOptimizer({
+    name: 'adam', lr: 1e-3, decay: 1, warmup: 0, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon(),
+  });
+  const variables = new Map([...encoder, ...decoder].flat().map((v) => [v.name, v]));
   let stepIndex = 0;
   const loss = (): tf.Scalar => {
     const stats = mlp(x, encoder);
@@ -54,7 +57,9 @@ export const nativeMlpVae = (seed: number): BenchModel => {
   return {
     step: async () => {
       stepIndex += 1;
-      const cost = optimizer.minimize(loss, true) as tf.Scalar;
+      const { value: cost, grads } = tf.variableGrads(loss);
+      optimizer.apply(variables, grads);
+      tf.dispose(grads);
       const value = (await cost.data())[0];
       cost.dispose();
       return value;

@@ -14,7 +14,6 @@ int openblas_get_parallel(void);
 }
 
 namespace strata {
-namespace {
 
 // setThreads(n): the number of OpenBLAS threads.
 napi_value SetThreads(napi_env env, napi_callback_info info) {
@@ -41,36 +40,13 @@ napi_value Info(napi_env env, napi_callback_info) {
   return result;
 }
 
+namespace {
+
+// Exports every entry of STRATA_ENTRIES (entries.h) under its JavaScript name.
 napi_value Init(napi_env env, napi_value exports) {
-  const napi_property_descriptor methods[] = {
-      {"gemm", nullptr, Gemm, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"biasActivation", nullptr, BiasActivation, nullptr, nullptr, nullptr, napi_enumerable,
-       nullptr},
-      {"conv2d", nullptr, Conv2d, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"conv2dBackpropInput", nullptr, Conv2dBackpropInput, nullptr, nullptr, nullptr,
-       napi_enumerable, nullptr},
-      {"conv2dBackpropFilter", nullptr, Conv2dBackpropFilter, nullptr, nullptr, nullptr,
-       napi_enumerable, nullptr},
-      {"adam", nullptr, Adam, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"columnSums", nullptr, ColumnSums, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"unary", nullptr, UnaryOp, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"minmax", nullptr, MinMax, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"tile", nullptr, Tile, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"slice", nullptr, Slice, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"movingAverage", nullptr, MovingAverage, nullptr, nullptr, nullptr, napi_enumerable,
-       nullptr},
-      {"adamInPlace", nullptr, AdamInPlace, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"sumOfSquares", nullptr, SumOfSquares, nullptr, nullptr, nullptr, napi_enumerable,
-       nullptr},
-      {"dropout", nullptr, Dropout, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"stridedCopy", nullptr, StridedCopy, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"resizeNearestNeighbor", nullptr, ResizeNearestNeighbor, nullptr, nullptr, nullptr,
-       napi_enumerable, nullptr},
-      {"resizeNearestNeighborGrad", nullptr, ResizeNearestNeighborGrad, nullptr, nullptr, nullptr,
-       napi_enumerable, nullptr},
-      {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-      {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
-  };
+#define STRATA_METHOD(js, c) {#js, nullptr, c, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+  const napi_property_descriptor methods[] = {STRATA_ENTRIES(STRATA_METHOD)};
+#undef STRATA_METHOD
   napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);
   return exports;
 }

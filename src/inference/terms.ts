@@ -1,5 +1,21 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { NodeTerms } from './trace.js';
+
+/** The log-density terms of one stochastic node, each [K, B]. */
+export interface NodeTerms {
+  readonly name: string;
+  readonly role: 'observed' | 'latent' | 'label';
+  readonly layer?: number;
+  /** log p(n | pa_p(n)) in the p-world. */
+  readonly logp: tf.Tensor2D;
+  /** log q(n | pa_q(n)) in the q-world: latents not in S, and labels. */
+  readonly logq?: tf.Tensor2D;
+  /** Per-element KL(q || p) [K, B, ...]: analytic where both are Normals, log q - log p elementwise otherwise (latents not in S). */
+  readonly klElements?: tf.Tensor;
+  /** True when `klElements` is the analytic KL. */
+  readonly analytic?: boolean;
+  /** Per-element Monte Carlo KL log q - log p [K, B, ...] (latents not in S). */
+  readonly mcKlElements?: tf.Tensor;
+}
 
 /** The tensor fields of a node's terms, each computed on first read. */
 export type TermFields = Partial<Record<'logp' | 'logq' | 'klElements' | 'mcKlElements', () => tf.Tensor>>;

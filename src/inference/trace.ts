@@ -5,8 +5,8 @@ import { normalKlElements } from '../dsl/distributions/normal.js';
 import type { CompiledConditional, Model } from '../dsl/model.js';
 import { lookup, type ParamStore } from '../dsl/params.js';
 import { neededFirst, topologicalOrder } from '../dsl/graph.js';
-import { lazyTerms } from './terms.js';
 import { align, expand, netContext, netInput, seedOf, worldParents, type EvalContext, type WorldValue } from './world.js';
+import { lazyTerms, type NodeTerms } from './terms.js';
 
 /** Values of the observed and label nodes for one batch, each [B, ...shape]. */
 export type Batch = Readonly<Record<string, tf.Tensor>>;
@@ -23,22 +23,7 @@ export interface TraceOptions {
   readonly resample?: ReadonlySet<string>;
 }
 
-/** The log-density terms of one stochastic node, each [K, B]. */
-export interface NodeTerms {
-  readonly name: string;
-  readonly role: 'observed' | 'latent' | 'label';
-  readonly layer?: number;
-  /** log p(n | pa_p(n)) in the p-world. */
-  readonly logp: tf.Tensor2D;
-  /** log q(n | pa_q(n)) in the q-world: latents not in S, and labels. */
-  readonly logq?: tf.Tensor2D;
-  /** Per-element KL(q || p) [K, B, ...]: analytic where both are Normals, log q - log p elementwise otherwise (latents not in S). */
-  readonly klElements?: tf.Tensor;
-  /** True when `klElements` is the analytic KL. */
-  readonly analytic?: boolean;
-  /** Per-element Monte Carlo KL log q - log p [K, B, ...] (latents not in S). */
-  readonly mcKlElements?: tf.Tensor;
-}
+export type { NodeTerms } from './terms.js';
 
 /** A trace of one batch: the per-node [K, B] table of log-densities and the worlds' values. */
 export interface Trace {

@@ -1,9 +1,66 @@
 /**
- * Names of strata's own kernels (ops with no tfjs counterpart), kept apart
- * from their native implementations so that the core (src/dsl) can ask
- * whether a kernel is registered without importing a backend, as tfjs-core
- * keeps its kernel_names.ts apart from the backends (ARCHITECTURE.md).
+ * Names and attributes of strata's own kernels (ops with no tfjs
+ * counterpart), kept apart from their implementations so that the core can
+ * ask whether a kernel is registered, and a backend implement one, without
+ * either importing the other, as tfjs-core keeps its kernel_names.ts apart
+ * from the backends (ARCHITECTURE.md, "Layers"). Each op of src/ops (its
+ * portable fallback and its gradient) runs the kernel of its name where a
+ * backend registers one; src/backend/native implements them.
  */
 
-/** Inverted dropout with strata's seeded mask (attrs { rate, seed }); native/src/dropout.h implements it. */
+/** y = act(x w + b) as one kernel (src/ops/affine.ts registers it on every backend); attrs {@link StrataAffineAttrs}. */
+export const StrataAffine = 'StrataAffine';
+
+/** Attributes of StrataAffine: the activation, fused into the matmul's epilogue. */
+export interface StrataAffineAttrs {
+  readonly activation: 'linear' | 'relu' | 'elu';
+}
+
+/** Inverted dropout with strata's seeded mask (attrs {@link StrataDropoutAttrs}); native/src/dropout.h implements it. */
 export const StrataDropout = 'StrataDropout';
+
+/** Attributes of StrataDropout: the drop probability in [0, 1) and the mask's seed (uint32). */
+export interface StrataDropoutAttrs {
+  readonly rate: number;
+  readonly seed: number;
+}
+
+/** One Adam or Adamax step of one variable (inputs value, m, v, gradient; outputs [value, m, v]); attrs {@link StrataAdamAttrs}. */
+export const StrataAdam = 'StrataAdam';
+
+/**
+ * Hyper-parameters of one step. Adam: corrections are 1 - beta^t at step t.
+ * Adamax: learningRate already includes decay and 1 - beta1^t; corrections
+ * are unused (1).
+ */
+export interface StrataAdamAttrs {
+  readonly rule: 'adam' | 'adamax';
+  readonly learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly correction1: number;
+  readonly correction2: number;
+}
+
+/**
+ * A whole optimizer step in place (inputs value<i>, m<i>, v<i>, gradient<i>
+ * and, where hasEma[i], ema<i>; no outputs); attrs {@link StrataAdamInPlaceAttrs}.
+ */
+export const StrataAdamInPlace = 'StrataAdamInPlace';
+
+/** Attributes of StrataAdamInPlace: the step, the gradient scale and the average's decay. */
+export interface StrataAdamInPlaceAttrs extends StrataAdamAttrs {
+  readonly gradScale: number;
+  readonly emaDecay: number;
+  /** Number of variables. */
+  readonly count: number;
+  /** Whether variable i has a moving average (input `ema<i>`). */
+  readonly hasEma: readonly boolean[];
+}
+
+/** ema <- decay ema + (1 - decay) w over lists of tensors (inputs ema0..emaN-1, w0..wN-1; attr decay). */
+export const StrataMovingAverage = 'StrataMovingAverage';
+
+/** The sum of the squares of every element of a list of tensors (inputs x0..xN-1; a float32 scalar out). */
+export const StrataSumOfSquares = 'StrataSumOfSquares';

@@ -4,7 +4,7 @@
  * ema <- decay * ema + (1 - decay) * w.
  */
 import * as tf from '@tensorflow/tfjs';
-import { movingAverages } from '../backend/native/moving-average.js';
+import { movingAverages } from '../ops/moving-average.js';
 import type { ParamStore } from '../dsl/params.js';
 
 /** A store of copies of `params` (same names and shapes, not trainable). */

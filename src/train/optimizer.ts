@@ -1,18 +1,15 @@
 /**
  * Adamax and Adam with explicit, exportable state. tfjs 4.22 cannot export
  * Adamax state (getWeights throws), so strata keeps the moments itself as
- * named variables that a checkpoint saves and restores exactly. On the
- * native backend the step of the variables whose memory no other tensor
- * shares is one in-place kernel (StrataAdamInPlace), and each other
- * variable's one fused kernel (StrataAdam).
- * Adamax's u = max(beta2 v, |g|) is computed as |g| + relu(beta2 v - |g|):
- * exact for the finite gradients the training guard lets through, and about
- * ten times faster on wasm, whose Maximum kernel is slow.
+ * named variables that a checkpoint saves and restores exactly. The step is
+ * src/ops/adam.ts's: on the native backend one in-place kernel for the
+ * variables whose memory no other tensor shares (StrataAdamInPlace) and one
+ * fused kernel for each other variable (StrataAdam); tf ops elsewhere.
  */
 import * as tf from '@tensorflow/tfjs';
-import { adamInPlace } from '../backend/native/adam-in-place.js';
-import { fusedAdamStep, type StrataAdamAttrs } from '../backend/native/native-optimizers.js';
 import type { ParamStore } from '../dsl/params.js';
+import { adamInPlace, adamStep } from '../ops/adam.js';
+import type { StrataAdamAttrs } from '../ops/kernel-names.js';
 import type { OptimizerConfig } from './config-types.js';
 import { updateEma } from './ema.js';
 
@@ -85,29 +82,10 @@ export const createOptimizer = (config: OptimizerConfig): Optimizer => {
     tf.tidy(() => {
       for (const { value: variable, m, v, gradient } of left) {
         const g = gradScale === 1 ? gradient : tf.mul(gradient, gradScale);
-        const fused = fusedAdamStep({ value: variable, m, v, gradient: g }, fusedAttrs);
-        if (fused !== undefined) {
-          variable.assign(fused[0]);
-          m.assign(fused[1]);
-          v.assign(fused[2]);
-          continue;
-        }
-        const m1 = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
-        const step =
-          config.name === 'adamax'
-            ? (() => {
-                const magnitude = tf.abs(g);
-                const u = tf.add(magnitude, tf.relu(tf.sub(tf.mul(v, beta2), magnitude)));
-                v.assign(u);
-                return tf.div(m1, tf.add(u, epsilon)).mul(lr / correction1);
-              })()
-            : (() => {
-                const v1 = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
-                v.assign(v1);
-                return tf.div(tf.div(m1, correction1), tf.add(tf.sqrt(tf.div(v1, correction2)), epsilon)).mul(lr);
-              })();
+        const [value, m1, v1] = adamStep({ value: variable, m, v, gradient: g }, fusedAttrs);
+        variable.assign(value);
         m.assign(m1);
-        variable.assign(tf.sub(variable, step));
+        v.assign(v1);
       }
     });
     if (ema !== undefined) {

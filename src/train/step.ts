@@ -7,7 +7,7 @@
  * clipped to the global norm, applied, and the EMA follows.
  */
 import * as tf from '@tensorflow/tfjs';
-import { sumOfSquares } from '../backend/native/sum-of-squares.js';
+import { sumOfSquares } from '../ops/sum-of-squares.js';
 import type { Model } from '../dsl/model.js';
 import type { ParamStore } from '../dsl/params.js';
 import { elboPerDatum } from '../inference/objectives/elbo.js';

@@ -4,12 +4,12 @@
  * forward output and the gradients of sum(output * r) for every input.
  */
 import * as tf from '@tensorflow/tfjs';
-import { affine } from '../../src/dsl/nets/affine.js';
-import { normalKl, normalLogDensity, reparameterize, softplusLogScale } from '../../src/dsl/distributions/normal-ops.js';
+import { affine } from '../../src/ops/affine.js';
+import { normalKl, normalLogDensity, reparameterize, softplusLogScale } from '../../src/ops/normal.js';
 import { logSumExp } from '../../src/inference/log-space.js';
-import { dropout } from '../../src/dsl/nets/dropout.js';
-import { sumOfSquares } from '../../src/backend/native/sum-of-squares.js';
-import { movingAverages } from '../../src/backend/native/moving-average.js';
+import { dropout } from '../../src/ops/dropout.js';
+import { sumOfSquares } from '../../src/ops/sum-of-squares.js';
+import { movingAverages } from '../../src/ops/moving-average.js';
 import { arraysOf, seededValues, sizeOf } from './compare.js';
 
 /** Sizes of one dense case: rows, inner and outer widths, a batch of matrices. */

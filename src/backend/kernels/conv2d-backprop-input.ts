@@ -6,7 +6,7 @@
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { ConvPadding } from './backprop-geometry.js';
-import { withKernelScope, type DisposingBackend } from './kernel-scope.js';
+import { withKernelScope, type DisposingBackend } from '../../ops/kernel-scope.js';
 import { inputGradient } from './input-gradient.js';
 
 const conv2DBackpropInput: KernelFunc = ({ inputs, backend, attrs }) => {

@@ -10,7 +10,7 @@
  * [1, KH, KW, N C M] is summed over n.
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { withKernelScope, type DisposingBackend } from './kernel-scope.js';
+import { withKernelScope, type DisposingBackend } from '../../ops/kernel-scope.js';
 import { filterGradientPadding, spatialAxes, splitPadding, type ConvPadding } from './backprop-geometry.js';
 import { cropSpatial, explicitPadding, readsOnlyPadding, zerosOf } from './spatial-steps.js';
 

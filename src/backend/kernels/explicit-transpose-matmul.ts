@@ -9,7 +9,7 @@
  * flags off: op(A) op(B) is unchanged.
  */
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { withKernelScope, type DisposingBackend } from './kernel-scope.js';
+import { withKernelScope, type DisposingBackend } from '../../ops/kernel-scope.js';
 
 /** The permutation that swaps the last two axes of a rank-`rank` tensor. */
 export const swapLastTwo = (rank: number): number[] => {

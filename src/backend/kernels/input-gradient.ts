@@ -5,7 +5,7 @@
  * See backprop-geometry.ts for the derivation.
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import type { KernelScope } from './kernel-scope.js';
+import type { KernelScope } from '../../ops/kernel-scope.js';
 import { inputGradientPadding, spatialAxes, splitPadding, type Conv2DGeometry } from './backprop-geometry.js';
 import { cropSpatial, explicitPadding, insertZeros } from './spatial-steps.js';
 

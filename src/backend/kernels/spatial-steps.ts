@@ -4,7 +4,7 @@
  * from kernels the backend runs as plain memory moves.
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import type { KernelScope } from './kernel-scope.js';
+import type { KernelScope } from '../../ops/kernel-scope.js';
 import type { CropThenPad } from './backprop-geometry.js';
 
 /**

@@ -9,40 +9,15 @@
  * 120 MB of fresh memory per step.
  *
  * Writing in place is safe only for memory no other tensor shares, so the
- * kernel throws for a tensor whose buffer has another reference, and
- * {@link adamInPlace} sends such variables (those just created from another
- * tensor, or cloned by the caller) back to the caller's out-of-place path.
+ * kernel throws for a tensor whose buffer has another reference; adamInPlace
+ * (src/ops/adam.ts, the op's front end) sends such variables back to the
+ * caller's out-of-place path.
  */
-import * as tf from '@tensorflow/tfjs';
-import { getKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { StrataAdamAttrs } from './adam-kernel.js';
+import { StrataAdamInPlace, type StrataAdamInPlaceAttrs } from '../../ops/kernel-names.js';
 import type { NativeAddon } from './addon.js';
 import { heapOf, offsetOf, sizeOf } from './heap.js';
-
-/** The kernel's name, for tf.engine().runKernel. */
-export const StrataAdamInPlace = 'StrataAdamInPlace';
-
-/** Attributes of StrataAdamInPlace: the step, the gradient scale and the average's decay. */
-export interface StrataAdamInPlaceAttrs extends StrataAdamAttrs {
-  readonly gradScale: number;
-  readonly emaDecay: number;
-  /** Number of variables. */
-  readonly count: number;
-  /** Whether variable i has a moving average (input `ema<i>`). */
-  readonly hasEma: readonly boolean[];
-}
-
-/** One variable of an in-place step. */
-export interface AdamSlot {
-  readonly value: tf.Variable;
-  readonly m: tf.Variable;
-  readonly v: tf.Variable;
-  readonly gradient: tf.Tensor;
-  /** Its moving average, moved after the step. */
-  readonly ema?: tf.Variable;
-}
 
 const roles = ['value', 'm', 'v', 'gradient'] as const;
 
@@ -81,46 +56,4 @@ export function adamInPlaceKernel(addon: NativeAddon): KernelFunc {
       a.epsilon, a.correction1, a.correction2, a.gradScale, a.emaDecay, table);
     return [];
   };
-}
-
-/** True when no other tensor shares t's memory on the current backend. */
-const unshared = (t: tf.Tensor): boolean => tf.backend().refCount(t.dataId) === 1;
-
-/**
- * Runs one step of `attrs` on gradient * gradScale in place for every slot
- * it can, with ema <- emaDecay ema + (1 - emaDecay) value after it where a
- * slot has an average, as one StrataAdamInPlace kernel. Returns the slots it
- * left to the caller: all of them where the kernel is not registered, and
- * those whose value, moments or average share memory with another tensor,
- * with each other (an average store that is the parameter store), with an
- * earlier slot (a variable listed twice) or with a gradient, or are not
- * float32.
- */
-export function adamInPlace(slots: readonly AdamSlot[], attrs: StrataAdamAttrs,
-  gradScale: number, emaDecay: number): AdamSlot[] {
-  if (getKernel(StrataAdamInPlace, tf.getBackend()) === undefined) return [...slots];
-  const written = new Set<unknown>();
-  const read = new Set(slots.map((s) => s.gradient.dataId));
-  const owned = (s: AdamSlot): boolean => {
-    const targets = [s.value, s.m, s.v, ...(s.ema === undefined ? [] : [s.ema])];
-    const ok = [...targets, s.gradient].every((t) => t.dtype === 'float32')
-      && targets.every((t) => unshared(t) && !written.has(t.dataId) && !read.has(t.dataId))
-      && new Set(targets.map((t) => t.dataId)).size === targets.length;
-    if (ok) targets.forEach((t) => written.add(t.dataId));
-    return ok;
-  };
-  const taken = slots.map(owned);
-  const mine = slots.filter((_, i) => taken[i]);
-  if (mine.length > 0) {
-    const inputs: Record<string, tf.Tensor> = {};
-    mine.forEach((s, i) => {
-      roles.forEach((role) => { inputs[`${role}${i}`] = s[role]; });
-      if (s.ema !== undefined) inputs[`ema${i}`] = s.ema;
-    });
-    const kernelAttrs: StrataAdamInPlaceAttrs = {
-      ...attrs, gradScale, emaDecay, count: mine.length, hasEma: mine.map((s) => s.ema !== undefined),
-    };
-    tf.engine().runKernel(StrataAdamInPlace, inputs, kernelAttrs as unknown as tf.NamedAttrMap);
-  }
-  return slots.filter((_, i) => !taken[i]);
 }

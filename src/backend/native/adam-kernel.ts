@@ -2,29 +2,13 @@
  * StrataAdam: a wasm-backend kernel (no tfjs counterpart) that runs one Adam
  * or Adamax step for one variable in a single native pass, replacing the
  * dozen elementwise kernels of tfjs's optimizers. Outputs [value, m, v].
+ * The op, with its portable fallback, is adamStep in src/ops/adam.ts.
  */
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { type StrataAdamAttrs } from '../../ops/kernel-names.js';
 import type { NativeAddon } from './addon.js';
 import { heapOf, offsetOf, sizeOf } from './heap.js';
-
-/** The kernel's name, for tf.engine().runKernel. */
-export const StrataAdam = 'StrataAdam';
-
-/**
- * Hyper-parameters of one step. Adam: corrections are 1 - beta^t at step t.
- * Adamax: learningRate already includes decay and 1 - beta1^t; corrections
- * are unused.
- */
-export interface StrataAdamAttrs {
-  readonly rule: 'adam' | 'adamax';
-  readonly learningRate: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-  readonly correction1: number;
-  readonly correction2: number;
-}
 
 /** The StrataAdam kernel; inputs value, m, v, gradient, all float32 of one size. */
 export function adamKernel(addon: NativeAddon, fallback: KernelFunc): KernelFunc {

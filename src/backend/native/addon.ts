@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import type { KernelFunc } from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { chooseCoreType } from './coretype.js';
@@ -97,6 +98,13 @@ export interface NativeAddon {
   /** Describes the linked OpenBLAS. */
   info(): BlasInfo;
 }
+
+/**
+ * Makes a native kernel from the addon and the kernel it replaces (the
+ * fallback for inputs the addon does not handle); register.ts installs one
+ * per entry of its table.
+ */
+export type KernelFactory = (addon: NativeAddon, fallback: KernelFunc) => KernelFunc;
 
 /** Where `npm run build:native` puts the addon. */
 export const defaultAddonPath = fileURLToPath(

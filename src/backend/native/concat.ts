@@ -9,8 +9,8 @@
 import { backend_util, util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { KernelFactory } from './addon.js';
 import { heapOf, offsetOf, sizeOf } from './heap.js';
-import type { KernelFactory } from './register.js';
 
 /** The Concat kernel. */
 export const concatKernel: KernelFactory = (addon, fallback) => (args) => {

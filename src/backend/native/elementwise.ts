@@ -7,8 +7,8 @@
  */
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { KernelFactory } from './addon.js';
 import { heapOf, offsetOf, sizeOf } from './heap.js';
-import type { KernelFactory } from './register.js';
 
 /** The addon's numbering of the transcendentals. */
 export const unaryCodes = { Exp: 0, Log: 1, Log1p: 2, Softplus: 3, Tanh: 4, Elu: 5 } as const;

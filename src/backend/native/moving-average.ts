@@ -2,18 +2,13 @@
  * StrataMovingAverage: one kernel (no tfjs counterpart) that moves every
  * weight's moving average at once, ema <- decay ema + (1 - decay) w, in a
  * single native pass over all variables instead of three wasm kernels per
- * variable. {@link movingAverages} uses it where it is registered and tf ops
- * elsewhere.
+ * variable. The op, with its portable fallback, is src/ops/moving-average.ts.
  */
-import * as tf from '@tensorflow/tfjs';
-import { getKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeAddon } from './addon.js';
+import { StrataMovingAverage } from '../../ops/kernel-names.js';
 import { heapOf, offsetOf, sizeOf } from './heap.js';
-
-/** The kernel's name, for tf.engine().runKernel. */
-export const StrataMovingAverage = 'StrataMovingAverage';
 
 /**
  * The StrataMovingAverage kernel: inputs ema0..emaN-1 then w0..wN-1 (float32,
@@ -39,24 +34,4 @@ export function movingAverageKernel(addon: NativeAddon): KernelFunc {
     addon.movingAverage(heapOf(backend), (args.attrs as { decay: number }).decay, table);
     return outputs;
   };
-}
-
-/**
- * decay * emas[i] + (1 - decay) * weights[i] for every i, as new tensors (the
- * caller assigns and disposes them): one StrataMovingAverage kernel on the
- * native backend, three tf ops per pair elsewhere.
- */
-export function movingAverages(emas: readonly tf.Tensor[], weights: readonly tf.Tensor[],
-  decay: number): tf.Tensor[] {
-  if (emas.length !== weights.length) {
-    throw new Error(`movingAverages: ${emas.length} averages but ${weights.length} weights`);
-  }
-  if (emas.length === 0) return [];
-  if (getKernel(StrataMovingAverage, tf.getBackend()) === undefined) {
-    return emas.map((e, i) => tf.tidy(() => tf.add(tf.mul(e, decay), tf.mul(weights[i], 1 - decay))));
-  }
-  const inputs: Record<string, tf.Tensor> = {};
-  emas.forEach((e, i) => { inputs[`ema${i}`] = e; });
-  weights.forEach((w, i) => { inputs[`w${i}`] = w; });
-  return tf.engine().runKernel(StrataMovingAverage, inputs, { decay }) as unknown as tf.Tensor[];
 }

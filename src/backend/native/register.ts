@@ -1,12 +1,10 @@
 /**
- * The `native` backend: the wasm backend with its matmul, convolution and
- * bias-gradient kernels replaced by native ones (OpenBLAS, through the
- * strata_native addon), vectorized transcendentals, min / max, tile, slice,
- * concat, split and nearest-neighbour resizing, a copy-free Identity and
- * same-dtype Cast, and kernels of strata's own: fused Adam / Adamax steps,
- * the weights' moving average and the gradients' squared norm over all
- * variables at once, and dropout with strata's seeded mask. Other ops stay
- * on wasm's SIMD kernels; tensors stay in the wasm heap.
+ * The `native` backend: the wasm backend with some of its kernels replaced
+ * by native ones (OpenBLAS and strata's C kernels, through the
+ * strata_native addon), and strata's own kernels (src/ops/kernel-names.ts)
+ * added. {@link nativeKernels} is the one list of what it installs; the
+ * kernels it replaces serve as fallbacks for inputs the addon does not
+ * handle. Other ops stay on wasm's SIMD kernels; tensors stay in the wasm heap.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import {
@@ -16,31 +14,42 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
-import { adamInPlaceKernel, StrataAdamInPlace } from './adam-in-place.js';
-import { adamKernel, StrataAdam } from './adam-kernel.js';
-import { loadAddon, type BlasInfo, type LoadOptions, type NativeAddon } from './addon.js';
+import { registerDropoutGradient } from '../../ops/dropout.js';
+import {
+  StrataAdam, StrataAdamInPlace, StrataDropout, StrataMovingAverage, StrataSumOfSquares,
+} from '../../ops/kernel-names.js';
+import { registerWasmTrainingKernels } from '../kernels/register-wasm-training-kernels.js';
+import { adamInPlaceKernel } from './adam-in-place.js';
+import { adamKernel } from './adam-kernel.js';
+import { loadAddon, type BlasInfo, type KernelFactory, type LoadOptions, type NativeAddon } from './addon.js';
 import { castKernel } from './cast.js';
 import { concatKernel } from './concat.js';
 import {
   conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel, fusedConv2dKernel,
 } from './conv.js';
-import { dropoutKernel, registerDropoutGradient, StrataDropout } from './dropout.js';
-import { registerWasmTrainingKernels } from '../kernels/register-wasm-training-kernels.js';
+import { dropoutKernel } from './dropout.js';
 import { minmaxKernel, unaryCodes, unaryKernel } from './elementwise.js';
-import { movingAverageKernel, StrataMovingAverage } from './moving-average.js';
-import { StrataSumOfSquares, sumOfSquaresKernel } from './sum-of-squares.js';
 import { identityKernel } from './identity.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul.js';
+import { movingAverageKernel } from './moving-average.js';
 import { resizeNearestNeighborGradKernel, resizeNearestNeighborKernel } from './resize.js';
 import { sliceKernel } from './slice.js';
 import { splitVKernel } from './split.js';
+import { sumOfSquaresKernel } from './sum-of-squares.js';
 import { sumKernel } from './sum.js';
 import { tileKernel } from './tile.js';
 
-/** Makes a native kernel from the addon and the kernel it replaces. */
-export type KernelFactory = (addon: NativeAddon, fallback: KernelFunc) => KernelFunc;
-
-const factories: ReadonlyArray<readonly [string, KernelFactory]> = [
+/**
+ * Every kernel the native backend installs on wasm, with the factory that
+ * makes it: products and convolutions (OpenBLAS), Sum over leading axes,
+ * vectorized transcendentals and Elu, min / max, tile, slice, concat,
+ * split, nearest-neighbour resizing, an Identity and a same-dtype Cast that
+ * share data instead of copying, and strata's own kernels (fused Adam /
+ * Adamax steps out of and in place, the weights' moving average, the
+ * gradients' sum of squares, seeded dropout). The names registerNativeKernels
+ * reports, and the kernels unregisterNativeKernels restores, are this list's.
+ */
+export const nativeKernels: ReadonlyArray<readonly [kernelName: string, factory: KernelFactory]> = [
   [BatchMatMul, batchMatMulKernel],
   [_FusedMatMul, fusedMatMulKernel],
   [Conv2D, conv2dKernel],
@@ -75,7 +84,7 @@ const factories: ReadonlyArray<readonly [string, KernelFactory]> = [
 export interface NativeKernels {
   /** The OpenBLAS behind the kernels. */
   readonly blas: BlasInfo;
-  /** The wasm kernels that now run natively (StrataAdam included). */
+  /** The kernels that now run natively: the names of {@link nativeKernels}, in its order. */
   readonly kernels: readonly string[];
 }
 
@@ -97,22 +106,14 @@ function swap(config: KernelConfig): void {
 }
 
 /**
- * Replaces the wasm backend's BatchMatMul, _FusedMatMul, Conv2D,
- * Conv2DBackpropInput, Conv2DBackpropFilter, FusedConv2D, Sum (over leading
- * axes), Exp, Log, Log1p, Softplus, Tanh, Maximum, Minimum, Tile, Slice,
- * Concat, SplitV, ResizeNearestNeighbor and ResizeNearestNeighborGrad by
- * native ones, Identity and Cast (to the same dtype) by ones that share data
- * instead of copying, and adds StrataAdam (the fused step of the optimizers
- * in native-optimizers.ts) and StrataAdamInPlace (a whole step of every
- * variable with its moving average, in place), StrataMovingAverage and StrataSumOfSquares (one
- * kernel per step for the weights' moving average and the gradients' global
- * norm) and StrataDropout (dropout with strata's seeded mask drawn natively).
- * It first installs strata's wasm kernels (registerWasmTrainingKernels), so
- * the kernels it keeps and the fallbacks are the corrected ones. Call it
- * after any other wasm kernel registration (the kernels it replaces serve as
- * fallbacks for inputs the addon does not handle, such as NCHW).
- * Idempotent. Left(reason) when the addon is not built or cannot load; the
- * wasm kernels are then untouched.
+ * Installs every kernel of {@link nativeKernels} on the wasm backend, each
+ * replacing (and falling back to) the wasm kernel of its name where there is
+ * one, and the gradient of StrataDropout. It first installs strata's wasm
+ * kernels (registerWasmTrainingKernels), so the kernels it keeps and the
+ * fallbacks are the corrected ones. Call it after any other wasm kernel
+ * registration (the kernels it replaces serve as fallbacks for inputs the
+ * addon does not handle, such as NCHW). Idempotent. Left(reason) when the
+ * addon is not built or cannot load; the wasm kernels are then untouched.
  */
 export function registerNativeKernels(options: LoadOptions = {}): E.Either<string, NativeKernels> {
   return E.map((addon: NativeAddon) => {
@@ -122,7 +123,7 @@ export function registerNativeKernels(options: LoadOptions = {}): E.Either<strin
     // and the fallbacks must be the corrected ones.
     registerWasmTrainingKernels();
     replaced = [];
-    for (const [kernelName, factory] of factories) {
+    for (const [kernelName, factory] of nativeKernels) {
       const previous = getKernel(kernelName, 'wasm');
       if (previous !== undefined) replaced.push(previous);
       // The replaced kernel's setup still has to run when the backend starts,
@@ -135,7 +136,7 @@ export function registerNativeKernels(options: LoadOptions = {}): E.Either<strin
       });
     }
     registerDropoutGradient();
-    installed = { blas: addon.info(), kernels: factories.map(([name]) => name) };
+    installed = { blas: addon.info(), kernels: nativeKernels.map(([name]) => name) };
     return installed;
   })(loadAddon(options));
 }
@@ -143,7 +144,7 @@ export function registerNativeKernels(options: LoadOptions = {}): E.Either<strin
 /** Restores the wasm kernels that {@link registerNativeKernels} replaced. */
 export function unregisterNativeKernels(): void {
   if (replaced === undefined) return;
-  for (const [kernelName] of factories) unregisterKernel(kernelName, 'wasm');
+  for (const [kernelName] of nativeKernels) unregisterKernel(kernelName, 'wasm');
   for (const config of replaced) registerKernel(config);
   replaced = undefined;
   installed = undefined;

@@ -8,8 +8,8 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { KernelFactory } from './addon.js';
 import { heapOf, offsetOf, sizeOf } from './heap.js';
-import type { KernelFactory } from './register.js';
 
 /** True for the NHWC float32 images the native kernels take. */
 function handled(images: TensorInfo): boolean {

@@ -7,8 +7,8 @@
 import { slice_util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { KernelFactory } from './addon.js';
 import { heapOf, offsetOf } from './heap.js';
-import type { KernelFactory } from './register.js';
 
 /** The Slice kernel. */
 export const sliceKernel: KernelFactory = (addon, fallback) => (args) => {

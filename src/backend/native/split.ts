@@ -7,8 +7,8 @@
 import { backend_util, util } from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { KernelFactory } from './addon.js';
 import { heapOf, offsetOf, sizeOf } from './heap.js';
-import type { KernelFactory } from './register.js';
 
 /** The SplitV kernel. */
 export const splitVKernel: KernelFactory = (addon, fallback) => (args) => {

@@ -6,8 +6,8 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type { KernelFactory } from './addon.js';
 import { heapOf, offsetOf } from './heap.js';
-import type { KernelFactory } from './register.js';
 
 /** The Tile kernel. */
 export const tileKernel: KernelFactory = (addon, fallback) => (args) => {

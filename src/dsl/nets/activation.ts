@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { dropout } from './dropout.js';
+import { dropout } from '../../ops/dropout.js';
 import type { Activation } from './net.js';
 
 /** Applies a named nonlinearity. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { activate } from './activation.js';
-import { affine, isFusable } from './affine.js';
+import { affine, isFusable } from '../../ops/affine.js';
 import { HEAD_GAIN, type Activation, type ParamDecl, type ParamLookup } from './net.js';
 
 /**

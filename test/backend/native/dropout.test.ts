@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StrataDropout } from '../../../src/backend/native/dropout.js';
-import { dropout } from '../../../src/dsl/nets/dropout.js';
+import { StrataDropout } from '../../../src/ops/kernel-names.js';
+import { dropout } from '../../../src/ops/dropout.js';
 import { compareWithCpu, floats, skipReason } from './reference.js';
 
 const cases = fc.integer({ min: 1, max: 90000 }).chain((n) => fc.record({

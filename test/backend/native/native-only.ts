@@ -6,8 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
-import { loadAddon } from '../../../src/backend/native/addon.js';
-import type { KernelFactory } from '../../../src/backend/native/register.js';
+import { loadAddon, type KernelFactory } from '../../../src/backend/native/addon.js';
 
 /**
  * Runs `run` with the wasm kernel `kernelName` replaced by the kernel that

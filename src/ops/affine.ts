@@ -15,14 +15,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { getGradient, getKernel, registerGradient, registerKernel, type TensorInfo } from '@tensorflow/tfjs-core';
-import { withKernelScope, type DisposingBackend } from '../../backend/kernels/kernel-scope.js';
-import type { Activation } from './net.js';
+import { StrataAffine, type StrataAffineAttrs } from './kernel-names.js';
+import { withKernelScope, type DisposingBackend } from './kernel-scope.js';
 
 /** Activations whose derivative {@link affine} reads from the output, as tf.fused names them. */
-export type FusedActivation = Extract<Activation, 'linear' | 'relu' | 'elu'>;
+export type FusedActivation = StrataAffineAttrs['activation'];
 
-/** Whether `activation` can run fused inside {@link affine}. */
-export const isFusable = (activation: Activation): activation is FusedActivation =>
+/** Whether `activation` (a net's activation name, such as 'tanh') can run fused inside {@link affine}. */
+export const isFusable = <A extends string>(activation: A): activation is A & FusedActivation =>
   activation === 'linear' || activation === 'relu' || activation === 'elu';
 
 /** dy * act'(z), with act'(z) written in terms of y = act(z). */
@@ -36,9 +36,6 @@ const activationGradient = (activation: FusedActivation, dy: tf.Tensor, y: tf.Te
       return tf.engine().runKernel('EluGrad', { dy, y }) as tf.Tensor;
   }
 };
-
-/** The kernel behind {@link affine} (no tfjs counterpart), registered per backend on first use. */
-export const StrataAffine = 'StrataAffine';
 
 /**
  * Registers StrataAffine for `backendName`: the backend's own _FusedMatMul
@@ -55,7 +52,7 @@ const registerAffineKernel = (backendName: string): void => {
       const m = w.shape[1];
       const y = scope.run('_FusedMatMul',
         { a: scope.run('Reshape', { x }, { shape: [1, n, k] }), b: scope.run('Reshape', { x: w }, { shape: [1, k, m] }), bias: b },
-        { transposeA: false, transposeB: false, activation: (attrs as { activation: FusedActivation }).activation });
+        { transposeA: false, transposeB: false, activation: (attrs as unknown as StrataAffineAttrs).activation });
       return scope.run('Reshape', { x: y }, { shape: [n, m] });
     }),
   });
@@ -73,7 +70,7 @@ const registerAffineGradient = (): void => {
     outputsToSave: [true],
     gradFunc: (dy, saved, attrs) => {
       const [x, w, y] = saved;
-      const dz = activationGradient((attrs as unknown as { activation: FusedActivation }).activation, dy as tf.Tensor, y);
+      const dz = activationGradient((attrs as unknown as StrataAffineAttrs).activation, dy as tf.Tensor, y);
       return {
         x: () => tf.matMul(dz, w, false, true),
         w: () => tf.matMul(x, dz, true, false),

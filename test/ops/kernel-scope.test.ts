@@ -1,12 +1,12 @@
 /**
- * kernel-scope.ts: intermediates are disposed, the result survives, and an
+ * src/ops/kernel-scope.ts: intermediates are disposed, the result survives, and an
  * unknown kernel is a clear error that also disposes what was made.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { withKernelScope, type DisposingBackend } from '../../../src/backend/kernels/kernel-scope.js';
-import { liveCounts, setUpWasmAndCpu } from './wasm-vs-cpu.js';
+import { withKernelScope, type DisposingBackend } from '../../src/ops/kernel-scope.js';
+import { liveCounts, setUpWasmAndCpu } from '../backend/kernels/wasm-vs-cpu.js';
 
 describe('withKernelScope', () => {
   beforeAll(setUpWasmAndCpu);

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adamInPlace, StrataAdamInPlace, type AdamSlot } from '../../../src/backend/native/adam-in-place.js';
-import type { StrataAdamAttrs } from '../../../src/backend/native/adam-kernel.js';
-import { defaultOptimizer } from '../../../src/train/config.js';
-import { createEma } from '../../../src/train/ema.js';
-import { createOptimizer } from '../../../src/train/optimizer.js';
-import { compareWithCpu, floats, skipReason } from './reference.js';
+import { adamInPlace, adamStep, type AdamSlot } from '../../src/ops/adam.js';
+import { StrataAdamInPlace, type StrataAdamAttrs } from '../../src/ops/kernel-names.js';
+import { defaultOptimizer } from '../../src/train/config.js';
+import { createEma } from '../../src/train/ema.js';
+import { createOptimizer } from '../../src/train/optimizer.js';
+import { compareWithCpu, floats, skipReason } from '../backend/native/reference.js';
 
 /** Variables of several sizes, with data for every operand. */
 const problem = fc.record({
@@ -196,5 +196,27 @@ describe.skipIf(skipReason !== '')(`native ${StrataAdamInPlace}${skipReason}`, (
 
     expect(adamInPlace([s], attrsOf('adam'), 1, 0.5)).toEqual([s]);
     tf.dispose([s.value, s.m, s.v, s.gradient]);
+  });
+});
+
+describe('adamStep without the StrataAdam kernel (cpu)', () => {
+  it('takes the step of Algorithm 1 of Kingma & Ba (Adam) and of sec. 7.1 (Adamax)', async () => {
+    // Arrange: one step from value 1, zero moments, gradient 0.5.
+    await tf.setBackend('cpu');
+    const [value, zero, gradient] = [tf.tensor1d([1]), tf.tensor1d([0]), tf.tensor1d([0.5])];
+    const base = { learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+    const before = tf.memory().numTensors;
+
+    // Act
+    const adam = adamStep({ value, m: zero, v: zero, gradient },
+      { ...base, rule: 'adam', correction1: 0.1, correction2: 0.001 });
+    const adamax = adamStep({ value, m: zero, v: zero, gradient },
+      { ...base, rule: 'adamax', learningRate: 0.1 / 0.1, correction1: 1, correction2: 1 });
+
+    // Assert: m1 = 0.05; Adam: v1 = 0.00025, step = lr (m1 / 0.1) / sqrt(v1 / 0.001) = lr; Adamax: u = 0.5, step = lr.
+    expect(adam.map((t) => t.dataSync()[0])).toEqual([expect.closeTo(0.9, 6), expect.closeTo(0.05, 6), expect.closeTo(0.00025, 8)]);
+    expect(adamax.map((t) => t.dataSync()[0])).toEqual([expect.closeTo(0.9, 6), expect.closeTo(0.05, 6), expect.closeTo(0.5, 6)]);
+    expect(tf.memory().numTensors - before).toBe(6);
+    tf.dispose([...adam, ...adamax, value, zero, gradient]);
   });
 });

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { affine, isFusable, type FusedActivation } from '../../../src/dsl/nets/affine.js';
-import { activate } from '../../../src/dsl/nets/activation.js';
-import { maxDiff } from '../../support/tensors.js';
+import { affine, isFusable, type FusedActivation } from '../../src/ops/affine.js';
+import { activate } from '../../src/dsl/nets/activation.js';
+import { maxDiff } from '../support/tensors.js';
 
 describe('affine', () => {
   it.each(['cpu', 'wasm'])('property on %s: equals act(x w + b) from tfjs ops, with the same gradients for x, w and b', async (backend) => {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maybeDropout } from '../../../src/dsl/nets/activation.js';
-import { dropout } from '../../../src/dsl/nets/dropout.js';
+import { maybeDropout } from '../../src/dsl/nets/activation.js';
+import { dropout } from '../../src/ops/dropout.js';
 
 describe('dropout', () => {
   it('property: every element is 0 or x / (1 - rate), kept with probability 1 - rate (within 4 standard errors)', () => {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MIN_SCALE, normalKl, normalLogDensity, reparameterize, softplusLogScale } from '../../../src/dsl/distributions/normal-ops.js';
-import { HALF_LOG_TWO_PI } from '../../../src/dsl/distributions/event.js';
+import { MIN_SCALE, normalKl, normalLogDensity, reparameterize, softplusLogScale } from '../../src/ops/normal.js';
+import { HALF_LOG_TWO_PI } from '../../src/dsl/distributions/event.js';
 
 type Op = (...xs: tf.Tensor[]) => tf.Tensor;
 

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { movingAverages, StrataMovingAverage } from '../../../src/backend/native/moving-average.js';
-import { compareWithCpu, floats, skipReason } from './reference.js';
+import { StrataMovingAverage } from '../../src/ops/kernel-names.js';
+import { movingAverages } from '../../src/ops/moving-average.js';
+import { compareWithCpu, floats, skipReason } from '../backend/native/reference.js';
 
 /** A list of tensor sizes with the data of an average and a weight for each, and a decay. */
 const lists = fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 6 })

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StrataSumOfSquares, sumOfSquares } from '../../../src/backend/native/sum-of-squares.js';
-import { compareWithCpu, floats, skipReason } from './reference.js';
+import { StrataSumOfSquares } from '../../src/ops/kernel-names.js';
+import { sumOfSquares } from '../../src/ops/sum-of-squares.js';
+import { compareWithCpu, floats, skipReason } from '../backend/native/reference.js';
 
 const lists = fc.array(fc.integer({ min: 1, max: 40000 }), { minLength: 1, maxLength: 6 })
   .chain((sizes) => fc.tuple(...sizes.map(floats)));
