@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { addMany } from '../webgpu-limits.js';
 import type { NativeAddon } from './addon.js';
 import { heapOf, offsetOf, sizeOf } from './heap.js';
 
@@ -35,12 +36,13 @@ export function sumOfSquaresKernel(addon: NativeAddon): KernelFunc {
 /**
  * The sum over all tensors of the sum of their squared elements, as a
  * scalar: one StrataSumOfSquares kernel on the native backend, a Square and
- * a Sum per tensor elsewhere. 0 for an empty list.
+ * a Sum per tensor elsewhere, added in AddN chunks that fit WebGPU's
+ * storage-buffer limit (webgpu-limits.ts). 0 for an empty list.
  */
 export function sumOfSquares(tensors: readonly tf.Tensor[]): tf.Scalar {
   if (tensors.length === 0) return tf.scalar(0);
   if (getKernel(StrataSumOfSquares, tf.getBackend()) === undefined) {
-    return tf.tidy(() => tf.addN(tensors.map((t) => tf.sum(tf.square(t)))) as tf.Scalar);
+    return tf.tidy(() => addMany(tensors.map((t) => tf.sum(tf.square(t)))) as tf.Scalar);
   }
   const inputs: Record<string, tf.Tensor> = {};
   tensors.forEach((t, i) => { inputs[`x${i}`] = t; });
