@@ -46,7 +46,7 @@ export const evalCommand: Command = {
       if (E.isLeft(data)) return data.left;
       const batcher = datasetBatcher(data.right, split, { batchSize: numberFlag(args, 'batch', 50), seed: numberFlag(args, 'seed', 1), shuffle: false, lastBatch: 'keep' });
       const params = boolFlag(args, 'raw') ? state.params : state.ema;
-      const report = evaluateBounds(state.model, params, modelBatches(state.model, batcher, numberFlag(args, 'limit', Number.POSITIVE_INFINITY)), {
+      const report = await evaluateBounds(state.model, params, modelBatches(state.model, batcher, numberFlag(args, 'limit', Number.POSITIVE_INFINITY)), {
         k,
         chunk: numberFlag(args, 'chunk', 100),
         seed: numberFlag(args, 'seed', 1),

@@ -9,6 +9,7 @@ import type { Model } from '../dsl/model.js';
 import type { ParamStore } from '../dsl/params.js';
 import { iwaeStreaming } from '../inference/evaluate.js';
 import { klPerNode } from '../inference/metrics.js';
+import { readKept } from '../inference/read.js';
 import { elboPerDatum } from '../inference/objectives/elbo.js';
 import { trace, type Batch } from '../inference/trace.js';
 import { deriveSeed } from '../random/prng.js';
@@ -42,8 +43,8 @@ const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / 
  * Posterior means and within-datum variances of each latent from S samples
  * of the q-world: rows [B, D] each.
  */
-const posteriorMoments = (model: Model, params: ParamStore, batch: Batch, samples: number, seed: number): Map<string, { m: Float32Array; v: Float32Array; d: number }> => {
-  const out = new Map<string, { m: Float32Array; v: Float32Array; d: number }>();
+const posteriorMoments = async (model: Model, params: ParamStore, batch: Batch, samples: number, seed: number): Promise<Map<string, { m: Float32Array; v: Float32Array; d: number }>> => {
+  const reads: [string, Promise<Float32Array>, Promise<Float32Array>, number][] = [];
   tf.tidy(() => {
     const t = trace(model, params, batch, { k: samples, seed });
     for (const name of model.latents) {
@@ -51,9 +52,11 @@ const posteriorMoments = (model: Model, params: ParamStore, batch: Batch, sample
       if (z === undefined) continue;
       const d = z.size / (samples * t.b);
       const { mean: m, variance: v } = tf.moments(z.reshape([samples, t.b, d]), 0);
-      out.set(name, { m: m.dataSync() as Float32Array, v: v.dataSync() as Float32Array, d });
+      reads.push([name, readKept(m), readKept(v), d]);
     }
   });
+  const out = new Map<string, { m: Float32Array; v: Float32Array; d: number }>();
+  for (const [name, m, v, d] of reads) out.set(name, { m: await m, v: await v, d });
   return out;
 };
 
@@ -86,7 +89,7 @@ const activeUnitsOf = (rows: Map<string, { m: Float32Array[]; v: Float32Array[];
   );
 
 /** Evaluates the model with `params` (e.g. the EMA weights) over `batches`. */
-export const evaluateBounds = (model: Model, params: ParamStore, batches: Iterable<Batch>, options: EvalOptions): EvalReport => {
+export const evaluateBounds = async (model: Model, params: ParamStore, batches: Iterable<Batch>, options: EvalOptions): Promise<EvalReport> => {
   const l1: number[] = [];
   const lk: number[] = [];
   const kls: { n: number; kl: Record<string, number> }[] = [];
@@ -95,14 +98,17 @@ export const evaluateBounds = (model: Model, params: ParamStore, batches: Iterab
   let index = 0;
   for (const batch of batches) {
     const seed = deriveSeed(options.seed, index++);
-    const { bound, kl } = tf.tidy(() => {
+    let reads: [Promise<Float32Array>, Promise<Record<string, number>>] | undefined;
+    tf.tidy(() => {
       const t = trace(model, params, batch, { k: 1, seed });
-      return { bound: Array.from(elboPerDatum(t).dataSync()), kl: klPerNode(t) };
+      reads = [readKept(elboPerDatum(t)), klPerNode(t)];
     });
+    const bound = Array.from(await reads![0]);
+    const kl = await reads![1];
     l1.push(...bound);
     kls.push({ n: bound.length, kl });
-    lk.push(...iwaeStreaming(model, params, batch, { k: options.k, chunk: options.chunk, seed: deriveSeed(seed, 1) }));
-    for (const [name, mv] of posteriorMoments(model, params, batch, samples, deriveSeed(seed, 2))) {
+    lk.push(...(await iwaeStreaming(model, params, batch, { k: options.k, chunk: options.chunk, seed: deriveSeed(seed, 1) })));
+    for (const [name, mv] of await posteriorMoments(model, params, batch, samples, deriveSeed(seed, 2))) {
       const acc = rows.get(name) ?? { m: [], v: [], d: mv.d };
       acc.m.push(mv.m);
       acc.v.push(mv.v);
@@ -115,14 +121,14 @@ export const evaluateBounds = (model: Model, params: ParamStore, batches: Iterab
 };
 
 /** Per-example L^{>k} (importance-weighted with `k` samples): the anomaly score of BIVA section 4.3. */
-export const scoreExamples = (
+export const scoreExamples = async (
   model: Model,
   params: ParamStore,
   batches: Iterable<Batch>,
   options: { readonly k: number; readonly seed: number; readonly resample: ReadonlySet<string>; readonly chunk?: number },
-): Float32Array => {
+): Promise<Float32Array> => {
   const out: number[] = [];
   let index = 0;
-  for (const batch of batches) out.push(...iwaeStreaming(model, params, batch, { k: options.k, chunk: options.chunk, seed: deriveSeed(options.seed, index++), resample: options.resample }));
+  for (const batch of batches) out.push(...(await iwaeStreaming(model, params, batch, { k: options.k, chunk: options.chunk, seed: deriveSeed(options.seed, index++), resample: options.resample })));
   return Float32Array.from(out);
 };
