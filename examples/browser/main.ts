@@ -26,11 +26,13 @@ interface PageState {
   backend: string;
   adapter: string;
   stats: StepStats[];
+  /** performance.now() in ms after each step (for bench/webgpu.ts). */
+  times: number[];
   samplesDrawn: number;
   done: boolean;
   error: string;
 }
-const state: PageState = { backend: '', adapter: '', stats: [], samplesDrawn: 0, done: false, error: '' };
+const state: PageState = { backend: '', adapter: '', stats: [], times: [], samplesDrawn: 0, done: false, error: '' };
 (window as unknown as { strata: PageState }).strata = state;
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -98,6 +100,7 @@ const train = async (): Promise<void> => {
     const stats = await trainStep(ctx, batch, step, 1000 + step);
     tf.dispose([x, ...Object.values(batch)]);
     state.stats.push(stats);
+    state.times.push(performance.now());
     if (step % 5 === 0 || step === steps) {
       drawLines($<HTMLCanvasElement>('loss'), [{ name: 'loss', points: state.stats.map((s) => [s.step, s.loss]) }]);
       drawLines($<HTMLCanvasElement>('kl'), model.latents.map((name) => ({ name, points: state.stats.map((s) => [s.step, s.kl[name]] as const) })));
@@ -110,6 +113,7 @@ const train = async (): Promise<void> => {
 const run = async (): Promise<void> => {
   state.done = false;
   state.stats = [];
+  state.times = [];
   try {
     await train();
   } catch (error) {
