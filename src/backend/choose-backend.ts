@@ -16,7 +16,8 @@ import { registerDilatedConvGradients } from './dilated-conv-gradients.js';
 import { registerWasmTrainingKernels } from './kernels/register-wasm-training-kernels.js';
 import { registerCpuKernels } from './kernels/register-cpu-kernels.js';
 import { releaseNodeWebgpu } from './webgpu-node.js';
-import { prepareNodeWebgpu } from './webgpu-prepare.js';
+export type { NotPrepared, Prepared } from './webgpu-prepare.js';
+import { prepareNodeWebgpu, type NotPrepared, type Prepared } from './webgpu-prepare.js';
 
 /** The package providing each concrete backend and the name tfjs registers it under. */
 export const backendPackages: Readonly<Record<ConcreteBackend, { readonly pkg: string; readonly tfjsName: string }>> = {
@@ -27,20 +28,6 @@ export const backendPackages: Readonly<Record<ConcreteBackend, { readonly pkg: s
   cpu: { pkg: '@tensorflow/tfjs-backend-cpu', tfjsName: 'cpu' },
   webgpu: { pkg: '@tensorflow/tfjs-backend-webgpu', tfjsName: 'webgpu' },
 };
-
-/** What must be in place before a backend's package is imported (WebGPU: an adapter), or why it cannot be. */
-export interface Prepared {
-  /** Appended to the reason, e.g. `adapter: llvmpipe (...)`. */
-  readonly note: string;
-  /** A software or fallback adapter: `auto` skips it, a named request takes it. */
-  readonly software: boolean;
-}
-
-/** Why a backend could not be prepared: `install` names the package to install when one is missing. */
-export interface NotPrepared {
-  readonly why: string;
-  readonly install?: string;
-}
 
 /** The effects choosing needs; injected so that tests can stand in for missing packages. */
 export interface BackendPlatform {

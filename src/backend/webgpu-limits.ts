@@ -1,40 +1,11 @@
 /**
  * Kernel limits of tfjs's GPU backends that strata's ops stay within, on
- * every backend (so results do not depend on the backend's limits).
- *
- * WebGPU binds one storage buffer per kernel input plus one for the output,
- * and a device with default limits has 8 storage buffers per shader stage
- * (maxStorageBuffersPerShaderStage): tf.addN with 8 or more inputs fails
- * there (an invalid pipeline in Node's Dawn, silently wrong sums in
- * Chromium). {@link addMany} adds any number of tensors in chunks of at most
- * {@link MAX_ADDN_INPUTS}. WebGL and WebGPU support tf.where up to rank 4;
- * callers reshape to a lower rank first (see the discretized logistic).
+ * every backend: AddN of at most {@link MAX_ADDN_INPUTS} inputs (WebGPU: 8
+ * storage buffers per stage, one for the output; see src/ops/add-many.ts)
+ * and Select (tf.where) of rank at most {@link MAX_SELECT_RANK} (WebGL and
+ * WebGPU; the discretized logistic selects its bins at rank 2).
  */
-import * as tf from '@tensorflow/tfjs';
-
-/** The most inputs one AddN kernel gets: 8 storage buffers less one for the output. */
-export const MAX_ADDN_INPUTS = 7;
+export { addMany, MAX_ADDN_INPUTS } from '../ops/add-many.js';
 
 /** The highest rank of a Select (tf.where) kernel that WebGL and WebGPU run. */
 export const MAX_SELECT_RANK = 4;
-
-/**
- * The elementwise sum of `tensors` (same shape and dtype, at least one), as
- * tf.addN computes it, but with no AddN kernel of more than
- * {@link MAX_ADDN_INPUTS} inputs: chunks are summed left to right, then the
- * partial sums, recursively. Throws on an empty list, as tf.addN does.
- * With up to MAX_ADDN_INPUTS inputs it is exactly tf.addN (bit-identical).
- */
-export const addMany = <T extends tf.Tensor>(tensors: readonly T[]): T => {
-  if (tensors.length === 0) throw new Error('addMany: needs at least one tensor');
-  if (tensors.length === 1) return tf.clone(tensors[0]) as T;
-  if (tensors.length <= MAX_ADDN_INPUTS) return tf.addN([...tensors]) as T;
-  return tf.tidy(() => {
-    const partials: T[] = [];
-    for (let i = 0; i < tensors.length; i += MAX_ADDN_INPUTS) {
-      const chunk = tensors.slice(i, i + MAX_ADDN_INPUTS);
-      partials.push(chunk.length === 1 ? chunk[0] : (tf.addN([...chunk]) as T));
-    }
-    return addMany(partials);
-  });
-};

@@ -5,9 +5,22 @@
  * software one under `auto`.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { NotPrepared, Prepared } from './choose-backend.js';
 import { classifyAdapter } from './webgpu.js';
 import { installNodeWebgpu } from './webgpu-node.js';
+
+/** What must be in place before a backend's package is imported (WebGPU: an adapter), or why it cannot be. */
+export interface Prepared {
+  /** Appended to the reason, e.g. `adapter: llvmpipe (...)`. */
+  readonly note: string;
+  /** A software or fallback adapter: `auto` skips it, a named request takes it. */
+  readonly software: boolean;
+}
+
+/** Why a backend could not be prepared: `install` names the package to install when one is missing. */
+export interface NotPrepared {
+  readonly why: string;
+  readonly install?: string;
+}
 
 /** The pinned version of the npm `webgpu` package (Dawn), for install hints. */
 export const WEBGPU_PACKAGE = 'webgpu@0.6.2';

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { addMany } from '../webgpu-limits.js';
+import { addMany } from '../../ops/add-many.js';
 import type { NativeAddon } from './addon.js';
 import { heapOf, offsetOf, sizeOf } from './heap.js';
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { addMany } from '../../backend/webgpu-limits.js';
+import { addMany } from '../../ops/add-many.js';
 import type { NodeTerms, Trace } from '../trace.js';
 
 /** Sum of [K, B] tensors (zeros [K, B] for none). */
