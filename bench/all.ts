@@ -185,7 +185,7 @@ const main = async (): Promise<void> => {
         `${fixed(r.hand.median)} (${fixed(r.hand.min)}-${fixed(r.hand.max)})`, `${fixed(r.dsl.median)} (${fixed(r.dsl.min)}-${fixed(r.dsl.max)})`, fixed(r.ratio, 3), info.cpu])));
 
   console.error('IWAE ...');
-  const iwae = iwaeBench(16, 1000, 100, quick ? [100, 300] : [100, 1000, 5000]);
+  const iwae = await iwaeBench(16, 1000, 100, quick ? [100, 300] : [100, 1000, 5000]);
   section('iwae', iwae, '3. Streaming IWAE evaluation (small VAE 784-512-512-32, wasm)',
     `iwaeStreaming with K = ${iwae.speed.k}, chunk ${iwae.speed.chunk}, batch ${iwae.speed.batch}: ${fixed(iwae.speed.seconds, 2)} s, ` +
       `${fixed(iwae.speed.imagesPerSecond)} images/s (${fixed((1000 * iwae.speed.seconds) / iwae.speed.batch)} ms per image). ` +

@@ -89,7 +89,7 @@ const worker = async (): Promise<void> => {
     const t = performance.now();
     const d = stream.next().value!;
     const batch = tf.tidy(() => modelBatch(m, d));
-    trainStep(ctx, batch, step, step);
+    await trainStep(ctx, batch, step, step);
     tf.dispose([...Object.values(batch), d.x, d.y, d.labelled].filter((x): x is tf.Tensor => x !== undefined));
     if (step > 3) {
       steps.push(performance.now() - t);

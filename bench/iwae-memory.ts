@@ -34,20 +34,21 @@ export interface IwaeMemoryRow {
 }
 
 /** Images per second of iwaeStreaming at `k` (after one warm-up evaluation at K = chunk) and the memory rows at each of `memoryKs`. */
-export const iwaeBench = (batch: number, k: number, chunk: number, memoryKs: readonly number[]): { speed: IwaeSpeedRow; memory: IwaeMemoryRow[] } => {
+export const iwaeBench = async (batch: number, k: number, chunk: number, memoryKs: readonly number[]): Promise<{ speed: IwaeSpeedRow; memory: IwaeMemoryRow[] }> => {
   const model = validated(vaeSpec);
   const params = initParams(model, 3);
   const x = randomImages(model, batch, 4);
   try {
-    iwaeStreaming(model, params, { x }, { k: chunk, chunk, seed: 5 });
+    await iwaeStreaming(model, params, { x }, { k: chunk, chunk, seed: 5 });
     const t0 = performance.now();
-    iwaeStreaming(model, params, { x }, { k, chunk, seed: 5 });
+    await iwaeStreaming(model, params, { x }, { k, chunk, seed: 5 });
     const seconds = (performance.now() - t0) / 1000;
-    const memory = memoryKs.map((mk): IwaeMemoryRow => {
+    const memory: IwaeMemoryRow[] = [];
+    for (const mk of memoryKs) {
       let inChunk = 0;
       let afterChunk = 0;
       let rss = 0;
-      iwaeStreaming(model, params, { x }, {
+      await iwaeStreaming(model, params, { x }, {
         k: mk,
         chunk,
         seed: 6,
@@ -60,8 +61,8 @@ export const iwaeBench = (batch: number, k: number, chunk: number, memoryKs: rea
           }
         },
       });
-      return { k: mk, chunk, batch, peakBytesInChunk: inChunk, peakBytesAfterChunk: afterChunk, peakRss: rss };
-    });
+      memory.push({ k: mk, chunk, batch, peakBytesInChunk: inChunk, peakBytesAfterChunk: afterChunk, peakRss: rss });
+    }
     return { speed: { k, chunk, batch, seconds, imagesPerSecond: batch / seconds }, memory };
   } finally {
     x.dispose();

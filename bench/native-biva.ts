@@ -35,7 +35,7 @@ export const bivaStep = (conv: boolean) => (seed: number): BenchModel => {
   return {
     step: async () => {
       step += 1;
-      return trainStep(ctx, batch, step, seed + step).loss;
+      return (await trainStep(ctx, batch, step, seed + step)).loss;
     },
     dispose: () => {
       tf.dispose([x, ...Object.values(batch), ...state.params.values(), ...state.ema.values()]);

@@ -11,6 +11,9 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 # Fashion-MNIST (data), DejaVu (chart text), OpenBLAS (native kernels).
 $SUDO apt-get install -y -q dataset-fashion-mnist fonts-dejavu-core libopenblas-dev
+# WebGPU without a GPU (software adapters, for correctness only): Mesa EGL/llvmpipe
+# for Dawn in Node, and Chromium (SwiftShader WebGL/Vulkan) for the browser test.
+$SUDO apt-get install -y -q chromium libegl1 libegl-mesa0 libgl1-mesa-dri libvulkan1
 
 npm ci
 if npm run --silent build:native >/tmp/strata-native-build.log 2>&1; then

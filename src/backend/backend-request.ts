@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 
 /** Every name a user may ask for. */
-export const backendNames = ['auto', 'node-gpu', 'node', 'native', 'wasm', 'cpu'] as const;
+export const backendNames = ['auto', 'node-gpu', 'webgpu', 'node', 'native', 'wasm', 'cpu'] as const;
 
 /** A backend name a user may ask for. */
 export type BackendName = (typeof backendNames)[number];
@@ -14,8 +14,8 @@ export type BackendName = (typeof backendNames)[number];
 /** A concrete backend (everything but `auto`), in the order `auto` tries them. */
 export type ConcreteBackend = Exclude<BackendName, 'auto'>;
 
-/** The order in which `auto` tries the concrete backends. */
-export const autoOrder: readonly ConcreteBackend[] = ['node-gpu', 'node', 'native', 'wasm', 'cpu'];
+/** The order in which `auto` tries the concrete backends (webgpu only on a real GPU: see choose-backend.ts). */
+export const autoOrder: readonly ConcreteBackend[] = ['node-gpu', 'webgpu', 'node', 'native', 'wasm', 'cpu'];
 
 /** A parsed request and where it came from, e.g. `--backend` or `STRATA_BACKEND`. */
 export interface BackendRequest {

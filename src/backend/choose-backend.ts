@@ -1,18 +1,23 @@
 /**
  * Choosing and activating the tfjs backend.
  *
- * `auto` tries @tensorflow/tfjs-node-gpu, then @tensorflow/tfjs-node, then
+ * `auto` tries @tensorflow/tfjs-node-gpu, then webgpu (only when its adapter
+ * is a real GPU, not a fallback or software one), then @tensorflow/tfjs-node, then
  * native (wasm plus strata's OpenBLAS kernels, when the addon is built), then
  * wasm, then cpu, and takes the first that loads and initialises. A named
  * backend that cannot be loaded is an error naming what to install or build,
  * never a silent fallback. Choosing wasm or native also installs strata's
- * wasm training kernels. The choice and its reason are reported exactly once.
+ * wasm training kernels. The choice and its reason (with the WebGPU adapter
+ * found, and why it was taken or skipped) are reported exactly once.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { autoOrder, backendRequest, type BackendRequest, type ConcreteBackend } from './backend-request.js';
 import { registerDilatedConvGradients } from './dilated-conv-gradients.js';
 import { registerWasmTrainingKernels } from './kernels/register-wasm-training-kernels.js';
 import { registerCpuKernels } from './kernels/register-cpu-kernels.js';
+import { releaseNodeWebgpu } from './webgpu-node.js';
+export type { NotPrepared, Prepared } from './webgpu-prepare.js';
+import { prepareNodeWebgpu, type NotPrepared, type Prepared } from './webgpu-prepare.js';
 
 /** The package providing each concrete backend and the name tfjs registers it under. */
 export const backendPackages: Readonly<Record<ConcreteBackend, { readonly pkg: string; readonly tfjsName: string }>> = {
@@ -21,6 +26,7 @@ export const backendPackages: Readonly<Record<ConcreteBackend, { readonly pkg: s
   native: { pkg: '@tensorflow/tfjs-backend-wasm', tfjsName: 'wasm' },
   wasm: { pkg: '@tensorflow/tfjs-backend-wasm', tfjsName: 'wasm' },
   cpu: { pkg: '@tensorflow/tfjs-backend-cpu', tfjsName: 'cpu' },
+  webgpu: { pkg: '@tensorflow/tfjs-backend-webgpu', tfjsName: 'webgpu' },
 };
 
 /** The effects choosing needs; injected so that tests can stand in for missing packages. */
@@ -34,6 +40,10 @@ export interface BackendPlatform {
    * the reason when the backend cannot be completed (native: addon not built).
    */
   readonly afterActivate: (name: ConcreteBackend) => Promise<E.Either<string, void>>;
+  /** Runs before the package is imported (webgpu: finds an adapter and installs navigator.gpu); absent means nothing to do. */
+  readonly prepare?: (name: ConcreteBackend) => Promise<E.Either<NotPrepared, Prepared>>;
+  /** Undoes `prepare` when `auto` skips the backend (webgpu: releases navigator.gpu so that Node can exit). */
+  readonly release?: (name: ConcreteBackend) => Promise<void>;
 }
 
 /** The backend in use and why it was chosen. */
@@ -47,6 +57,7 @@ export interface BackendChoice {
 interface Refusal {
   readonly missing: boolean;
   readonly why: string;
+  readonly install?: string;
 }
 
 const isMissingModule = (error: unknown, pkg: string): boolean => {
@@ -56,8 +67,15 @@ const isMissingModule = (error: unknown, pkg: string): boolean => {
   return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && message.includes(pkg);
 };
 
-const activate = async (name: ConcreteBackend, platform: BackendPlatform): Promise<E.Either<Refusal, string>> => {
+const activate = async (name: ConcreteBackend, platform: BackendPlatform, auto: boolean): Promise<E.Either<Refusal, { tfjsName: string; note: string }>> => {
   const { pkg, tfjsName } = backendPackages[name];
+  const prepared = platform.prepare === undefined ? E.right({ note: '', software: false }) : await platform.prepare(name);
+  if (E.isLeft(prepared)) return E.left({ missing: prepared.left.install !== undefined, why: prepared.left.why, install: prepared.left.install });
+  const { note, software } = prepared.right;
+  if (auto && software) {
+    await platform.release?.(name);
+    return E.left({ missing: false, why: `${note}: not a real GPU` });
+  }
   try {
     await platform.importPackage(pkg);
   } catch (error) {
@@ -68,20 +86,23 @@ const activate = async (name: ConcreteBackend, platform: BackendPlatform): Promi
   const ok = await platform.setBackend(tfjsName).catch(() => false);
   if (!ok) return E.left({ missing: false, why: `${pkg} loaded but the '${tfjsName}' backend failed to initialise` });
   const completed = await platform.afterActivate(name);
-  return E.isLeft(completed) ? E.left({ missing: false, why: completed.left }) : E.right(tfjsName);
+  return E.isLeft(completed) ? E.left({ missing: false, why: completed.left }) : E.right({ tfjsName, note });
 };
+
+const withNote = (reason: string, note: string): string => (note === '' ? reason : `${reason}; ${note}`);
 
 const chooseNamed = async (
   name: ConcreteBackend,
   source: string,
   platform: BackendPlatform,
 ): Promise<E.Either<string, BackendChoice>> => {
-  const result = await activate(name, platform);
-  if (E.isRight(result)) return E.right({ name, tfjsName: result.right, reason: `asked for by ${source}` });
+  const result = await activate(name, platform, false);
+  if (E.isRight(result)) return E.right({ name, tfjsName: result.right.tfjsName, reason: withNote(`asked for by ${source}`, result.right.note) });
   const { pkg } = backendPackages[name];
+  const install = result.left.install ?? `${pkg}@4.22.0`;
   return E.left(
     result.left.missing
-      ? `backend '${name}' (from ${source}) needs ${pkg}, which is not installed: run npm install --save-exact ${pkg}@4.22.0`
+      ? `backend '${name}' (from ${source}) needs ${install.replace(/@[^@]*$/, '')}, which is not installed: run npm install --save-exact ${install}`
       : `backend '${name}' (from ${source}) is unusable: ${result.left.why}`,
   );
 };
@@ -89,10 +110,10 @@ const chooseNamed = async (
 const chooseAuto = async (platform: BackendPlatform): Promise<E.Either<string, BackendChoice>> => {
   const skipped: string[] = [];
   for (const name of autoOrder) {
-    const result = await activate(name, platform);
+    const result = await activate(name, platform, true);
     if (E.isRight(result)) {
       const reason = skipped.length === 0 ? 'auto: first choice' : `auto: ${skipped.join('; ')}`;
-      return E.right({ name, tfjsName: result.right, reason });
+      return E.right({ name, tfjsName: result.right.tfjsName, reason: withNote(reason, result.right.note) });
     }
     skipped.push(`${name} skipped (${result.left.why})`);
   }
@@ -116,7 +137,7 @@ export const chooseBackend = async (
   return choice;
 };
 
-/** The real platform: dynamic imports, tf.setBackend, dilated-conv gradients, strata's cpu kernels, wasm training kernels, native kernels. */
+/** The real platform: dynamic imports, tf.setBackend, dilated-conv gradients, strata's cpu kernels, wasm training kernels, native kernels, Dawn's navigator.gpu for webgpu. */
 export const nodePlatform = async (): Promise<BackendPlatform> => {
   const tf = await import('@tensorflow/tfjs');
   return {
@@ -130,6 +151,8 @@ export const nodePlatform = async (): Promise<BackendPlatform> => {
       const { registerNativeKernels } = await import('./native/register.js');
       return E.map(() => undefined)(registerNativeKernels());
     },
+    prepare: async (name) => (name === 'webgpu' ? prepareNodeWebgpu() : E.right({ note: '', software: false })),
+    release: async (name) => (name === 'webgpu' ? releaseNodeWebgpu() : undefined),
   };
 };
 

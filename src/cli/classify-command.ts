@@ -43,7 +43,7 @@ export const classifyCommand: Command = {
       const ok = classifiable(state.model, data.right);
       if (E.isLeft(ok)) return usageError(`classify ${dir}: ${ok.left}`);
       const weights = boolFlag(args, 'raw') ? 'raw' : 'EMA';
-      const c = classifySplit(state.model, weights === 'raw' ? state.params : state.ema, data.right, split, numberFlag(args, 'limit', Number.POSITIVE_INFINITY), numberFlag(args, 'batch', 500));
+      const c = await classifySplit(state.model, weights === 'raw' ? state.params : state.ema, data.right, split, numberFlag(args, 'limit', Number.POSITIVE_INFINITY), numberFlag(args, 'batch', 500));
       const csv = join(dir, `classify-${split}.csv`);
       writeFileAtomic(csv, csvOf(c));
       const summary = { step: state.step, split, weights, examples: c.examples, wrong: c.wrong, error: c.rate, labelledSeen: labelledSeen(state) };

@@ -53,7 +53,7 @@ export const evalCommand: Command = {
       if (E.isLeft(data)) return closeWorld(dist, data.left, true);
       const batcher = datasetBatcher(data.right, split, { batchSize: numberFlag(args, 'batch', 50), seed: numberFlag(args, 'seed', 1), shuffle: false, lastBatch: 'keep' });
       const params = boolFlag(args, 'raw') ? state.params : state.ema;
-      const report = evaluateBounds(state.model, params, modelBatches(state.model, batcher, numberFlag(args, 'limit', Number.POSITIVE_INFINITY)), {
+      const report = await evaluateBounds(state.model, params, modelBatches(state.model, batcher, numberFlag(args, 'limit', Number.POSITIVE_INFINITY)), {
         k,
         chunk: numberFlag(args, 'chunk', 100),
         seed: numberFlag(args, 'seed', 1),
@@ -77,7 +77,7 @@ export const evalCommand: Command = {
       if (dist !== undefined && !isWriter(dist.world)) return closeWorld(dist, bad === undefined ? undefined : runError(`${dir}: non-finite bound`), true);
       if (bad !== undefined) return closeWorld(dist, runError(`${dir}: ${bad[0]} is ${bad[1]} at step ${state.step} (the weights diverged or the data lie outside the model's support); eval.json not written`), true);
       const limit = numberFlag(args, 'limit', Number.POSITIVE_INFINITY);
-      const c = E.isRight(classifiable(state.model, data.right)) ? classifySplit(state.model, params, data.right, split, limit) : undefined;
+      const c = E.isRight(classifiable(state.model, data.right)) ? await classifySplit(state.model, params, data.right, split, limit) : undefined;
       const classification = c === undefined ? undefined : { examples: c.examples, wrong: c.wrong, error: c.rate, labelledSeen: labelledSeen(state) };
       if (classification !== undefined) io.out(`${split} error ${(100 * classification.error).toFixed(2)}% (${classification.wrong} of ${classification.examples} misclassified by argmax q(y|x)), ${classification.labelledSeen} labelled rows trained on`);
       writeFileAtomic(join(dir, 'eval.json'), `${JSON.stringify({ step: state.step, split, dimension: d, ...report, klPerLayer: perLayer, ...(classification === undefined ? {} : { classification }) }, null, 1)}\n`);

@@ -42,14 +42,14 @@ export const sampleCommand: Command = {
       const n = numberFlag(args, 'n', 64);
       const seed = numberFlag(args, 'seed', 1);
       const format = { height: h, width: w, range };
-      writeFileAtomic(join(dir, 'samples.png'), priorSampleGrid(state.model, state.ema, n, seed, format));
+      writeFileAtomic(join(dir, 'samples.png'), await priorSampleGrid(state.model, state.ema, n, seed, format));
       const half = Math.max(1, Math.ceil(n / 2));
       const columns = Math.ceil(Math.sqrt(2 * half));
       const rows = Math.ceil(half / columns);
       const count = rows * columns;
       const data = datasetBatcher(loaded.right, 'test', { batchSize: count, seed, shuffle: false }).batchAt(0, 0);
       const batch = tf.tidy(() => modelBatch(state.model, data));
-      writeFileAtomic(join(dir, 'reconstructions.png'), reconstructionGrid(state.model, state.ema, batch, rows, columns, seed, format));
+      writeFileAtomic(join(dir, 'reconstructions.png'), await reconstructionGrid(state.model, state.ema, batch, rows, columns, seed, format));
       tf.dispose([...Object.values(batch), ...[data.x, data.y, data.labelled].filter((t): t is tf.Tensor => t !== undefined)]);
       io.out(`wrote ${join(dir, 'samples.png')} (${n} prior samples) and ${join(dir, 'reconstructions.png')} (${count} test images, each row followed by its reconstructions)`);
       return undefined;

@@ -106,7 +106,7 @@ export const scoreCommand: Command = {
       if (existsSync(out) && !boolFlag(args, 'overwrite')) return usageError(`${out} exists: these scores were computed before; pass --overwrite to replace them`);
       const batchesOf = (set: 'in' | 'out') =>
         modelBatches(state.model, datasetBatcher(set === 'in' ? inData.right : vsData.right, 'test', { batchSize: numberFlag(args, 'batch', 100), seed, shuffle: false, lastBatch: 'keep' }), limit);
-      const scores = anomalyScores(state.model, state.ema, batchesOf, { layers, k, seed });
+      const scores = await anomalyScores(state.model, state.ema, batchesOf, { layers, k, seed });
       const nonFinite = scores.find((s) => !Number.isFinite(mean(s.inDistribution)) || !Number.isFinite(mean(s.outOfDistribution)));
       if (nonFinite !== undefined) return runError(`${nonFinite.name}: a score is not finite (mean ${mean(nonFinite.inDistribution)} on ${inName}, ${mean(nonFinite.outOfDistribution)} on ${vsName}); nothing written`);
       rmSync(out, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Model } from '../dsl/model.js';
 import { lookup, type ParamStore } from '../dsl/params.js';
 import { conditionalDensity, deterministicValue, type Batch } from './trace.js';
+import { readKept } from './read.js';
 import { seedOf, type EvalContext, type WorldValue } from './world.js';
 
 /** The single Categorical label node of `model`; throws a one-line error naming what is missing. */
@@ -90,9 +91,10 @@ export interface Classification extends ClassificationError {
 /**
  * Classifies every batch (model batches holding the observed node and the
  * true label under the label node's name, e.g. from `modelBatches`) and
- * returns the predictions and the error rate. Leaves no tensors behind.
+ * returns the predictions and the error rate. Reads asynchronously (every
+ * backend, WebGPU included); leaves no tensors behind.
  */
-export const classifyBatches = (model: Model, params: ParamStore, batches: Iterable<Batch>, seed = 0): Classification => {
+export const classifyBatches = async (model: Model, params: ParamStore, batches: Iterable<Batch>, seed = 0): Promise<Classification> => {
   const { name } = labelNode(model);
   const predicted: number[] = [];
   const truth: number[] = [];
@@ -100,10 +102,12 @@ export const classifyBatches = (model: Model, params: ParamStore, batches: Itera
   for (const batch of batches) {
     const label = batch[name];
     if (label === undefined) throw new Error(`classify: the batch has no true value for label '${name}'`);
-    const [p, c, y] = tf.tidy(() => {
+    let reads: Promise<Float32Array>[] = [];
+    tf.tidy(() => {
       const logq = labelLogPosterior(model, params, batch, seed);
-      return [tf.argMax(logq, 1).dataSync(), tf.exp(tf.max(logq, 1)).dataSync(), tf.cast(label, 'int32').dataSync()];
+      reads = [readKept(tf.argMax(logq, 1)), readKept(tf.exp(tf.max(logq, 1))), readKept(tf.cast(label, 'int32'))];
     });
+    const [p, c, y] = await Promise.all(reads);
     predicted.push(...p);
     confidence.push(...c);
     truth.push(...y);

@@ -3,6 +3,7 @@ import type { Model } from '../dsl/model.js';
 import type { ParamStore } from '../dsl/params.js';
 import { deriveSeed } from '../random/prng.js';
 import { logAddExp, logSumExp } from './log-space.js';
+import { readKept } from './read.js';
 import { logWeights } from './objectives/log-weights.js';
 import { trace, type Batch } from './trace.js';
 
@@ -36,7 +37,7 @@ export const streamLogMeanExp = (
   chunk: number,
   chunkLogWeights: (index: number, size: number, done: number) => tf.Tensor2D,
   afterChunk?: (index: number, done: number) => void,
-): Float32Array => {
+): Promise<Float32Array> => {
   if (!Number.isInteger(k) || k < 1) throw new Error(`iwaeStreaming: k must be a positive integer, got ${k}`);
   let acc: tf.Tensor1D | undefined;
   for (let done = 0, c = 0; done < k; done += chunk, c++) {
@@ -50,9 +51,8 @@ export const streamLogMeanExp = (
     afterChunk?.(c, done + size);
   }
   const out = tf.tidy(() => tf.sub(acc!, Math.log(k)));
-  const values = Float32Array.from(out.dataSync() as Float32Array);
-  tf.dispose([acc!, out]);
-  return values;
+  acc!.dispose();
+  return readKept(out);
 };
 
 /**
@@ -61,7 +61,7 @@ export const streamLogMeanExp = (
  * so only one chunk of traces is alive at a time. With `resample` = S it is
  * the importance-weighted partial-prior bound L^{>k}.
  */
-export const iwaeStreaming = (model: Model, params: ParamStore, batch: Batch, options: StreamingOptions): Float32Array => {
+export const iwaeStreaming = (model: Model, params: ParamStore, batch: Batch, options: StreamingOptions): Promise<Float32Array> => {
   const chunk = Math.max(1, Math.min(options.chunk ?? 100, options.k));
   const resample = options.resample;
   return streamLogMeanExp(options.k, chunk, (c, size, done) => {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { logSumExp } from './log-space.js';
+import { readKept } from './read.js';
 import { klOf, logWeights, scoredLatents } from './objectives/log-weights.js';
 import type { Trace } from './trace.js';
 
@@ -10,13 +11,13 @@ export const bitsPerDim = (nats: number, dimension: number): number => -nats / (
  * KL(q || p) per latent node in nats, averaged over K and the batch
  * (analytic where available). Reads the trace's lazy terms without freeing
  * them, so objectives can still be computed on the same trace afterwards.
+ * The tensors are made before the first await (call it inside the trace's
+ * tf.tidy and await the promise after the tidy); the read is asynchronous.
  */
-export const klPerNode = (trace: Trace): Record<string, number> => {
+export const klPerNode = async (trace: Trace): Promise<Record<string, number>> => {
   const latents = scoredLatents(trace);
   if (latents.length === 0) return {};
-  const means = tf.stack(latents.map((t) => tf.mean(klOf(t, 'analytic'))));
-  const values = means.dataSync();
-  means.dispose();
+  const values = await readKept(tf.stack(latents.map((t) => tf.mean(klOf(t, 'analytic')))));
   return Object.fromEntries(latents.map((t, i) => [t.name, values[i]]));
 };
 
@@ -25,8 +26,8 @@ export const klPerNode = (trace: Trace): Record<string, number> => {
  * Cov_x(E_{q(u|x)}[u]) > threshold (0.01). `means` holds E_q[z] per datum
  * [N, D]; the result counts the dimensions above the threshold.
  */
-export const activeUnits = (means: tf.Tensor2D, threshold = 0.01): { active: number; total: number; variances: Float32Array } => {
-  const variances = tf.tidy(() => tf.moments(means, 0).variance.dataSync() as Float32Array);
+export const activeUnits = async (means: tf.Tensor2D, threshold = 0.01): Promise<{ active: number; total: number; variances: Float32Array }> => {
+  const variances = await readKept(tf.tidy(() => tf.moments(means, 0).variance));
   return { active: variances.filter((v) => v > threshold).length, total: variances.length, variances: Float32Array.from(variances) };
 };
 

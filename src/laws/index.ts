@@ -4,7 +4,7 @@
  *
  *     import fc from 'fast-check';
  *     import { boundLaws } from 'strata/laws';
- *     for (const law of Object.values(boundLaws({ model, params, batch }))) fc.assert(law, { numRuns: 20 });
+ *     for (const law of Object.values(boundLaws({ model, params, batch }))) await fc.assert(law, { numRuns: 20 });
  */
 export { assertBoundLaws, boundLaws, type LawOptions } from './laws.js';
 export type { LawSubject } from './subject.js';

@@ -21,64 +21,68 @@ const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / 
 /**
  * The bound laws of strata (README.md, "Bound laws for your own models") as
  * fast-check properties over noise seeds (and K), for ANY model, parameters and data: run them in your own
- * test suite with `fc.assert(law)`. Each law is named after its statement.
+ * test suite with `await fc.assert(law)` (the laws are asynchronous: every
+ * read of a tensor is). Each law is named after its statement.
  */
-export const boundLaws = (subject: LawSubject, options: LawOptions = {}): Record<string, fc.IProperty<unknown>> => {
+export const boundLaws = (subject: LawSubject, options: LawOptions = {}): Record<string, fc.IAsyncProperty<unknown>> => {
   const tol = options.tolerance ?? 1e-3;
   const maxK = options.maxK ?? 16;
   const ks = fc.integer({ min: 1, max: maxK });
   return {
     /** L_K >= mean_k log w_k on the same noise (Jensen, pathwise). */
-    'IWAE_K >= mean of its K log weights': fc.property(seeds, ks, (seed, k) =>
-      all(perDatum(subject, { seed, k }, iwaeBound), perDatum(subject, { seed, k }, meanLogWeight), (a, b) => a >= b - tol * Math.max(1, Math.abs(b))),
+    'IWAE_K >= mean of its K log weights': fc.asyncProperty(seeds, ks, async (seed, k) =>
+      all(await perDatum(subject, { seed, k }, iwaeBound), await perDatum(subject, { seed, k }, meanLogWeight), (a, b) => a >= b - tol * Math.max(1, Math.abs(b))),
     ),
     /** L_1 equals the Monte Carlo ELBO on the same noise. */
-    'IWAE_1 == ELBO on the same noise': fc.property(seeds, (seed) =>
-      all(perDatum(subject, { seed, k: 1 }, iwaeBound), perDatum(subject, { seed, k: 1 }, mcElbo), (a, b) => close(a, b, tol)),
+    'IWAE_1 == ELBO on the same noise': fc.asyncProperty(seeds, async (seed) =>
+      all(await perDatum(subject, { seed, k: 1 }, iwaeBound), await perDatum(subject, { seed, k: 1 }, mcElbo), (a, b) => close(a, b, tol)),
     ),
     /** L^{>0} (S empty) equals the ELBO on the same noise. */
-    'L^{>0} == ELBO on the same noise': fc.property(seeds, ks, (seed, k) => {
+    'L^{>0} == ELBO on the same noise': fc.asyncProperty(seeds, ks, async (seed, k) => {
       const s = partialPriorSet(subject.model, 0);
       if (E.isLeft(s)) return false;
-      return all(perDatum(subject, { seed, k, resample: s.right }, mcElbo), perDatum(subject, { seed, k }, mcElbo), (a, b) => close(a, b, tol));
+      return all(await perDatum(subject, { seed, k, resample: s.right }, mcElbo), await perDatum(subject, { seed, k }, mcElbo), (a, b) => close(a, b, tol));
     }),
     /** For every layer k, the importance-weighted L^{>k}_K dominates the mean of its K log weights, and both are finite. */
-    'L^{>k}_K >= mean of its log weights, finite, for every layer k': fc.property(
+    'L^{>k}_K >= mean of its log weights, finite, for every layer k': fc.asyncProperty(
       seeds,
       ks,
       fc.constantFrom(...subject.model.layers),
-      (seed, k, layer) => {
+      async (seed, k, layer) => {
         const s = partialPriorSet(subject.model, layer);
         if (E.isLeft(s)) return false;
-        const bound = perDatum(subject, { seed, k, resample: s.right }, iwaeBound);
-        const mean = perDatum(subject, { seed, k, resample: s.right }, meanLogWeight);
+        const bound = await perDatum(subject, { seed, k, resample: s.right }, iwaeBound);
+        const mean = await perDatum(subject, { seed, k, resample: s.right }, meanLogWeight);
         return bound.every(Number.isFinite) && all(bound, mean, (a, b) => a >= b - tol * Math.max(1, Math.abs(b)));
       },
     ),
     /** max(lambda, KL) >= KL, so the free-bits objective never exceeds the ELBO. */
-    'freeBits(lambda) <= ELBO': fc.property(seeds, fc.double({ min: 0, max: 10, noNaN: true }), (seed, lambda) => {
-      const fb = perDatum(subject, { seed, k: 1 }, freeBitsBound(lambda));
-      const el = perDatum(subject, { seed, k: 1 }, analyticElbo);
+    'freeBits(lambda) <= ELBO': fc.asyncProperty(seeds, fc.double({ min: 0, max: 10, noNaN: true }), async (seed, lambda) => {
+      const fb = await perDatum(subject, { seed, k: 1 }, freeBitsBound(lambda));
+      const el = await perDatum(subject, { seed, k: 1 }, analyticElbo);
       return mean([...fb]) <= mean([...el]) + tol * Math.max(1, Math.abs(mean([...el])));
     }),
     /** A zero floor is no floor (analytic KL is non-negative). */
-    'freeBits(0) == ELBO': fc.property(seeds, (seed) =>
-      all(perDatum(subject, { seed, k: 1 }, freeBitsBound(0)), perDatum(subject, { seed, k: 1 }, analyticElbo), (a, b) => close(a, b, tol)),
+    'freeBits(0) == ELBO': fc.asyncProperty(seeds, async (seed) =>
+      all(await perDatum(subject, { seed, k: 1 }, freeBitsBound(0)), await perDatum(subject, { seed, k: 1 }, analyticElbo), (a, b) => close(a, b, tol)),
     ),
     /** Every bound is finite. */
-    'all bounds finite': fc.property(seeds, ks, (seed, k) =>
-      [iwaeBound, mcElbo, analyticElbo, freeBitsBound(1)].every((f) => perDatum(subject, { seed, k }, f).every(Number.isFinite)),
+    'all bounds finite': fc.asyncProperty(seeds, ks, async (seed, k) =>
+      (await Promise.all([iwaeBound, mcElbo, analyticElbo, freeBitsBound(1)].map((f) => perDatum(subject, { seed, k }, f)))).every((v) => v.every(Number.isFinite)),
     ),
     /**
      * E[L_K] does not decrease with K (Burda et al. 2016, theorem 1): the mean
      * over repeats of L_2K is >= that of L_K, less 3 standard errors.
      */
-    'mean IWAE_K does not decrease with K': fc.property(seeds, fc.integer({ min: 1, max: Math.max(1, maxK >> 1) }), (seed, k) => {
+    'mean IWAE_K does not decrease with K': fc.asyncProperty(seeds, fc.integer({ min: 1, max: Math.max(1, maxK >> 1) }), async (seed, k) => {
       const repeats = options.repeats ?? 24;
-      const draws = (kk: number, offset: number): number[] =>
-        Array.from({ length: repeats }, (_, r) => mean([...perDatum(subject, { seed: seed + offset + r, k: kk }, iwaeBound)]));
-      const small = draws(k, 0);
-      const large = draws(2 * k, repeats);
+      const draws = async (kk: number, offset: number): Promise<number[]> => {
+        const out: number[] = [];
+        for (let r = 0; r < repeats; r++) out.push(mean([...(await perDatum(subject, { seed: seed + offset + r, k: kk }, iwaeBound))]));
+        return out;
+      };
+      const small = await draws(k, 0);
+      const large = await draws(2 * k, repeats);
       const diff = large.map((v, i) => v - small[i]);
       const m = mean(diff);
       const se = Math.sqrt(mean(diff.map((d) => (d - m) ** 2)) / repeats);
@@ -93,7 +97,7 @@ export const boundLaws = (subject: LawSubject, options: LawOptions = {}): Record
  * K-monotonicity law is statistical (3 standard errors over `repeats`, keep
  * repeats >= 24), so an unseeded run fails rarely but not never.
  */
-export const assertBoundLaws = (subject: LawSubject, options: LawOptions & { numRuns?: number; seed?: number } = {}): void => {
-  const laws: fc.IProperty<unknown>[] = Object.values(boundLaws(subject, options));
-  for (const law of laws) fc.assert(law, { numRuns: options.numRuns ?? 10, ...(options.seed === undefined ? {} : { seed: options.seed }) });
+export const assertBoundLaws = async (subject: LawSubject, options: LawOptions & { numRuns?: number; seed?: number } = {}): Promise<void> => {
+  const laws: fc.IAsyncProperty<unknown>[] = Object.values(boundLaws(subject, options));
+  for (const law of laws) await fc.assert(law, { numRuns: options.numRuns ?? 10, ...(options.seed === undefined ? {} : { seed: options.seed }) });
 };

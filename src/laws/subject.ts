@@ -5,6 +5,7 @@ import { elboPerDatum } from '../inference/objectives/elbo.js';
 import { freeBits } from '../inference/objectives/free-bits.js';
 import { iwaePerDatum } from '../inference/objectives/iwae.js';
 import { logWeights } from '../inference/objectives/log-weights.js';
+import { readKept } from '../inference/read.js';
 import { trace, type Batch, type TraceOptions } from '../inference/trace.js';
 
 /** What the bound laws are checked on: any validated model, its parameters, and a batch of data. */
@@ -19,8 +20,8 @@ export const perDatum = (
   subject: LawSubject,
   options: TraceOptions,
   objective: (t: ReturnType<typeof trace>) => tf.Tensor,
-): Float32Array =>
-  tf.tidy(() => Float32Array.from(objective(trace(subject.model, subject.params, subject.batch, options)).dataSync() as Float32Array));
+): Promise<Float32Array> =>
+  readKept(tf.tidy(() => objective(trace(subject.model, subject.params, subject.batch, options))));
 
 /** The Monte Carlo ELBO per datum (mean over K of log w). */
 export const mcElbo = (t: ReturnType<typeof trace>): tf.Tensor => elboPerDatum(t, { kl: 'mc' });

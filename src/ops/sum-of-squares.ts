@@ -8,17 +8,19 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { getKernel } from '@tensorflow/tfjs-core';
+import { addMany } from './add-many.js';
 import { StrataSumOfSquares } from './kernel-names.js';
 
 /**
  * The sum over all tensors of the sum of their squared elements, as a
  * scalar: one StrataSumOfSquares kernel on the native backend, a Square and
- * a Sum per tensor elsewhere. 0 for an empty list.
+ * a Sum per tensor elsewhere, added in AddN chunks that fit WebGPU's
+ * storage-buffer limit (add-many.ts). 0 for an empty list.
  */
 export function sumOfSquares(tensors: readonly tf.Tensor[]): tf.Scalar {
   if (tensors.length === 0) return tf.scalar(0);
   if (getKernel(StrataSumOfSquares, tf.getBackend()) === undefined) {
-    return tf.tidy(() => tf.addN(tensors.map((t) => tf.sum(tf.square(t)))) as tf.Scalar);
+    return tf.tidy(() => addMany(tensors.map((t) => tf.sum(tf.square(t)))) as tf.Scalar);
   }
   const inputs: Record<string, tf.Tensor> = {};
   tensors.forEach((t, i) => { inputs[`x${i}`] = t; });

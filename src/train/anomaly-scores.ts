@@ -78,22 +78,37 @@ const scored = (name: string, k: number, direction: 1 | -1, inDistribution: Floa
  * AUPRC and FPR80 of each score (out-of-distribution examples are the
  * positives). `batchesOf` is called once per k and set, so the batches must
  * be re-iterable (the same examples each time). Throws a RangeError naming a
- * k that is not a layer of the model.
+ * k that is not a layer of the model (synchronously); the scores are read
+ * asynchronously.
  */
 export const anomalyScores = (
   model: Model,
   params: ParamStore,
   batchesOf: (set: 'in' | 'out') => Iterable<Batch>,
   options: AnomalyOptions,
-): AnomalyScore[] => {
+): Promise<AnomalyScore[]> => {
   const layers = [...new Set([0, ...options.layers])].sort((a, b) => a - b);
-  const bounds = new Map<number, { in: Float32Array; out: Float32Array }>();
-  for (const k of layers) {
+  const sets = layers.map((k) => {
     const resample = partialPriorSet(model, k);
     if (resample._tag === 'Left') throw new RangeError(resample.left);
-    const score = (set: 'in' | 'out'): Float32Array =>
-      scoreExamples(model, params, batchesOf(set), { k: options.k, seed: options.seed, chunk: options.chunk, resample: resample.right });
-    bounds.set(k, { in: score('in'), out: score('out') });
+    return resample.right;
+  });
+  return scoreLayers(model, params, batchesOf, options, layers, sets);
+};
+
+const scoreLayers = async (
+  model: Model,
+  params: ParamStore,
+  batchesOf: (set: 'in' | 'out') => Iterable<Batch>,
+  options: AnomalyOptions,
+  layers: readonly number[],
+  sets: readonly ReadonlySet<string>[],
+): Promise<AnomalyScore[]> => {
+  const bounds = new Map<number, { in: Float32Array; out: Float32Array }>();
+  for (const [i, k] of layers.entries()) {
+    const score = (set: 'in' | 'out'): Promise<Float32Array> =>
+      scoreExamples(model, params, batchesOf(set), { k: options.k, seed: options.seed, chunk: options.chunk, resample: sets[i] });
+    bounds.set(k, { in: await score('in'), out: await score('out') });
   }
   const base = bounds.get(0) as { in: Float32Array; out: Float32Array };
   const partial = layers.map((k) => {

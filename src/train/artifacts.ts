@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Model } from '../dsl/model.js';
 import type { ParamStore } from '../dsl/params.js';
 import { generate } from '../inference/generate.js';
+import { readKept } from '../inference/read.js';
 import { trace } from '../inference/trace.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { renderPng } from '../report/chart.js';
@@ -24,9 +25,9 @@ export interface ImageFormat {
 }
 
 /** A PNG grid of the means of p(x | z) for `n` ancestral samples from the prior. */
-export const priorSampleGrid = (model: Model, params: ParamStore, n: number, seed: number, format: ImageFormat): Buffer => {
+export const priorSampleGrid = async (model: Model, params: ParamStore, n: number, seed: number, format: ImageFormat): Promise<Buffer> => {
   const [observed] = model.observed;
-  const values = tf.tidy(() => generate(model, params, { n, seed }).means.get(observed)!.dataSync() as Float32Array);
+  const values = await readKept(tf.tidy(() => generate(model, params, { n, seed }).means.get(observed)!));
   return imageGridPng(Float32Array.from(values), n, format.height, format.width, 1, { range: format.range });
 };
 
@@ -35,15 +36,15 @@ export const priorSampleGrid = (model: Model, params: ParamStore, n: number, see
  * least rows * columns examples), each row followed by a row of their
  * reconstructions (means of p(x | z), z ~ q(z | x)).
  */
-export const reconstructionGrid = (model: Model, params: ParamStore, batch: Readonly<Record<string, tf.Tensor>>, rows: number, columns: number, seed: number, format: ImageFormat): Buffer => {
+export const reconstructionGrid = async (model: Model, params: ParamStore, batch: Readonly<Record<string, tf.Tensor>>, rows: number, columns: number, seed: number, format: ImageFormat): Promise<Buffer> => {
   const [observed] = model.observed;
   const size = format.height * format.width;
   const count = rows * columns;
-  const values = tf.tidy(() => {
+  const values = await readKept(tf.tidy(() => {
     const input = Object.fromEntries(Object.entries(batch).map(([k, t]) => [k, t.slice(0, count)]));
     const recon = trace(model, params, input, { k: 1, seed }).likelihoods.get(observed)!.mean();
-    return tf.stack([input[observed].reshape([rows, columns, size]), recon.reshape([rows, columns, size])], 1).dataSync() as Float32Array;
-  });
+    return tf.stack([input[observed].reshape([rows, columns, size]), recon.reshape([rows, columns, size])], 1);
+  }));
   return imageGridPng(Float32Array.from(values), 2 * count, format.height, format.width, 1, { range: format.range, columns });
 };
 

@@ -53,13 +53,20 @@ export function* modelBatches(model: Model, batcher: Batcher, limit = Number.POS
  * The model batch of a training step: for M2, the batch expanded by
  * `enumerateLabels` (rows whose `labelled` flag is set, the batcher's
  * labelled sub-batch, keep their label; the others are repeated once per
- * class) and its layout; otherwise `modelBatch`. Call inside tf.tidy.
+ * class) and its layout; otherwise `modelBatch`. The labelled flags are read
+ * asynchronously; only the batch's tensors outlive the call (dispose them).
  */
-export const stepBatch = (model: Model, data: DataBatch, m2: boolean): { batch: Batch; layout?: LabelLayout } => {
-  if (!m2) return { batch: modelBatch(model, data) };
+export const stepBatch = async (model: Model, data: DataBatch, m2: boolean): Promise<{ batch: Batch; layout?: LabelLayout }> => {
+  if (!m2) return { batch: tf.tidy(() => modelBatch(model, data)) };
   if (data.y === undefined || data.labelled === undefined) throw new Error('the m2 objective needs a batcher with labels and a labelled sub-batch (BatcherOptions.labelled)');
-  const flags = Array.from(data.labelled.dataSync(), (v) => v !== 0);
+  const flags = Array.from(await data.labelled.data(), (v) => v !== 0);
   const [label] = model.labels;
-  const unlabelled = Object.fromEntries(Object.entries(modelBatch(model, data)).filter(([name]) => name !== label));
-  return enumerateLabels(model, unlabelled, data.y, flags);
+  const y = data.y;
+  let out: { batch: Batch; layout?: LabelLayout } = { batch: {} };
+  tf.tidy(() => {
+    const unlabelled = Object.fromEntries(Object.entries(modelBatch(model, data)).filter(([name]) => name !== label));
+    out = enumerateLabels(model, unlabelled, y, flags);
+    return Object.values(out.batch);
+  });
+  return out;
 };

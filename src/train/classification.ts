@@ -14,7 +14,7 @@ import { labelledBatchOf } from './run-batcher.js';
 import type { TrainState } from './state.js';
 
 /** Classifies the first `limit` examples of `split` (labels from the data set) with `params`. */
-export const classifySplit = (model: Model, params: ParamStore, data: LoadedDataset, split: Split, limit = Number.POSITIVE_INFINITY, batch = 500): Classification => {
+export const classifySplit = (model: Model, params: ParamStore, data: LoadedDataset, split: Split, limit = Number.POSITIVE_INFINITY, batch = 500): Promise<Classification> => {
   const batcher = datasetBatcher(data, split, { batchSize: batch, seed: 1, shuffle: false, lastBatch: 'keep' });
   return classifyBatches(model, params, modelBatches(model, batcher, limit));
 };
@@ -27,9 +27,9 @@ export const labelledSeen = (state: TrainState): number => (state.config.objecti
  * first 1000 validation examples, for a model with one label node and a data
  * set with labels; undefined otherwise.
  */
-export const heldOutError = (state: TrainState, data: LoadedDataset, limit = 1000): { split: string; examples: number; error: number; labelledSeen: number } | undefined => {
+export const heldOutError = async (state: TrainState, data: LoadedDataset, limit = 1000): Promise<{ split: string; examples: number; error: number; labelledSeen: number } | undefined> => {
   if (state.model.labels.length !== 1 || data.kind !== 'image' || data.splits.validation.labels === undefined) return undefined;
-  const c = classifySplit(state.model, state.ema, data, 'validation', limit);
+  const c = await classifySplit(state.model, state.ema, data, 'validation', limit);
   return { split: 'validation', examples: c.examples, error: c.rate, labelledSeen: labelledSeen(state) };
 };
 

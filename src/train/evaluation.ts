@@ -9,6 +9,7 @@ import type { Model } from '../dsl/model.js';
 import type { ParamStore } from '../dsl/params.js';
 import { iwaeStreaming } from '../inference/evaluate.js';
 import { klPerNode } from '../inference/metrics.js';
+import { readKept } from '../inference/read.js';
 import { elboPerDatum } from '../inference/objectives/elbo.js';
 import { trace, type Batch } from '../inference/trace.js';
 import { deriveSeed } from '../random/prng.js';
@@ -48,8 +49,8 @@ export interface EvalReport {
  * Posterior means and within-datum variances of each latent from S samples
  * of the q-world: rows [B, D] each.
  */
-const posteriorMoments = (model: Model, params: ParamStore, batch: Batch, samples: number, seed: number): Map<string, { m: Float32Array; v: Float32Array; d: number }> => {
-  const out = new Map<string, { m: Float32Array; v: Float32Array; d: number }>();
+const posteriorMoments = async (model: Model, params: ParamStore, batch: Batch, samples: number, seed: number): Promise<Map<string, { m: Float32Array; v: Float32Array; d: number }>> => {
+  const reads: [string, Promise<Float32Array>, Promise<Float32Array>, number][] = [];
   tf.tidy(() => {
     const t = trace(model, params, batch, { k: samples, seed });
     for (const name of model.latents) {
@@ -57,9 +58,11 @@ const posteriorMoments = (model: Model, params: ParamStore, batch: Batch, sample
       if (z === undefined) continue;
       const d = z.size / (samples * t.b);
       const { mean: m, variance: v } = tf.moments(z.reshape([samples, t.b, d]), 0);
-      out.set(name, { m: m.dataSync() as Float32Array, v: v.dataSync() as Float32Array, d });
+      reads.push([name, readKept(m), readKept(v), d]);
     }
   });
+  const out = new Map<string, { m: Float32Array; v: Float32Array; d: number }>();
+  for (const [name, m, v, d] of reads) out.set(name, { m: await m, v: await v, d });
   return out;
 };
 
@@ -67,7 +70,7 @@ const posteriorMoments = (model: Model, params: ParamStore, batch: Batch, sample
 type UnitSums = Map<string, { n: number; d: number; s: Float64Array; s2: Float64Array; within: Float64Array }>;
 
 /** Adds a batch's posterior moments to `sums`. */
-const addMoments = (sums: UnitSums, moments: ReturnType<typeof posteriorMoments>): void => {
+const addMoments = (sums: UnitSums, moments: Awaited<ReturnType<typeof posteriorMoments>>): void => {
   for (const [name, { m, v, d }] of moments) {
     const acc = sums.get(name) ?? { n: 0, d, s: new Float64Array(d), s2: new Float64Array(d), within: new Float64Array(d) };
     acc.n += m.length / d;
@@ -122,7 +125,7 @@ const sumOverShards = (model: Model, sum: (v: Float64Array) => Float64Array, tot
 };
 
 /** Evaluates the model with `params` (e.g. the EMA weights) over `batches`. */
-export const evaluateBounds = (model: Model, params: ParamStore, batches: Iterable<Batch>, options: EvalOptions): EvalReport => {
+export const evaluateBounds = async (model: Model, params: ParamStore, batches: Iterable<Batch>, options: EvalOptions): Promise<EvalReport> => {
   const samples = options.unitSamples ?? 16;
   let sums: UnitSums = new Map();
   let n = 0;
@@ -134,15 +137,18 @@ export const evaluateBounds = (model: Model, params: ParamStore, batches: Iterab
     const i = index++;
     if (options.shard !== undefined && !options.shard.keep(i)) continue;
     const seed = deriveSeed(options.seed, i);
-    const r = tf.tidy(() => {
+    let reads: [Promise<Float32Array>, Promise<Record<string, number>>] | undefined;
+    tf.tidy(() => {
       const t = trace(model, params, batch, { k: 1, seed });
-      return { bound: Array.from(elboPerDatum(t).dataSync()), kl: klPerNode(t) };
+      reads = [readKept(elboPerDatum(t)), klPerNode(t)];
     });
-    n += r.bound.length;
-    l1 += r.bound.reduce((a, b) => a + b, 0);
-    lk += iwaeStreaming(model, params, batch, { k: options.k, chunk: options.chunk, seed: deriveSeed(seed, 1) }).reduce((a, b) => a + b, 0);
-    model.latents.forEach((name, j) => (kl[j] += (r.kl[name] ?? 0) * r.bound.length));
-    addMoments(sums, posteriorMoments(model, params, batch, samples, deriveSeed(seed, 2)));
+    const bound = Array.from(await reads![0]);
+    const nodeKl = await reads![1];
+    n += bound.length;
+    l1 += bound.reduce((a, b) => a + b, 0);
+    lk += (await iwaeStreaming(model, params, batch, { k: options.k, chunk: options.chunk, seed: deriveSeed(seed, 1) })).reduce((a, b) => a + b, 0);
+    model.latents.forEach((name, j) => (kl[j] += (nodeKl[name] ?? 0) * bound.length));
+    addMoments(sums, await posteriorMoments(model, params, batch, samples, deriveSeed(seed, 2)));
   }
   let totals = [n, l1, lk, ...kl];
   if (options.shard !== undefined) ({ totals, sums } = sumOverShards(model, options.shard.sum, totals, sums));
@@ -152,14 +158,14 @@ export const evaluateBounds = (model: Model, params: ParamStore, batches: Iterab
 };
 
 /** Per-example L^{>k} (importance-weighted with `k` samples): the anomaly score of BIVA section 4.3. */
-export const scoreExamples = (
+export const scoreExamples = async (
   model: Model,
   params: ParamStore,
   batches: Iterable<Batch>,
   options: { readonly k: number; readonly seed: number; readonly resample: ReadonlySet<string>; readonly chunk?: number },
-): Float32Array => {
+): Promise<Float32Array> => {
   const out: number[] = [];
   let index = 0;
-  for (const batch of batches) out.push(...iwaeStreaming(model, params, batch, { k: options.k, chunk: options.chunk, seed: deriveSeed(options.seed, index++), resample: options.resample }));
+  for (const batch of batches) out.push(...(await iwaeStreaming(model, params, batch, { k: options.k, chunk: options.chunk, seed: deriveSeed(options.seed, index++), resample: options.resample })));
   return Float32Array.from(out);
 };

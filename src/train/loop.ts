@@ -98,15 +98,10 @@ export const train = async (state: TrainState, batcher: Batcher, hooks: TrainHoo
   let diverged: Divergence | undefined;
   while (state.step < until) {
     const data = batcher.batchAt(state.position.epoch, state.position.index);
-    let prepared: ReturnType<typeof stepBatch> = { batch: {} };
-    tf.tidy(() => {
-      prepared = stepBatch(model, data, config.objective.kind === 'm2');
-      return Object.values(prepared.batch);
-    });
-    const { batch, layout } = prepared;
+    const { batch, layout } = await stepBatch(model, data, config.objective.kind === 'm2');
     const objective = hooks.objective ?? objectiveOf(config.objective, config.warmupSteps, layout);
     const lr = state.optimizer.learningRate();
-    const stats = trainStep({ ...ctx, objective }, batch, state.step + 1, seedOf(stepSeed(config.seed, state.step + 1)));
+    const stats = await trainStep({ ...ctx, objective }, batch, state.step + 1, seedOf(stepSeed(config.seed, state.step + 1)));
     tf.dispose([...Object.values(batch), ...[data.x, data.y, data.labelled].filter((t): t is tf.Tensor => t !== undefined)]);
     state.step += 1;
     state.position = nextPosition(state.position, batcher.batchesPerEpoch);

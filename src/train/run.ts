@@ -154,8 +154,8 @@ export const executeRun = async (run: PreparedRun, hooks: RunHooks = {}): Promis
       },
       onLog: async (plain, st) => {
         if (!writer) return;
-        const classification = heldOutError(st, run.data);
-        const validation = validationDue(st.step, st.config.evalEvery) ? validationBound(st, run.data) : undefined;
+        const classification = await heldOutError(st, run.data);
+        const validation = validationDue(st.step, st.config.evalEvery) ? await validationBound(st, run.data) : undefined;
         const record = { ...plain, ...(validation === undefined ? {} : { validation }), ...(classification === undefined ? {} : { classification }) };
         if (out !== undefined) appendRecord(join(out, 'log.jsonl'), record);
         await hooks.onLog?.(record, st);

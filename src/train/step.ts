@@ -13,6 +13,7 @@ import type { ParamStore } from '../dsl/params.js';
 import { elboPerDatum } from '../inference/objectives/elbo.js';
 import { klOf, scoredLatents } from '../inference/objectives/log-weights.js';
 import { trace, type Batch } from '../inference/trace.js';
+import { readKept } from '../inference/read.js';
 import { emaDecayAt } from './ema.js';
 import type { Objective } from './objective.js';
 import type { Optimizer } from './optimizer.js';
@@ -51,8 +52,12 @@ export interface StepContext {
   readonly agreeValues?: (values: Float64Array) => Float64Array;
 }
 
-/** Runs step `step` on `batch` with trace seed `seed`; leaves no tensors behind. */
-export const trainStep = (ctx: StepContext, batch: Batch, step: number, seed: number): StepStats => {
+/**
+ * Runs step `step` on `batch` with trace seed `seed`; leaves no tensors behind.
+ * The one read (loss, ELBO, KL, squared norm) is asynchronous: the guard needs it
+ * before the update, so step t + 1 cannot start before it ends.
+ */
+export const trainStep = async (ctx: StepContext, batch: Batch, step: number, seed: number): Promise<StepStats> => {
   const variables = [...ctx.params.values()];
   const names = [...ctx.params.keys()];
   let report: tf.Tensor1D | undefined;
@@ -70,7 +75,7 @@ export const trainStep = (ctx: StepContext, batch: Batch, step: number, seed: nu
   });
   if (ctx.reduceGradients !== undefined) named = ctx.reduceGradients(named);
   const normSq = sumOfSquares(Object.values(named));
-  const values = tf.tidy(() => tf.concat([report!, normSq.reshape([1])]).dataSync());
+  const values = await readKept(tf.tidy(() => tf.concat([report!, normSq.reshape([1])])));
   const local = Array.from(values);
   const agreed = ctx.agreeValues === undefined ? local : [...ctx.agreeValues(Float64Array.from(local.slice(0, -1))), local[local.length - 1]];
   const [loss, elbo, ...rest] = agreed;

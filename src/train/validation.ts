@@ -10,13 +10,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { datasetBatcher, type LoadedDataset } from '../datasets/index.js';
 import { elboPerDatum } from '../inference/objectives/elbo.js';
+import { readKept } from '../inference/read.js';
 import { trace } from '../inference/trace.js';
 import { deriveSeed } from '../random/prng.js';
 import { modelBatches } from './batch.js';
+import { VALIDATION_EXAMPLES } from './options.js';
 import type { TrainState } from './state.js';
 
-/** Validation examples a logged bound covers (fewer when the split is smaller). */
-export const VALIDATION_EXAMPLES = 1000;
+export { VALIDATION_EXAMPLES } from './options.js';
 
 /** Examples per forward pass of the validation bound. */
 const BATCH = 250;
@@ -42,14 +43,18 @@ export const validationDue = (step: number, evalEvery: number | undefined): bool
  * (the mean over examples in float64; an example's -inf ELBO makes it -inf).
  * Undefined when the split is empty.
  */
-export const validationBound = (state: TrainState, data: LoadedDataset, limit = VALIDATION_EXAMPLES): ValidationBound | undefined => {
+export const validationBound = async (state: TrainState, data: LoadedDataset, limit = VALIDATION_EXAMPLES): Promise<ValidationBound | undefined> => {
   const seed = deriveSeed(state.config.seed, STREAM);
   const batcher = datasetBatcher(data, 'validation', { batchSize: BATCH, seed, shuffle: false, lastBatch: 'keep' });
   let sum = 0;
   let examples = 0;
   let index = 0;
   for (const batch of modelBatches(state.model, batcher, limit)) {
-    const values = tf.tidy(() => elboPerDatum(trace(state.model, state.ema, batch, { k: 1, seed: deriveSeed(seed, index) })).dataSync());
+    let read: Promise<Float32Array> = Promise.resolve(new Float32Array());
+    tf.tidy(() => {
+      read = readKept(elboPerDatum(trace(state.model, state.ema, batch, { k: 1, seed: deriveSeed(seed, index) })));
+    });
+    const values = await read;
     index += 1;
     for (const v of values) sum += v;
     examples += values.length;

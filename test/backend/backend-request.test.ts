@@ -30,7 +30,7 @@ describe('backendRequest', () => {
     const result = backendRequest(undefined, 'nonsense');
     // Assert
     expect(result).toEqual(
-      E.left('STRATA_BACKEND="nonsense" is not a backend; valid names: auto, node-gpu, node, native, wasm, cpu'),
+      E.left('STRATA_BACKEND="nonsense" is not a backend; valid names: auto, node-gpu, webgpu, node, native, wasm, cpu'),
     );
   });
 

@@ -47,7 +47,7 @@ describe('chooseBackend', () => {
     expect(E.isRight(choice) && choice.right.name).toBe('wasm');
     expect(activated).toEqual(['wasm']);
     expect(lines).toEqual([
-      'backend: wasm (auto: node-gpu skipped (@tensorflow/tfjs-node-gpu is not installed); node skipped (@tensorflow/tfjs-node is not installed); native skipped (native addon not built))',
+      'backend: wasm (auto: node-gpu skipped (@tensorflow/tfjs-node-gpu is not installed); webgpu skipped (@tensorflow/tfjs-backend-webgpu is not installed); node skipped (@tensorflow/tfjs-node is not installed); native skipped (native addon not built))',
     ]);
   });
 

@@ -98,8 +98,8 @@ describe('the CLI evaluates with the EMA weights by default', () => {
 
     expect(r.code).toBe(0);
     const written = readFileSync(join(run, 'samples.png'));
-    expect(written.equals(priorSampleGrid(model, ema, 4, 1, format))).toBe(true);
-    expect(written.equals(priorSampleGrid(model, raw, 4, 1, format))).toBe(false);
+    expect(written.equals(await priorSampleGrid(model, ema, 4, 1, format))).toBe(true);
+    expect(written.equals(await priorSampleGrid(model, raw, 4, 1, format))).toBe(false);
   });
 
   it('score: the in-distribution mean L^{>0} with K = 1 is the mean log-weight of the EMA weights', async () => {

@@ -18,13 +18,13 @@ const context = (params: ParamStore): StepContext => ({
 const weights = (params: ParamStore): number[] => [...params.values()].flatMap((v) => Array.from(v.dataSync()));
 
 describe('distributedStep in trainStep', () => {
-  it('applies the same update as one process when the peer rank has the same gradients and values', () => {
+  it('applies the same update as one process when the peer rank has the same gradients and values', async () => {
     // Arrange: two identical stores and batches; one step plain, one with the hooks and an identical peer.
     const x = tf.tensor2d(Array.from({ length: 4 * 784 }, (_, i) => (i % 3 === 0 ? 1 : 0)), [4, 784]);
     const [plain, ranked] = [initParams(m, 3), initParams(m, 3)];
     // Act
-    const a = trainStep(context(plain), modelBatch(m, { x }), 1, 7);
-    const b = trainStep({ ...context(ranked), ...distributedStep(fakeWorld(0), ranked) }, modelBatch(m, { x }), 1, 7);
+    const a = await trainStep(context(plain), modelBatch(m, { x }), 1, 7);
+    const b = await trainStep({ ...context(ranked), ...distributedStep(fakeWorld(0), ranked) }, modelBatch(m, { x }), 1, 7);
     // Assert
     expect(b.loss).toBeCloseTo(a.loss, 5);
     expect(b.skipped).toBe(false);
@@ -32,14 +32,14 @@ describe('distributedStep in trainStep', () => {
     tf.dispose([x, ...plain.values(), ...ranked.values()]);
   });
 
-  it('skips the step on every rank when another rank saw a non-finite loss', () => {
+  it('skips the step on every rank when another rank saw a non-finite loss', async () => {
     // Arrange: the peer's values are NaN (its loss was not finite); this rank's are finite.
     const x = tf.tensor2d(Array.from({ length: 4 * 784 }, (_, i) => (i % 5 === 0 ? 1 : 0)), [4, 784]);
     const params = initParams(m, 3);
     const before = weights(params);
     const peer = fakeWorld(0, (a) => (a instanceof Float64Array ? a.map(() => Number.NaN) : a.slice()));
     // Act
-    const stats = trainStep({ ...context(params), ...distributedStep(peer, params) }, modelBatch(m, { x }), 1, 7);
+    const stats = await trainStep({ ...context(params), ...distributedStep(peer, params) }, modelBatch(m, { x }), 1, 7);
     // Assert
     expect(stats.skipped).toBe(true);
     expect(weights(params)).toEqual(before);

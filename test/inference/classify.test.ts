@@ -72,7 +72,7 @@ describe('labelLogPosterior', () => {
 });
 
 describe('predictLabels and classifyBatches', () => {
-  it('predict argmax q(y | x) and count the errors against the true labels', () => {
+  it('predict argmax q(y | x) and count the errors against the true labels', async () => {
     const expected = xs.map((x) => argmax(logQy(x)));
     const truth = [expected[0], (expected[1] + 1) % 3, expected[2], expected[3], (expected[4] + 2) % 3];
     const before = tf.memory().numTensors;
@@ -82,7 +82,7 @@ describe('predictLabels and classifyBatches', () => {
     ];
 
     const predicted = tf.tidy(() => Array.from(predictLabels(m, store, batches[0]).dataSync()));
-    const c = classifyBatches(m, store, batches);
+    const c = await classifyBatches(m, store, batches);
     tf.dispose(batches.flatMap((b) => [b.x, b.y]));
 
     expect(predicted).toEqual(expected.slice(0, 2));

@@ -22,20 +22,20 @@ const FLOAT32_NATS = 1e-4;
 /** Peak tf.memory().numBytes above the starting level while `options` is evaluated. */
 const peakBytes = async (options: StreamingOptions): Promise<number> => {
   const start = tf.memory().numBytes;
-  const profile = await tf.profile(() => {
-    iwaeStreaming(m, params, batch, options);
+  const profile = await tf.profile(async () => {
+    await iwaeStreaming(m, params, batch, options);
     return [];
   });
   return profile.peakBytes - start;
 };
 
 describe('iwaeStreaming (streamed L_K)', () => {
-  it('calls onChunk while each chunk is traced and after it is freed, with the samples done so far', () => {
+  it('calls onChunk while each chunk is traced and after it is freed, with the samples done so far', async () => {
     // Arrange
     const events: string[] = [];
     const tensorsAt: { traced: boolean; n: number }[] = [];
     // Act
-    iwaeStreaming(m, params, batch, {
+    await iwaeStreaming(m, params, batch, {
       k: 250,
       chunk: 100,
       seed: 4,
@@ -51,18 +51,18 @@ describe('iwaeStreaming (streamed L_K)', () => {
     expect(tensorsAt[0].n).toBeGreaterThan(freed[0]);
   });
 
-  it('with one chunk (chunk >= K) equals iwaePerDatum of the trace seeded deriveSeed(seed, 0), K = 1, 16, 50', () => {
+  it('with one chunk (chunk >= K) equals iwaePerDatum of the trace seeded deriveSeed(seed, 0), K = 1, 16, 50', async () => {
     for (const k of [1, 16, 50]) {
-      const streamed = iwaeStreaming(m, params, batch, { k, chunk: 64, seed: 3 });
+      const streamed = await iwaeStreaming(m, params, batch, { k, chunk: 64, seed: 3 });
       const direct = tf.tidy(() => Array.from(iwaePerDatum(trace(m, params, batch, { k, seed: deriveSeed(3, 0) })).dataSync()));
 
       streamed.forEach((v, i) => expect(Math.abs(v - direct[i]), `K = ${k}, datum ${i}`).toBeLessThan(FLOAT32_NATS));
     }
   });
 
-  it('K = 1000 in chunks of 100 equals the unchunked logsumexp over the same 1000 log-weights (within 1e-4 nats)', () => {
+  it('K = 1000 in chunks of 100 equals the unchunked logsumexp over the same 1000 log-weights (within 1e-4 nats)', async () => {
     const seed = 12;
-    const streamed = iwaeStreaming(m, params, batch, { k: 1000, chunk: 100, seed });
+    const streamed = await iwaeStreaming(m, params, batch, { k: 1000, chunk: 100, seed });
     const unchunked = tf.tidy(() => {
       const lw = tf.concat(Array.from({ length: 10 }, (_, c) => logWeights(trace(m, params, batch, { k: 100, seed: deriveSeed(seed, c) }))), 0);
       return Array.from(tf.sub(tf.logSumExp(lw, 0), Math.log(1000)).dataSync());
@@ -71,9 +71,9 @@ describe('iwaeStreaming (streamed L_K)', () => {
     streamed.forEach((v, i) => expect(Math.abs(v - unchunked[i]), `datum ${i}: ${v} vs ${unchunked[i]}`).toBeLessThan(FLOAT32_NATS));
   });
 
-  it('a last partial chunk is counted: K = 250 in chunks of 100 equals the logsumexp over chunks of 100, 100, 50', () => {
+  it('a last partial chunk is counted: K = 250 in chunks of 100 equals the logsumexp over chunks of 100, 100, 50', async () => {
     const seed = 4;
-    const streamed = iwaeStreaming(m, params, batch, { k: 250, chunk: 100, seed });
+    const streamed = await iwaeStreaming(m, params, batch, { k: 250, chunk: 100, seed });
     const unchunked = tf.tidy(() => {
       const lw = tf.concat([100, 100, 50].map((k, c) => logWeights(trace(m, params, batch, { k, seed: deriveSeed(seed, c) }))), 0);
       return Array.from(tf.sub(tf.logSumExp(lw, 0), Math.log(250)).dataSync());
@@ -92,15 +92,15 @@ describe('iwaeStreaming (streamed L_K)', () => {
     expect(unchunked).toBeGreaterThan(5 * small);
   });
 
-  it('leaves tf.memory().numTensors unchanged', () => {
+  it('leaves tf.memory().numTensors unchanged', async () => {
     const before = tf.memory().numTensors;
 
-    iwaeStreaming(m, params, batch, { k: 300, chunk: 64, seed: 8 });
+    await iwaeStreaming(m, params, batch, { k: 300, chunk: 64, seed: 8 });
 
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('rejects a K that is not a positive integer, naming it', () => {
+  it('rejects a K that is not a positive integer, naming it', async () => {
     expect(() => iwaeStreaming(m, params, batch, { k: 0, seed: 1 })).toThrow(/k must be a positive integer, got 0/);
     expect(() => iwaeStreaming(m, params, batch, { k: 2.5, seed: 1 })).toThrow(/got 2.5/);
   });
@@ -111,26 +111,26 @@ describe('streamLogMeanExp (the reduction behind iwaeStreaming)', () => {
   const fromRows = (rows: number[][]) => (_c: number, size: number, done: number): tf.Tensor2D =>
     tf.tensor2d(rows.slice(done, done + size));
 
-  it('a chunk whose log-weights are all -inf adds nothing: the values come from the remaining chunks (was NaN)', () => {
+  it('a chunk whose log-weights are all -inf adds nothing: the values come from the remaining chunks (was NaN)', async () => {
     // Arrange: K = 4 in chunks of 2; chunk 0 is all -inf for both data
     const rows = [[-Infinity, -Infinity], [-Infinity, -Infinity], [-4.7151e36, -8.4584e34], [-Infinity, -8.4584e34]];
     // Act
-    const out = streamLogMeanExp(4, 2, fromRows(rows));
+    const out = await streamLogMeanExp(4, 2, fromRows(rows));
     // Assert: float32 cannot see log 2 - log 4 next to these magnitudes
     expect(out[0]).toBeCloseTo(Math.fround(-4.7151e36), -31);
     expect(out[1]).toBeCloseTo(Math.fround(-8.4584e34), -29);
   });
 
-  it('a datum with no finite log-weight in any chunk gets -inf; finite chunks give logmeanexp', () => {
+  it('a datum with no finite log-weight in any chunk gets -inf; finite chunks give logmeanexp', async () => {
     const rows = [[-Infinity, 0], [-Infinity, Math.log(3)], [-Infinity, -Infinity]];
-    const out = streamLogMeanExp(3, 2, fromRows(rows));
+    const out = await streamLogMeanExp(3, 2, fromRows(rows));
     expect(out[0]).toBe(-Infinity);
     expect(out[1]).toBeCloseTo(Math.log(4 / 3), 6);
   });
 
-  it('leaves tf.memory().numTensors unchanged', () => {
+  it('leaves tf.memory().numTensors unchanged', async () => {
     const before = tf.memory().numTensors;
-    streamLogMeanExp(5, 2, fromRows([[0, 1], [-Infinity, 2], [3, -Infinity], [-Infinity, -Infinity], [1, 1]]));
+    await streamLogMeanExp(5, 2, fromRows([[0, 1], [-Infinity, 2], [3, -Infinity], [-Infinity, -Infinity], [1, 1]]));
     expect(tf.memory().numTensors).toBe(before);
   });
 });

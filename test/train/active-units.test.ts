@@ -6,7 +6,7 @@ import { evaluateBounds } from '../../src/train/evaluation.js';
 import { mnistBatcher, tinyModel } from './fixtures.js';
 
 describe('active units correct for the sampling noise of the posterior-mean estimate', () => {
-  it('a posterior N(0, softplus(0)^2) for every x has no active unit, although 4-sample means vary by sigma^2 / 4 = 0.12 > 0.06', () => {
+  it('a posterior N(0, softplus(0)^2) for every x has no active unit, although 4-sample means vary by sigma^2 / 4 = 0.12 > 0.06', async () => {
     const model = tinyModel();
     const params = initParams(model, 3);
     params.forEach((v, name) => name.startsWith('q:') && v.assign(tf.zerosLike(v)));
@@ -17,7 +17,7 @@ describe('active units correct for the sampling noise of the posterior-mean esti
     });
     const sigma2 = Math.log(2) ** 2;
 
-    const report = evaluateBounds(model, params, batches, { k: 1, seed: 4, unitSamples: 4, threshold: 0.06 });
+    const report = await evaluateBounds(model, params, batches, { k: 1, seed: 4, unitSamples: 4, threshold: 0.06 });
     batches.forEach((b) => tf.dispose(Object.values(b)));
     disposeParams(params);
 

@@ -24,11 +24,11 @@ afterAll(() => {
 });
 
 describe('anomalyScores', () => {
-  it('gives the exact log-likelihood as L>0, LLR>1 = L>0 - L>1, and detects far points by both scores', () => {
+  it('gives the exact log-likelihood as L>0, LLR>1 = L>0 - L>1, and detects far points by both scores', async () => {
     // Arrange
     const before = tf.memory().numTensors;
     // Act
-    const scores = anomalyScores(m, params, (set) => [batches[set]], { layers: [1], k: 2000, seed: 3, chunk: 500 });
+    const scores = await anomalyScores(m, params, (set) => [batches[set]], { layers: [1], k: 2000, seed: 3, chunk: 500 });
     // Assert
     expect(scores.map((s) => s.name)).toEqual(['L>0', 'L>1', 'LLR>1']);
     const [bound, partial, ratio] = scores;
@@ -45,20 +45,20 @@ describe('anomalyScores', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('refuses a k that is not a layer of the model', () => {
+  it('refuses a k that is not a layer of the model', async () => {
     expect(() => anomalyScores(m, params, (set) => [batches[set]], { layers: [3], k: 2, seed: 1 })).toThrow(/layer 3 does not exist/);
   });
 });
 
 describe('likelihoodRatio', () => {
-  it('subtracts elementwise and refuses different lengths', () => {
+  it('subtracts elementwise and refuses different lengths', async () => {
     expect(Array.from(likelihoodRatio(Float32Array.of(-90, -100), Float32Array.of(-110, -101)))).toEqual([20, 1]);
     expect(() => likelihoodRatio(Float32Array.of(1), Float32Array.of(1, 2))).toThrow(RangeError);
   });
 });
 
 describe('defaultScoreLayers', () => {
-  it('is 0 and every layer below the top', () => {
+  it('is 0 and every layer below the top', async () => {
     expect(defaultScoreLayers(m)).toEqual([0]);
     expect(defaultScoreLayers({ ...m, layers: [1, 2, 3] })).toEqual([0, 1, 2]);
   });

@@ -49,7 +49,11 @@ export const discretizedLogisticLogProbElements = (p: DiscretizedLogisticParams,
   const logCdfPlus = logSigmoid(plusIn);
   const logOneMinusCdfMin = tf.neg(tf.softplus(minIn));
   const logInner = tf.add(tf.add(logCdfPlus, logOneMinusCdfMin), tf.log(tf.maximum(tf.neg(tf.expm1(tf.mul(invScale, -2 / 255))), 1e-37)));
-  const logBin = tf.where(tf.less(xs, -0.999), logCdfPlus, tf.where(tf.greater(xs, 0.999), logOneMinusCdfMin, logInner));
+  const shape = logInner.shape;
+  const flat = (t: tf.Tensor): tf.Tensor => tf.reshape(tf.broadcastTo(t, shape), [-1, shape[shape.length - 1]]);
+  // Selected at rank 2 (WebGL and WebGPU have no rank-5 Select): elementwise, so the same values.
+  const x2 = flat(xs);
+  const logBin = tf.reshape(tf.where(tf.less(x2, -0.999), flat(logCdfPlus), tf.where(tf.greater(x2, 0.999), flat(logOneMinusCdfMin), flat(logInner))), shape);
   const perComponent = tf.add(tf.sum(logBin, 3), p.logWeights);
   const pixel = logSumExp(perComponent, -1);
   const xf = tf.cast(x, 'float32');

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { addMany } from '../../ops/add-many.js';
 import type { NodeTerms, Trace } from '../trace.js';
 
 /** Sum of [K, B] tensors (zeros [K, B] for none). */
 export const sumKB = (trace: Trace, ts: readonly tf.Tensor[]): tf.Tensor2D =>
-  (ts.length === 0 ? tf.zeros([trace.k, trace.b]) : ts.length === 1 ? ts[0] : tf.addN([...ts])) as tf.Tensor2D;
+  (ts.length === 0 ? tf.zeros([trace.k, trace.b]) : ts.length === 1 ? ts[0] : addMany(ts)) as tf.Tensor2D;
 
 /** log p of the observed nodes and labels [K, B]: the reconstruction term. */
 export const reconstruction = (trace: Trace): tf.Tensor2D =>

@@ -31,16 +31,16 @@ const weightsTrace = (lw: readonly number[]): Trace => ({
 });
 
 describe('effectiveSampleSize', () => {
-  it('is (sum w)^2 / sum w^2 on known weights: (1, 1, ~0, ~0) gives 2, (1, 3) gives 1.6', () => {
+  it('is (sum w)^2 / sum w^2 on known weights: (1, 1, ~0, ~0) gives 2, (1, 3) gives 1.6', async () => {
     expect(ess(() => weightsTrace([0, 0, -1000, -1000]))[0]).toBeCloseTo(2, 5);
     expect(ess(() => weightsTrace([0, Math.log(3)]))[0]).toBeCloseTo(1.6, 5);
   });
 
-  it('is K when q is the exact posterior (all weights equal), K = 32', () => {
+  it('is K when q is the exact posterior (all weights equal), K = 32', async () => {
     ess(() => trace(m, exact, batch, { k: 32, seed: 2 })).forEach((v, i) => expect(v, `datum ${i}`).toBeCloseTo(32, 2));
   });
 
-  it('property: 1 <= ESS <= K for q off the posterior, any seed and K in [1, 32]', () => {
+  it('property: 1 <= ESS <= K for q off the posterior, any seed and K in [1, 32]', async () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 32 }), (seed, k) =>
         ess(() => trace(m, off, batch, { k, seed })).every((v) => v >= 1 - 1e-4 && v <= k * (1 + 1e-5)),
@@ -51,7 +51,7 @@ describe('effectiveSampleSize', () => {
 });
 
 describe('activeUnits on encoder means', () => {
-  it('counts a dimension whose posterior mean varies over the data and not one whose encoder ignores x', () => {
+  it('counts a dimension whose posterior mean varies over the data and not one whose encoder ignores x', async () => {
     const means = tf.tidy(() => {
       const x = tf.tensor2d(data.map((r) => [...r]));
       const active = tf.add(tf.matMul(x, tf.tensor2d(posterior.a[0].map((v) => [v]))), posterior.c[0]);
@@ -61,7 +61,7 @@ describe('activeUnits on encoder means', () => {
     const mu = first.reduce((a, v) => a + v, 0) / first.length;
     const variance = first.reduce((a, v) => a + (v - mu) ** 2, 0) / first.length;
 
-    const result = activeUnits(means);
+    const result = await activeUnits(means);
     means.dispose();
 
     expect(variance).toBeGreaterThan(0.01);
@@ -75,11 +75,11 @@ describe('activeUnits on encoder means', () => {
 describe('iwaePerDatum with impossible samples', () => {
   const bound = (lw: readonly number[]): number => tf.tidy(() => iwaePerDatum(weightsTrace(lw)).dataSync()[0]);
 
-  it('is -inf for a datum whose log-weights are all -inf (was NaN)', () => {
+  it('is -inf for a datum whose log-weights are all -inf (was NaN)', async () => {
     expect(bound([-Infinity, -Infinity, -Infinity])).toBe(-Infinity);
   });
 
-  it('counts -inf samples as weight 0: log-weights (0, log 3, -inf, -inf) give log(4 / 4) = 0', () => {
+  it('counts -inf samples as weight 0: log-weights (0, log 3, -inf, -inf) give log(4 / 4) = 0', async () => {
     expect(bound([0, Math.log(3), -Infinity, -Infinity])).toBeCloseTo(0, 6);
   });
 });

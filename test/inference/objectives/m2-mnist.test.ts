@@ -39,7 +39,7 @@ describe('BIVA-M2 on MNIST with 100 labels', () => {
 
     await train(state, batcher);
     const tensors = tf.memory().numTensors;
-    const c = classifyBatches(model, state.ema, modelBatches(model, test, 1000));
+    const c = await classifyBatches(model, state.ema, modelBatches(model, test, 1000));
     const after = tf.memory().numTensors;
     disposeTrainState(state);
 

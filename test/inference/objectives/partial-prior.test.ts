@@ -35,16 +35,16 @@ const setOf = (k: number): string[] =>
   )(partialPriorSet(ladder, k));
 
 describe('partialPriorSet (the set S of L^{>k})', () => {
-  it('k = 0 is the empty set (L^{>0} is the ELBO)', () => {
+  it('k = 0 is the empty set (L^{>0} is the ELBO)', async () => {
     expect(setOf(0)).toEqual([]);
   });
 
-  it('k = 1 holds both latents of layer 1 (top-down and bottom-up); k = 2 every latent of layers 1 and 2', () => {
+  it('k = 1 holds both latents of layer 1 (top-down and bottom-up); k = 2 every latent of layers 1 and 2', async () => {
     expect(setOf(1)).toEqual(['bu1', 'td1']);
     expect(setOf(2)).toEqual(['bu1', 'td1', 'z2']);
   });
 
-  it('an undeclared layer is a Left naming it and the layers that exist', () => {
+  it('an undeclared layer is a Left naming it and the layers that exist', async () => {
     const result = partialPriorSet(ladder, 3);
 
     expect(E.isLeft(result)).toBe(true);
@@ -65,7 +65,7 @@ describe('L^{>1} on the linear-Gaussian model (S = {z}: z drawn from the prior)'
     throw new Error(e);
   })(partialPriorSet(m, 1));
 
-  it('L^{>1}_1 averaged over 4000 samples equals E_{z ~ p(z)}[log p(x | z)] in closed form, within 4 standard errors', () => {
+  it('L^{>1}_1 averaged over 4000 samples equals E_{z ~ p(z)}[log p(x | z)] in closed form, within 4 standard errors', async () => {
     const k = 4000;
     const { samples, bound } = tf.tidy(() => {
       const t = trace(m, params, batch, { k, seed: 6, resample: s });
@@ -87,8 +87,8 @@ describe('L^{>1} on the linear-Gaussian model (S = {z}: z drawn from the prior)'
     });
   });
 
-  it('the importance-weighted L^{>1} with K = 5000 (prior proposal, streamed) is within 0.1 nats of log p(x)', () => {
-    const bound = iwaeStreaming(m, params, batch, { k: 5000, chunk: 500, seed: 3, resample: s });
+  it('the importance-weighted L^{>1} with K = 5000 (prior proposal, streamed) is within 0.1 nats of log p(x)', async () => {
+    const bound = await iwaeStreaming(m, params, batch, { k: 5000, chunk: 500, seed: 3, resample: s });
 
     bound.forEach((v, i) => expect(Math.abs(v - exactLogMarginal(generative, data[i])), `datum ${i}`).toBeLessThan(0.1));
   });
