@@ -60,13 +60,32 @@ export const main = async (argv: readonly string[], io: CliIO): Promise<number> 
   }
 };
 
-/** The real process's console. */
-export const processIO = (): CliIO => ({
-  out: (line) => void process.stdout.write(`${line}\n`),
-  err: (line) => void process.stderr.write(`${line}\n`),
-  env: process.env,
-  progressStream: process.stderr,
-});
+/**
+ * Makes a closed pipe on `stream` (stdout; e.g. `strata models | head`) end
+ * the process quietly with exit code 0, as a Unix filter ends on SIGPIPE,
+ * instead of crashing on the unhandled EPIPE 'error' event; any other
+ * error of the stream is rethrown.
+ */
+export const exitQuietlyOnClosedPipe = (stream: NodeJS.EventEmitter, exit: (code: number) => void = (code) => process.exit(code)): void => {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    exit(0);
+  });
+};
+
+let pipeGuarded = false;
+
+/** The real process's console; a closed stdout pipe ends the process with 0 (exitQuietlyOnClosedPipe, installed once). */
+export const processIO = (): CliIO => {
+  if (!pipeGuarded) exitQuietlyOnClosedPipe(process.stdout);
+  pipeGuarded = true;
+  return {
+    out: (line) => void process.stdout.write(`${line}\n`),
+    err: (line) => void process.stderr.write(`${line}\n`),
+    env: process.env,
+    progressStream: process.stderr,
+  };
+};
 
 const entry = process.argv[1] ?? '';
 if (entry.endsWith('/src/cli/main.ts')) process.exitCode = await main(process.argv.slice(2), processIO());
