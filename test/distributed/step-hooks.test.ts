@@ -68,13 +68,18 @@ describe('meanOverRanks (the objective\'s meanOverBatch hook)', () => {
     const objective = objectiveOf({ kind: 'free-bits', lambda: 1000, groupBy: 'node', over: 'batch' }, 0);
     const peer = fakeWorld(0, (a) => (a instanceof Float64Array && a.length === m.latents.length ? a.map(() => 1e4) : a.slice()));
     const [alone, ranked] = [initParams(m, 3), initParams(m, 3)];
+    const [ctxAlone, ctxRanked] = [{ ...context(alone), objective }, { ...context(ranked), objective, ...distributedStep(peer, ranked) }];
+    const batch = modelBatch(m, { x });
     // Act
-    const a = await trainStep({ ...context(alone), objective }, modelBatch(m, { x }), 1, 7);
-    const b = await trainStep({ ...context(ranked), objective, ...distributedStep(peer, ranked) }, modelBatch(m, { x }), 1, 7);
-    // Assert: alone the floor costs 1000 nats; with the peer the global mean clears it and the bound is the ELBO.
+    const a = await trainStep(ctxAlone, batch, 1, 7);
+    const b = await trainStep(ctxRanked, batch, 1, 7);
+    const before = tf.memory().numTensors; // after the optimizer's moments exist
+    await trainStep(ctxRanked, batch, 2, 8);
+    // Assert: alone the floor costs 1000 nats; with the peer the global mean clears it and the bound is the ELBO; a step leaves no tensor behind.
     expect(a.loss).toBeGreaterThan(-a.elbo + 900);
     expect(b.loss).toBeCloseTo(-b.elbo, 4);
-    tf.dispose([x, ...alone.values(), ...ranked.values()]);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, ...Object.values(batch), ...alone.values(), ...ranked.values()]);
   });
 });
 
