@@ -61,24 +61,30 @@ export const main = async (argv: readonly string[], io: CliIO): Promise<number> 
 };
 
 /**
- * Makes a closed pipe on `stream` (stdout; e.g. `strata models | head`) end
- * the process quietly with exit code 0, as a Unix filter ends on SIGPIPE,
- * instead of crashing on the unhandled EPIPE 'error' event; any other
- * error of the stream is rethrown.
+ * Handles a closed pipe on `stream` (its reader has gone, e.g. `strata models
+ * | head`): on EPIPE calls `then` instead of crashing on the unhandled
+ * 'error' event; any other error of the stream is rethrown.
  */
-export const exitQuietlyOnClosedPipe = (stream: NodeJS.EventEmitter, exit: (code: number) => void = (code) => process.exit(code)): void => {
+export const onClosedPipe = (stream: NodeJS.EventEmitter, then: () => void): void => {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
-    exit(0);
+    then();
   });
 };
 
-let pipeGuarded = false;
+let pipesGuarded = false;
 
-/** The real process's console; a closed stdout pipe ends the process with 0 (exitQuietlyOnClosedPipe, installed once). */
+/**
+ * The real process's console. A closed stdout pipe ends the process quietly
+ * with exit code 0 (as a Unix filter ends on SIGPIPE); a closed stderr pipe
+ * drops the lines, and the command ends with its own exit code.
+ */
 export const processIO = (): CliIO => {
-  if (!pipeGuarded) exitQuietlyOnClosedPipe(process.stdout);
-  pipeGuarded = true;
+  if (!pipesGuarded) {
+    onClosedPipe(process.stdout, () => process.exit(0));
+    onClosedPipe(process.stderr, () => undefined);
+  }
+  pipesGuarded = true;
   return {
     out: (line) => void process.stdout.write(`${line}\n`),
     err: (line) => void process.stderr.write(`${line}\n`),
