@@ -7,7 +7,8 @@
  * rename). A benchmark measures: it asserts nothing and exits 0.
  * Flags: `--quick` (a few steps everywhere, for development),
  * `--paper-runs N` (measured steps of the paper preset, default 3 after 1 warm-up; 0 skips it, as `--quick` does),
- * `--pytorch-rounds N` (interleaved rounds of the MLP VAE step against PyTorch, bench/pytorch.ts; default 3, 1 with `--quick`, 0 skips it).
+ * `--pytorch-rounds N` (interleaved rounds of the MLP VAE step against PyTorch, bench/pytorch.ts; default 3, 1 with `--quick`, 0 skips it),
+ * `--backend-steps N` (measured steps of the tiny VAE on every Node and browser backend, bench/webgpu.ts; default 10 after 3 warm-up, 2 after 1 with `--quick`, 0 skips it).
  * Sections run fastest first and bench/run.ts last; the result files are rewritten after each.
  */
 import { execFileSync } from 'node:child_process';
@@ -28,6 +29,7 @@ import { compareWithPytorch, comparisonSetup, comparisonTable, defaultCompareOpt
 import { fixed, markdownTable } from './table.js';
 import { throughput, throughputModels, type ThroughputRow } from './throughput.js';
 import { trainMemory, type MemoryPoint } from './train-memory.js';
+import { allBackends, BACKEND_BATCH, backendTable, benchBackends } from './webgpu.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -41,6 +43,7 @@ const paperRuns: readonly [number, number] = [1, flag('--paper-runs', quick ? 0 
 const overheadRounds = quick ? 3 : 30;
 const pytorchRounds = flag('--pytorch-rounds', quick ? 1 : 3);
 const memorySteps = quick ? 20 : 500;
+const backendRuns = { warmup: quick ? 1 : 3, steps: flag('--backend-steps', quick ? 2 : 10) };
 const here = dirname(fileURLToPath(import.meta.url));
 const info = machine();
 const mb = (bytes: number): string => fixed(bytes / 2 ** 20, 1);
@@ -200,6 +203,16 @@ const main = async (): Promise<void> => {
     'tf.memory() during training with the DSL step; equal rows mean no leak per step.',
     markdownTable(['after steps', 'numTensors', 'numBytes', 'backend', 'threads', 'batch', 'CPU'],
       memory.map((p) => [String(p.steps), String(p.numTensors), String(p.numBytes), 'wasm', threadsOf('wasm'), String(BATCH), info.cpu])));
+
+  if (backendRuns.steps > 0) {
+    console.error('webgpu and browser backends ...');
+    const backends = await benchBackends({ ...backendRuns, ...allBackends });
+    section('backends', backends, `6. Every backend, Node and browser: tiny VAE (images/s, batch ${BACKEND_BATCH})`,
+      `bench/webgpu.ts: the tiny VAE (MNIST) trained ${backendRuns.steps} steps after ${backendRuns.warmup} warm-up on Node's cpu, wasm, native and webgpu (each in its own process) ` +
+        "and on the browser's webgl, wasm and webgpu (the example page in headless Chromium, --disable-gpu), each row labelled with its adapter. " +
+        'Without a GPU every GPU row runs on a software adapter (llvmpipe, SwiftShader): they check the paths, not GPU speed. A backend without an adapter or a browser is listed as not measured, with the reason.',
+      backendTable(backends));
+  }
 
   console.error('paper preset throughput ...');
   const paper = paperRuns[1] > 0 ? await measureZoo([wasmPlace, ...nativePlace], 'paper', paperRuns) : [];

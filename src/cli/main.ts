@@ -60,13 +60,38 @@ export const main = async (argv: readonly string[], io: CliIO): Promise<number> 
   }
 };
 
-/** The real process's console. */
-export const processIO = (): CliIO => ({
-  out: (line) => void process.stdout.write(`${line}\n`),
-  err: (line) => void process.stderr.write(`${line}\n`),
-  env: process.env,
-  progressStream: process.stderr,
-});
+/**
+ * Handles a closed pipe on `stream` (its reader has gone, e.g. `strata models
+ * | head`): on EPIPE calls `then` instead of crashing on the unhandled
+ * 'error' event; any other error of the stream is rethrown.
+ */
+export const onClosedPipe = (stream: NodeJS.EventEmitter, then: () => void): void => {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    then();
+  });
+};
+
+let pipesGuarded = false;
+
+/**
+ * The real process's console. A closed stdout pipe ends the process quietly
+ * with exit code 0 (as a Unix filter ends on SIGPIPE); a closed stderr pipe
+ * drops the lines, and the command ends with its own exit code.
+ */
+export const processIO = (): CliIO => {
+  if (!pipesGuarded) {
+    onClosedPipe(process.stdout, () => process.exit(0));
+    onClosedPipe(process.stderr, () => undefined);
+  }
+  pipesGuarded = true;
+  return {
+    out: (line) => void process.stdout.write(`${line}\n`),
+    err: (line) => void process.stderr.write(`${line}\n`),
+    env: process.env,
+    progressStream: process.stderr,
+  };
+};
 
 const entry = process.argv[1] ?? '';
 if (entry.endsWith('/src/cli/main.ts')) process.exitCode = await main(process.argv.slice(2), processIO());

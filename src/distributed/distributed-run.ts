@@ -10,10 +10,9 @@
  */
 import type { Batcher } from '../datasets/batcher.js';
 import type { ParamStore } from '../dsl/params.js';
-import type { StepContext } from '../train/step.js';
 import { broadcastParams, checkParamsInSync, paramsHash } from './params-sync.js';
 import { perRankBatchSize, shardBatcher, shardSeed } from './shard.js';
-import { agreeAny, distributedStep } from './step-hooks.js';
+import { agreeAny, distributedStep, type RankStepHooks } from './step-hooks.js';
 import { endWorld, startWorld, type World } from './world.js';
 
 /** Steps between parameter-hash checks unless `--sync-every` says otherwise. */
@@ -28,8 +27,8 @@ export interface DistributedRun {
 
 /** What the training loop of one rank uses (TrainHooks' `step`, `seedOf`, `ranks`). */
 export interface RankHooks {
-  /** Spread into the StepContext: averaged gradients and agreed values. */
-  readonly step: Required<Pick<StepContext, 'reduceGradients' | 'agreeValues'>>;
+  /** Spread into the StepContext: averaged gradients, agreed values, global batch means. */
+  readonly step: RankStepHooks;
   /** This rank's trace seed for a step whose single-process seed is the argument (shardSeed). */
   readonly seedOf: (seed: number) => number;
   /** N: the log counts N shard rows per batch row, so images/s is the global rate. */

@@ -8,6 +8,6 @@ export { endWorld, isWriter, launchedByMpirun, startWorld, type World } from './
 export { allReduceGradients } from './gradients.js';
 export { broadcastParams, checkParamsInSync, paramsHash } from './params-sync.js';
 export { perRankBatchSize, shardBatch, shardBatcher, shardSeed } from './shard.js';
-export { agreeAny, agreeMeans, distributedStep } from './step-hooks.js';
+export { agreeAny, agreeMeans, distributedStep, meanOverRanks, type RankStepHooks } from './step-hooks.js';
 export { agreeStop, DEFAULT_SYNC_EVERY, describeSync, finishWorld, joinRun, openDistributed, syncCheck, type DistributedRun, type RankHooks } from './distributed-run.js';
 export { evalShard } from './evaluation.js';

@@ -40,8 +40,8 @@ export interface TrainHooks {
   readonly onCheckpoint?: (state: TrainState) => void | Promise<void>;
   /** Polled after each step, after yielding to the event loop (so signal handlers run): true ends the run early, with a checkpoint. */
   readonly shouldStop?: () => boolean;
-  /** Data-parallel training (src/distributed): spread into every step's context (averaged gradients, agreed values). */
-  readonly step?: Pick<StepContext, 'reduceGradients' | 'agreeValues'>;
+  /** Data-parallel training (src/distributed): spread into every step's context (averaged gradients, agreed values, global batch means). */
+  readonly step?: Pick<StepContext, 'reduceGradients' | 'agreeValues' | 'meanOverBatch'>;
   /** Data-parallel training: this rank's trace seed for the single-process seed of a step (default: itself). */
   readonly seedOf?: (seed: number) => number;
   /** Data-parallel training: ranks N; each batch row counts N images in the log (the global rate). Default 1. */

@@ -10,7 +10,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { elboPerDatum } from '../inference/objectives/elbo.js';
-import { freeBits } from '../inference/objectives/free-bits.js';
+import { freeBits, type BatchMean } from '../inference/objectives/free-bits.js';
 import { iwaePerDatum } from '../inference/objectives/iwae.js';
 import { m2, type LabelLayout } from '../inference/objectives/m2.js';
 import type { Trace } from '../inference/trace.js';
@@ -23,8 +23,13 @@ export type ObjectiveName = ObjectiveConfig['kind'];
 /** The configuration of objective `K`. */
 export type ObjectiveConfigOf<K extends ObjectiveName> = Extract<ObjectiveConfig, { readonly kind: K }>;
 
-/** A bound per datum [B] of a step's trace at step `step` (before warm-up). */
-export type Bound = (trace: Trace, step: number) => tf.Tensor1D;
+/**
+ * A bound per datum [B] of a step's trace at step `step` (before warm-up).
+ * `meanOverBatch` (default: the identity) turns this process's batch means
+ * into the global batch's in data-parallel training; only free bits over
+ * 'batch' reduces over the batch, every other bound is per datum.
+ */
+export type Bound = (trace: Trace, step: number, meanOverBatch?: BatchMean) => tf.Tensor1D;
 
 /** One row of the table. */
 export interface ObjectiveEntry<K extends ObjectiveName> {
@@ -97,7 +102,8 @@ export const objectives: { readonly [K in ObjectiveName]: ObjectiveEntry<K> } = 
       };
     },
     values: (c) => ({ ...(typeof c.lambda === 'number' ? { 'free-bits': c.lambda } : {}), 'free-bits-group': c.groupBy, 'free-bits-over': c.over, ...(c.until === undefined ? {} : { 'finetune-after': c.until }) }),
-    bound: (c) => (trace, step) => freeBits(c.until !== undefined && step > c.until ? 0 : c.lambda, { groupBy: c.groupBy, over: c.over })(trace),
+    bound: (c) => (trace, step, meanOverBatch) =>
+      freeBits(c.until !== undefined && step > c.until ? 0 : c.lambda, { groupBy: c.groupBy, over: c.over, ...(meanOverBatch === undefined ? {} : { meanOverBatch }) })(trace),
     samples: () => 1,
     describe: (c) =>
       `free-bits(${typeof c.lambda === 'number' ? `lambda=${c.lambda}` : `total=${c.lambda.total}`}, ${c.groupBy}, ${c.over}${c.until === undefined ? '' : `, 0 after step ${c.until}`})`,

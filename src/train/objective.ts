@@ -5,6 +5,7 @@
  * first. Pure: no effects.
  */
 import type * as tf from '@tensorflow/tfjs';
+import type { BatchMean } from '../inference/objectives/free-bits.js';
 import type { LabelLayout } from '../inference/objectives/m2.js';
 import { linearWarmup, warmup } from '../inference/objectives/warmup.js';
 import type { Trace } from '../inference/trace.js';
@@ -13,8 +14,8 @@ import { boundOf, samplesFor } from './objective-table.js';
 
 export { samplesFor };
 
-/** The bound to maximize per datum [B], given the trace of a step and the step number. */
-export type Objective = (trace: Trace, step: number) => tf.Tensor1D;
+/** The bound to maximize per datum [B], given the trace of a step, the step number and the batch-mean hook (see Bound). */
+export type Objective = (trace: Trace, step: number, meanOverBatch?: BatchMean) => tf.Tensor1D;
 
 /**
  * The objective of `config`, with warm-up over `warmupSteps` steps (none
@@ -23,8 +24,8 @@ export type Objective = (trace: Trace, step: number) => tf.Tensor1D;
 export const objectiveOf = (config: ObjectiveConfig, warmupSteps: number, layout?: LabelLayout): Objective => {
   const beta = linearWarmup(warmupSteps);
   const bound = boundOf(config, layout);
-  return (trace, step) => {
+  return (trace, step, meanOverBatch) => {
     const b = beta(step);
-    return bound(b < 1 ? warmup(b)(trace) : trace, step);
+    return bound(b < 1 ? warmup(b)(trace) : trace, step, meanOverBatch);
   };
 };

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { sumOfSquares } from '../ops/sum-of-squares.js';
 import type { Model } from '../dsl/model.js';
 import type { ParamStore } from '../dsl/params.js';
+import type { BatchMean } from '../inference/objectives/free-bits.js';
 import { elboPerDatum } from '../inference/objectives/elbo.js';
 import { klOf, scoredLatents } from '../inference/objectives/log-weights.js';
 import { trace, type Batch } from '../inference/trace.js';
@@ -50,6 +51,8 @@ export interface StepContext {
   readonly reduceGradients?: (grads: Record<string, tf.Tensor>) => Record<string, tf.Tensor>;
   /** Data-parallel training: the mean over ranks of [loss, elbo, ...kl], so every rank agrees on them and on a skip. */
   readonly agreeValues?: (values: Float64Array) => Float64Array;
+  /** Data-parallel training: this rank's batch means to the global batch's, passed to the objective (free bits over 'batch'). */
+  readonly meanOverBatch?: BatchMean;
 }
 
 /**
@@ -63,7 +66,7 @@ export const trainStep = async (ctx: StepContext, batch: Batch, step: number, se
   let report: tf.Tensor1D | undefined;
   const { value, grads } = tf.variableGrads(() => {
     const t = trace(ctx.model, ctx.params, batch, { k: ctx.samples, seed, training: true });
-    const loss = tf.neg(tf.mean(ctx.objective(t, step))) as tf.Scalar;
+    const loss = tf.neg(tf.mean(ctx.objective(t, step, ctx.meanOverBatch))) as tf.Scalar;
     const kls = scoredLatents(t).map((term) => tf.mean(klOf(term, 'analytic')));
     report = tf.keep(tf.stack([loss, tf.mean(elboPerDatum(t)), ...kls]) as tf.Tensor1D);
     return loss;

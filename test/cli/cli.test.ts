@@ -5,23 +5,9 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeSpec } from '../../src/dsl/codec.js';
-import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/command.js';
 import { tinySpec } from '../train/fixtures.js';
 
-interface Result {
-  readonly code: number;
-  readonly out: string[];
-  readonly err: string[];
-}
-
-const strata = async (...argv: string[]): Promise<Result> => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (l) => void out.push(l), err: (l) => void err.push(l), env: { STRATA_BACKEND: 'wasm' } };
-  const code = await main(argv, io);
-  return { code, out, err };
-};
+import { strata } from './run-cli.js';
 
 const png = (path: string): PNG => PNG.sync.read(readFileSync(path));
 

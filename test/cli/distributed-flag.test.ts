@@ -6,16 +6,10 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/command.js';
-import { main } from '../../src/cli/main.js';
+import { strataWith, type CliResult } from './run-cli.js';
 
-const strata = async (env: Record<string, string>, ...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (l) => void out.push(l), err: (l) => void err.push(l), env: { STRATA_BACKEND: 'cpu', ...env } };
-  const code = await main(argv, io);
-  return { code, out, err };
-};
+/** `strata ...argv` on the cpu backend with `env` added. */
+const strata = (env: Record<string, string>, ...argv: string[]): Promise<CliResult> => strataWith({ env: { STRATA_BACKEND: 'cpu', ...env } })(...argv);
 
 describe('--distributed mpi where MPI cannot run', () => {
   it.each([

@@ -10,8 +10,6 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/command.js';
-import { main } from '../../src/cli/main.js';
 import { datasetBatcher } from '../../src/datasets/index.js';
 import { disposeParams, initParams, type ParamStore } from '../../src/dsl/params.js';
 import { elboPerDatum } from '../../src/inference/objectives/elbo.js';
@@ -24,12 +22,9 @@ import { loadCheckpoint, saveCheckpoint } from '../../src/train/checkpoint.js';
 import { trainConfig } from '../../src/train/config.js';
 import { createTrainState, disposeTrainState } from '../../src/train/state.js';
 import { mnistDyn, tinyModel } from '../train/fixtures.js';
+import { strataWith } from './run-cli.js';
 
-const strata = async (...argv: string[]): Promise<{ code: number; err: string[] }> => {
-  const err: string[] = [];
-  const io: CliIO = { out: () => undefined, err: (l) => void err.push(l), env: { STRATA_BACKEND: 'cpu' } };
-  return { code: await main(argv, io), err };
-};
+const strata = strataWith({ env: { STRATA_BACKEND: 'cpu' } });
 
 const model = tinyModel();
 let root = '';

@@ -3,21 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/command.js';
-import { main } from '../../src/cli/main.js';
 import { trainingCharts } from '../../src/train/artifacts.js';
 import { appendRecord, readRecords } from '../../src/train/log.js';
 import { intervalRecord } from '../../src/train/record.js';
 import type { StepStats } from '../../src/train/step.js';
+import { strataWith } from './run-cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'strata-plot-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const strata = async (...argv: string[]): Promise<{ code: number; err: string[] }> => {
-  const err: string[] = [];
-  const io: CliIO = { out: () => undefined, err: (l) => void err.push(l), env: {} };
-  return { code: await main(argv, io), err };
-};
+const strata = strataWith({ env: {} });
 
 const ctx = { lr: 1e-3, images: 8, seconds: 1, time: '2026-01-01T00:00:00.000Z' };
 const skippedStep = (step: number): StepStats => ({ step, loss: Number.NaN, elbo: Number.NaN, kl: {}, gradNorm: Number.NaN, skipped: true });

@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/command.js';
-import { main } from '../../src/cli/main.js';
 import { klChartSpec } from '../../src/train/artifacts.js';
 import type { ObjectiveConfig } from '../../src/train/config.js';
 import { fit } from '../../src/train/fit.js';
@@ -13,16 +11,12 @@ import { savedKlFloor } from '../../src/train/kl-floor.js';
 import { readRecords } from '../../src/train/log.js';
 import { disposeTrainState } from '../../src/train/state.js';
 import { mnistDyn, tinySpec } from '../train/fixtures.js';
+import { strataWith } from './run-cli.js';
 
 const root = process.env.STRATA_KEEP_PLOTS ?? mkdtempSync(join(tmpdir(), 'strata-plot-compare-'));
 afterAll(() => process.env.STRATA_KEEP_PLOTS === undefined && rmSync(root, { recursive: true, force: true }));
 
-const strata = async (...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (l) => void out.push(l), err: (l) => void err.push(l), env: {} };
-  return { code: await main(argv, io), out, err };
-};
+const strata = strataWith({ env: {} });
 
 const runs: Record<string, ObjectiveConfig> = {
   elbo: { kind: 'elbo' },

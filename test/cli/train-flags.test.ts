@@ -3,24 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/command.js';
-import { main } from '../../src/cli/main.js';
 import { loadCheckpoint } from '../../src/train/checkpoint.js';
 import { objectiveNames } from '../../src/train/objective-table.js';
 import { MAX_SEED } from '../../src/train/options.js';
+import { strataWith, type CliResult } from './run-cli.js';
 
-interface Result {
-  readonly code: number;
-  readonly out: string[];
-  readonly err: string[];
-}
-
-const strata = async (argv: string[], env: Record<string, string> = { STRATA_BACKEND: 'wasm' }, progressStream?: NodeJS.WriteStream): Promise<Result> => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (l) => void out.push(l), err: (l) => void err.push(l), env, ...(progressStream === undefined ? {} : { progressStream }) };
-  return { code: await main(argv, io), out, err };
-};
+type Result = CliResult;
+const strata = (argv: string[], env: Record<string, string> = { STRATA_BACKEND: 'wasm' }, progressStream?: NodeJS.WriteStream): Promise<Result> =>
+  strataWith({ env, ...(progressStream === undefined ? {} : { progressStream }) })(...argv);
 
 const errors = (r: Result): string[] => r.err.filter((l) => !l.startsWith('backend:') && !l.startsWith('resume: backend'));
 const records = (dir: string): { step: number; lr: number; backend?: string }[] =>

@@ -3,14 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/command.js';
-
-const strata = async (...argv: string[]): Promise<{ code: number; err: string[] }> => {
-  const err: string[] = [];
-  const io: CliIO = { out: () => undefined, err: (l) => void err.push(l), env: { STRATA_BACKEND: 'wasm' } };
-  return { code: await main(argv, io), err };
-};
+import { strata } from './run-cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'strata-overwrite-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -5,21 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs-core';
+import type { ConvGeometry } from '../support/conv-geometry.js';
 import { arraysOf, seededValues, sizeOf } from './compare.js';
 
-/** One geometry: input [n, h, w, c], filter [kh, kw, c, k], strides, padding. */
-export interface ConvLikeCase {
-  readonly n: number;
-  readonly h: number;
-  readonly w: number;
-  readonly c: number;
-  readonly k: number;
-  readonly kh: number;
-  readonly kw: number;
-  readonly sh: number;
-  readonly sw: number;
+/** One geometry: input [n, h, w, c], filter [kh, kw, c, k], strides [sh, sw], padding. */
+export interface ConvLikeCase extends ConvGeometry {
   readonly pad: 'same' | 'valid';
-  readonly seed: number;
 }
 
 /** A conv-like op: its name and its [forward, dx, dw] (or [forward, dx]) on the active backend. */

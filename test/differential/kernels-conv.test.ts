@@ -12,21 +12,10 @@ import * as tf from '@tensorflow/tfjs';
 import { convLikeOps, isValidCase, type ConvLikeCase } from './conv-like-ops.js';
 import { KERNEL_TOLERANCE, relativeError } from './compare.js';
 import { nativeSkipReason, otherBackends, runOnBackend, setUpBackends } from './backends.js';
+import { convGeometryFields } from '../support/conv-geometry.js';
 
 const caseArb: fc.Arbitrary<ConvLikeCase> = fc
-  .record({
-    n: fc.integer({ min: 1, max: 2 }),
-    h: fc.integer({ min: 1, max: 12 }),
-    w: fc.integer({ min: 1, max: 12 }),
-    c: fc.integer({ min: 1, max: 3 }),
-    k: fc.integer({ min: 1, max: 3 }),
-    kh: fc.integer({ min: 1, max: 7 }),
-    kw: fc.integer({ min: 1, max: 7 }),
-    sh: fc.integer({ min: 1, max: 6 }),
-    sw: fc.integer({ min: 1, max: 6 }),
-    pad: fc.constantFrom<'same' | 'valid'>('same', 'valid'),
-    seed: fc.nat(1_000_000),
-  })
+  .record({ ...convGeometryFields({ batch: 2, map: 12, channels: 3, kernel: 7, step: 6 }), pad: fc.constantFrom<'same' | 'valid'>('same', 'valid') })
   .filter(isValidCase);
 
 /** A case whose stride exceeds its kernel on both axes (the geometries XNNPACK got wrong). */

@@ -27,7 +27,13 @@ const mpirun = (args: readonly string[], timeout = 90_000): SpawnSyncReturns<str
 const single = (args: readonly string[]): SpawnSyncReturns<string> =>
   spawnSync('node', ['--import', 'tsx', SCRIPT, '--single', ...args], { env, encoding: 'utf8', timeout: 90_000 });
 
-interface RunResult { readonly losses: number[]; readonly gradNorms: number[]; readonly hash: number; readonly weights: Record<string, number[]> }
+interface RunResult {
+  readonly losses: number[];
+  readonly gradNorms: number[];
+  readonly hash: number;
+  readonly weights: Record<string, number[]>;
+  readonly floor: { readonly lambda: number; readonly shardMeans: number[]; readonly globalMean: number };
+}
 const read = (prefix: string, rank: number): RunResult => JSON.parse(readFileSync(`${prefix}.${rank}.json`, 'utf8')) as RunResult;
 
 describe.skipIf(skipReason !== undefined)(`training under mpirun -np 2${skipReason === undefined ? '' : ` (skipped: ${skipReason})`}`, () => {
@@ -53,6 +59,26 @@ describe.skipIf(skipReason !== undefined)(`training under mpirun -np 2${skipReas
       const gap = Math.max(...values.map((v, i) => Math.abs(v - r0.weights[name][i])));
       expect(gap, name).toBeLessThanOrEqual(TOLERANCE);
     }
+  });
+
+  it('floors the global batch mean KL with free bits over the batch: the ranks match one process where one shard alone is below lambda', () => {
+    // Arrange: lambda lies between the lower shard's mean KL and the global mean at step 1 (the fixture writes them).
+    const dir = mkdtempSync(join(tmpdir(), 'strata-mpi-'));
+    const common = ['--batch', '8', '--steps', '3', '--backend', 'wasm', '--objective', 'free-bits'];
+    // Act
+    const ranks = mpirun([...common, '--out', join(dir, 'ranks')]);
+    const one = single([...common, '--ranks-n', '2', '--out', join(dir, 'single')]);
+    // Assert
+    expect(ranks.status, ranks.stderr).toBe(0);
+    expect(one.status, one.stderr).toBe(0);
+    const [r0, r1, s] = [read(join(dir, 'ranks'), 0), read(join(dir, 'ranks'), 1), read(join(dir, 'single'), 0)];
+    const { lambda, shardMeans, globalMean } = s.floor;
+    expect(Math.min(...shardMeans)).toBeLessThan(lambda);
+    expect(Math.max(...shardMeans)).toBeGreaterThan(lambda);
+    expect(globalMean).toBeGreaterThan(lambda);
+    expect(r0.hash).toBe(r1.hash);
+    r0.losses.forEach((loss, i) => expect(Math.abs(loss - s.losses[i])).toBeLessThanOrEqual(TOLERANCE * Math.abs(s.losses[i])));
+    r0.gradNorms.forEach((norm, i) => expect(Math.abs(norm - s.gradNorms[i])).toBeLessThanOrEqual(TOLERANCE * s.gradNorms[i]));
   });
 
   it('ends with an error, not a hang, when a rank is killed mid-run', () => {

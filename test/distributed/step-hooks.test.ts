@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { agreeAny, agreeMeans, distributedStep } from '../../src/distributed/step-hooks.js';
+import { agreeAny, agreeMeans, distributedStep, meanOverRanks } from '../../src/distributed/step-hooks.js';
 import { initParams, type ParamStore } from '../../src/dsl/params.js';
 import { modelBatch } from '../../src/train/batch.js';
 import { createEma } from '../../src/train/ema.js';
@@ -44,6 +44,42 @@ describe('distributedStep in trainStep', () => {
     expect(stats.skipped).toBe(true);
     expect(weights(params)).toEqual(before);
     tf.dispose([x, ...params.values()]);
+  });
+});
+
+describe('meanOverRanks (the objective\'s meanOverBatch hook)', () => {
+  it('is the mean over ranks of each local batch mean, as a new constant tensor', () => {
+    // Arrange: the peer's means are this rank's plus 2.
+    const hook = meanOverRanks(fakeWorld(0, (a) => a.map((v) => v + 2)));
+    const local = tf.tensor1d([1, -3]);
+    const before = tf.memory().numTensors;
+    // Act
+    const global = hook(local);
+    // Assert
+    expect(Array.from(global.dataSync())).toEqual([2, -2]);
+    expect(tf.memory().numTensors).toBe(before + 1);
+    tf.dispose([local, global]);
+  });
+
+  it('reaches the free-bits floor in trainStep: a peer shard far above lambda lifts the floor on this rank too', async () => {
+    // Arrange: lambda 1000 nats floors each latent's KL on this shard; the peer's shard has mean KL 1e4
+    // per latent (its G group means, one per latent; agreeValues' 2 + G values stay this rank's).
+    const x = tf.tensor2d(Array.from({ length: 4 * 784 }, (_, i) => (i % 3 === 0 ? 1 : 0)), [4, 784]);
+    const objective = objectiveOf({ kind: 'free-bits', lambda: 1000, groupBy: 'node', over: 'batch' }, 0);
+    const peer = fakeWorld(0, (a) => (a instanceof Float64Array && a.length === m.latents.length ? a.map(() => 1e4) : a.slice()));
+    const [alone, ranked] = [initParams(m, 3), initParams(m, 3)];
+    const [ctxAlone, ctxRanked] = [{ ...context(alone), objective }, { ...context(ranked), objective, ...distributedStep(peer, ranked) }];
+    const batch = modelBatch(m, { x });
+    // Act
+    const a = await trainStep(ctxAlone, batch, 1, 7);
+    const b = await trainStep(ctxRanked, batch, 1, 7);
+    const before = tf.memory().numTensors; // after the optimizer's moments exist
+    await trainStep(ctxRanked, batch, 2, 8);
+    // Assert: alone the floor costs 1000 nats; with the peer the global mean clears it and the bound is the ELBO; a step leaves no tensor behind.
+    expect(a.loss).toBeGreaterThan(-a.elbo + 900);
+    expect(b.loss).toBeCloseTo(-b.elbo, 4);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, ...Object.values(batch), ...alone.values(), ...ranked.values()]);
   });
 });
 

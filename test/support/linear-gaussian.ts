@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { model } from '../../src/dsl/builder.js';
 import { normal } from '../../src/dsl/distributions/distribution.js';
-import { MIN_SCALE } from '../../src/dsl/distributions/normal-ops.js';
+import { MIN_SCALE } from '../../src/ops/normal.js';
 import type { Model } from '../../src/dsl/model.js';
 import { initParams, lookup, type ParamStore } from '../../src/dsl/params.js';
 import { prior } from '../../src/dsl/spec.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NormalSpec } from './distribution.js';
 import { HALF_LOG_TWO_PI, splitLast, sumEvent } from './event.js';
-import { normalKl, normalLogDensity, reparameterize, softplusLogScale } from './normal-ops.js';
+import { normalKl, normalLogDensity, reparameterize, softplusLogScale } from '../../ops/normal.js';
 
 /** Location and log-scale of a diagonal Normal, each [N, ...shape]. */
 export interface NormalParams {

@@ -20,7 +20,21 @@ export interface FreeBitsOptions {
   readonly groupBy?: 'node' | 'dimension';
   readonly over?: 'batch' | 'datapoint';
   readonly kl?: KlMode;
+  /** Over 'batch': the means over the whole batch of this process's group means (default: the identity, one process). */
+  readonly meanOverBatch?: BatchMean;
 }
+
+/**
+ * The means over the whole (global) batch of G quantities, given this
+ * process's means over its own rows [G]: the identity in one process; in
+ * data-parallel training (src/distributed) the mean over ranks of equal
+ * shards, so that every rank floors the KL of the global batch, as one
+ * process on that batch would. Only the values count: the floor's decision
+ * has no gradient, so the result may be a constant.
+ */
+export type BatchMean = (localMeans: tf.Tensor1D) => tf.Tensor1D;
+
+const identity: BatchMean = (m) => m;
 
 /** The KL floor in nats: a per-group lambda, or a total spread over the groups. */
 export type FreeBitsFloor = number | { readonly total: number };
@@ -34,17 +48,27 @@ const groupsOf = (term: NodeTerms, groupBy: 'node' | 'dimension', mode: KlMode):
   return tf.unstack(e.reshape([k, b, dims]), 2) as tf.Tensor2D[];
 };
 
-/** The floored KL of one group per datum [K, B]: the group's KL where it clears the floor, lambda where it does not. */
-const floored = (kl: tf.Tensor2D, lambda: number, over: 'batch' | 'datapoint'): tf.Tensor2D =>
-  (over === 'datapoint'
-    ? tf.maximum(kl, lambda)
-    : tf.where(tf.greaterEqual(tf.mean(kl), lambda), kl, tf.fill(kl.shape, lambda))) as tf.Tensor2D;
+/**
+ * The floored KL of each group per datum [K, B]: over 'datapoint',
+ * max(lambda, KL) per datum; over 'batch', the group's KL where its batch
+ * mean (one `meanOverBatch` call for all groups) clears the floor, lambda
+ * where it does not, so the gradient is the KL's where the floor is inactive
+ * and zero where it is active.
+ */
+const floorAll = (groups: readonly tf.Tensor2D[], lambda: number, over: 'batch' | 'datapoint', meanOverBatch: BatchMean): tf.Tensor2D[] => {
+  if (over === 'datapoint' || groups.length === 0) return groups.map((kl) => tf.maximum(kl, lambda) as tf.Tensor2D);
+  const means = meanOverBatch(tf.stack(groups.map((kl) => tf.mean(kl))) as tf.Tensor1D);
+  // One float slice per group, compared there: the gradient of an unstacked boolean fails in tfjs's tape.
+  const clears = (g: number): tf.Tensor => tf.greaterEqual(tf.slice(means, [g], [1]).reshape([]), lambda);
+  return groups.map((kl, g) => tf.where(clears(g), kl, tf.fill(kl.shape, lambda)) as tf.Tensor2D);
+};
 
 /**
  * The free-bits objective per datum [B] (Kingma et al. 2016):
  * E_q[log p(x | z)] - sum_j max(lambda, KL_j). Since max(lambda, KL) >= KL it
  * is <= the ELBO on the same noise, and equals it when lambda is 0 and every
- * KL estimate is non-negative (the analytic KL is).
+ * KL estimate is non-negative (the analytic KL is). Over 'batch' the floor
+ * is decided on the batch means that `options.meanOverBatch` returns.
  */
 export const freeBits =
   (floor: FreeBitsFloor, options: FreeBitsOptions = {}) =>
@@ -55,6 +79,6 @@ export const freeBits =
     const groups = scoredLatents(trace).flatMap((t) => groupsOf(t, groupBy, mode));
     const lambda = typeof floor === 'number' ? floor : floor.total / Math.max(1, groups.length);
     if (!(lambda >= 0)) throw new Error(`freeBits: lambda must be >= 0 nats, got ${lambda}`);
-    const kl = sumKB(trace, groups.map((g) => floored(g, lambda, over)));
+    const kl = sumKB(trace, floorAll(groups, lambda, over, options.meanOverBatch ?? identity));
     return tf.mean(tf.sub(reconstruction(trace), kl), 0) as tf.Tensor1D;
   };

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { backend_util } from '@tensorflow/tfjs-core';
+import { convGeometryFields } from '../../support/conv-geometry.js';
 import { runOn, seededValues } from './wasm-vs-cpu.js';
 
 /** One convolution: input [n, h, w, c], filter [kh, kw, c, k] (k: out channels or multiplier). */
@@ -32,20 +33,7 @@ const outputSize = (c: ConvCase, depthwise: boolean): number[] =>
 /** Random valid cases: strides or dilations are all 1 (as tfjs requires), every output axis is non-empty. */
 export const convCaseArb = (depthwise: boolean): fc.Arbitrary<ConvCase> =>
   fc
-    .record({
-      n: fc.integer({ min: 1, max: 3 }),
-      h: fc.integer({ min: 1, max: 10 }),
-      w: fc.integer({ min: 1, max: 10 }),
-      c: fc.integer({ min: 1, max: 4 }),
-      k: fc.integer({ min: 1, max: 4 }),
-      kh: fc.integer({ min: 1, max: 4 }),
-      kw: fc.integer({ min: 1, max: 4 }),
-      strided: fc.boolean(),
-      sh: fc.integer({ min: 1, max: 3 }),
-      sw: fc.integer({ min: 1, max: 3 }),
-      pad: padArb,
-      seed: fc.nat(),
-    })
+    .record({ ...convGeometryFields({ batch: 3, map: 10, channels: 4, kernel: 4, step: 3 }), strided: fc.boolean(), pad: padArb })
     .map(({ n, h, w, c, k, kh, kw, strided, sh, sw, pad, seed }): ConvCase => ({
       x: [n, h, w, c],
       filter: [kh, kw, c, k],

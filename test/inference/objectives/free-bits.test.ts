@@ -3,12 +3,12 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { disposeParams } from '../../../src/dsl/params.js';
 import { elboPerDatum } from '../../../src/inference/objectives/elbo.js';
-import { freeBits, type FreeBitsOptions } from '../../../src/inference/objectives/free-bits.js';
+import { freeBits, type BatchMean, type FreeBitsOptions } from '../../../src/inference/objectives/free-bits.js';
 import { trace } from '../../../src/inference/trace.js';
 import { data, exactPosterior, generative, linearGaussian, paramsOf, perturbed } from '../../support/linear-gaussian.js';
 import { normalLogPdf } from '../../support/reference.js';
 import { f32 } from '../../support/tensors.js';
-import { valuesOn } from './constructed-trace.js';
+import { constructedTrace, valuesOn } from './constructed-trace.js';
 
 // Four data, a latent 'z' of two dimensions and a latent 'u' of one, analytic KL per dimension:
 // node KL of z per datum [0.15, 0.35, 2.1, 0.1] (batch mean 0.675), of u [0.02, 0.01, 0.03, 0.02] (mean 0.02);
@@ -171,5 +171,85 @@ describe("freeBits with kl: 'mc' on a real trace (linear-Gaussian, q off the pos
     floored.dimension.forEach((v, b) =>
       expect(Math.abs(v - (recon[b] - Math.max(0, mcKl(b, 0)) - Math.max(0, mcKl(b, 1)))), `datum ${b}`).toBeLessThan(1e-4),
     );
+  });
+});
+
+describe("freeBits over 'batch' across two shards with meanOverBatch (data-parallel training, issue 20)", () => {
+  // The global batch is the four data above; shard 0 holds rows 0-1 (z's mean KL 0.25), shard 1 rows 2-3 (1.1).
+  // At lambda 0.5 the floor of z is active on shard 0 alone; on the global batch (0.675) it is not. u (0.015, 0.025; 0.02) is floored everywhere.
+  const shards = [[0, 1], [2, 3]];
+  const rowsOf = <T>(xs: readonly T[], s: number): T[] => shards[s].map((i) => xs[i]);
+  const lambda = 0.5;
+  /** The batch-mean objective of shard `s` (or of the whole batch) with every KL scaled by `scale`, and its derivative in `scale` at 1. */
+  const run = (s: number | undefined, meanOverBatch?: BatchMean): { value: number; slope: number } => {
+    const r = s === undefined ? recon : rowsOf(recon, s);
+    const k = { z: s === undefined ? kl.z : rowsOf(kl.z, s), u: s === undefined ? kl.u : rowsOf(kl.u, s) };
+    const objective = (scale: tf.Tensor): tf.Tensor => {
+      const t = constructedTrace(r, k);
+      const scaled = { ...t, terms: t.terms.map((n) => (n.role === 'latent' ? { ...n, klElements: tf.mul(n.klElements!, scale) } : n)) };
+      return tf.mean(freeBits(lambda, { over: 'batch', ...(meanOverBatch === undefined ? {} : { meanOverBatch }) })(scaled));
+    };
+    return tf.tidy(() => {
+      const one = tf.scalar(1);
+      return { value: objective(one).dataSync()[0], slope: tf.grad(objective)(one).dataSync()[0] };
+    });
+  };
+  /** Shard s's group means (recorded through the hook, passed on unchanged). */
+  const localMeans = (s: number): number[] => {
+    let seen: number[] = [];
+    run(s, (m) => {
+      seen = Array.from(m.dataSync());
+      return m;
+    });
+    return seen;
+  };
+  /** A fake 2-rank reduction for shard s: the mean of its group means and the other shard's. */
+  const twoRanks = (s: number): BatchMean => {
+    const other = localMeans(1 - s);
+    return (m) => tf.div(tf.add(m, tf.tensor1d(other)), 2);
+  };
+
+  it('gives each shard the rows of the one-process bound on the global batch, and the rank-mean of value and gradient equals the global ones', () => {
+    // Arrange
+    const global = run(undefined);
+    // Act
+    const ranks = [run(0, twoRanks(0)), run(1, twoRanks(1))];
+    // Assert: the global bound floors u only: d/dscale = -mean(zKl) = -0.675.
+    expect(global.slope).toBeCloseTo(-mean(zKl), 5);
+    expect(mean(ranks.map((r) => r.value))).toBeCloseTo(global.value, 5);
+    expect(mean(ranks.map((r) => r.slope))).toBeCloseTo(global.slope, 5);
+    expect(ranks[0].slope).toBeCloseTo(-mean(rowsOf(zKl, 0)), 5);
+  });
+
+  it('without the hook each shard floors its own mean KL, and the rank-mean gradient is wrong (the gap the hook closes)', () => {
+    const global = run(undefined);
+    const alone = [run(0), run(1)];
+    expect(alone[0].slope).toBeCloseTo(0, 5); // z floored on shard 0: no gradient
+    expect(Math.abs(mean(alone.map((r) => r.slope)) - global.slope)).toBeGreaterThan(0.1);
+  });
+
+  it('differentiates with a single group (one latent node): d/dscale is -mean KL where the floor is inactive', () => {
+    // Arrange: z alone (batch mean 0.675 >= 0.5).
+    const objective = (scale: tf.Tensor): tf.Tensor => {
+      const t = constructedTrace(recon, { z: kl.z });
+      const scaled = { ...t, terms: t.terms.map((n) => (n.role === 'latent' ? { ...n, klElements: tf.mul(n.klElements!, scale) } : n)) };
+      return tf.mean(freeBits(lambda, { over: 'batch' })(scaled));
+    };
+    // Act
+    const slope = tf.tidy(() => tf.grad(objective)(tf.scalar(1)).dataSync()[0]);
+    // Assert
+    expect(slope).toBeCloseTo(-mean(zKl), 5);
+  });
+
+  it('calls the hook once per bound, with one mean per group (z and u by node; 3 dimensions by dimension)', () => {
+    const sizes: number[] = [];
+    const spy: BatchMean = (m) => {
+      sizes.push(m.size);
+      return m;
+    };
+    valuesOn(recon, kl, freeBits(lambda, { groupBy: 'node', meanOverBatch: spy }));
+    valuesOn(recon, kl, freeBits(lambda, { groupBy: 'dimension', meanOverBatch: spy }));
+    valuesOn(recon, kl, freeBits(lambda, { over: 'datapoint', meanOverBatch: spy }));
+    expect(sizes).toEqual([2, 3]);
   });
 });
