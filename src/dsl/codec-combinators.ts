@@ -156,3 +156,20 @@ export const tagged = <A extends Record<T, string>, T extends string>(name: stri
 
 /** Exactly the string `value`. */
 export const literal = <L extends string>(value: L): Codec<L> => oneOf([value]);
+
+/** An event shape: an array of positive integers. */
+export const shapeCodec: Codec<readonly number[]> = array(positiveInt, 'a shape (an array of positive integers)');
+
+/** An image or feature-map shape [h, w, c] of positive integers. */
+export const imageShapeCodec: Codec<readonly number[]> = withSchema(
+  new t.Type<readonly number[], readonly number[], unknown>(
+    'an image shape [h, w, c] of positive integers',
+    (u): u is readonly number[] => Array.isArray(u) && u.length === 3 && u.every(isPositiveInt),
+    (u, c) => {
+      const r = shapeCodec.validate(u, c);
+      return E.isLeft(r) || r.right.length === 3 ? r : t.failure(u, c);
+    },
+    t.identity,
+  ),
+  { description: 'an image shape [h, w, c] of positive integers', type: 'array', items: positiveInt.schema, minItems: 3, maxItems: 3 },
+);

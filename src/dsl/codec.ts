@@ -1,52 +1,28 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import {
-  bernoulli,
-  categorical,
-  discretizedLogistic,
-  normal,
   type CategoricalSpec,
   type Distribution,
 } from './distributions/distribution.js';
 import { embedding, lstm, mlp, resnet, type Activation, type NetSpec } from './nets/net.js';
 import type { Shape } from './shape.js';
 import type { Conditional, ConditionalDecl, ModelSpec, NodeDecl } from './spec.js';
-import { array, flag, isPositiveInt, leaf, literal, mapped, nonNegativeInt, oneOf, positiveInt, rate, record, tagged, withSchema, type Codec, type JsonSchema } from './codec-combinators.js';
+import { array, flag, imageShapeCodec, leaf, literal, mapped, nonNegativeInt, oneOf, positiveInt, rate, record, tagged, type Codec, type JsonSchema } from './codec-combinators.js';
+import { categoricalFamily } from './distributions/categorical.js';
+import { table } from './distributions/families.js';
 
 const nodeName = leaf('a non-empty node name', (u): u is string => typeof u === 'string' && u.length > 0, { type: 'string', minLength: 1 });
-const shape: Codec<Shape> = array(positiveInt, 'a shape (an array of positive integers)');
-const imageShape: Codec<Shape> = withSchema(
-  new t.Type<Shape, Shape, unknown>(
-    'an image shape [h, w, c] of positive integers',
-    (u): u is Shape => Array.isArray(u) && u.length === 3 && u.every(isPositiveInt),
-    (u, c) => {
-      const r = shape.validate(u, c);
-      return E.isLeft(r) || r.right.length === 3 ? r : t.failure(u, c);
-    },
-    t.identity,
-  ),
-  { description: 'an image shape [h, w, c] of positive integers', type: 'array', items: positiveInt.schema, minItems: 3, maxItems: 3 },
-);
+const imageShape: Codec<Shape> = imageShapeCodec;
 const activation: Codec<Activation> = oneOf<Activation>(['relu', 'elu', 'tanh', 'softplus', 'swish', 'linear']);
 
-const categoricalCodec: Codec<CategoricalSpec> = mapped(
-  record('a categorical distribution', { family: literal('categorical'), classes: positiveInt }, { shape, padId: nonNegativeInt }),
-  (d) => categorical(d.classes, d.shape ?? [], d.padId === undefined ? {} : { padId: d.padId }),
-);
+const categoricalCodec: Codec<CategoricalSpec> = categoricalFamily.codec;
 
-/** The distribution families as JSON, discriminated by `family`; optional fields get the builder's defaults. */
-export const distributionCodec: Codec<Distribution> = tagged<Distribution, 'family'>('a distribution', 'family', {
-  normal: mapped(
-    record('a normal distribution', { family: literal('normal'), shape }, { scale: oneOf<'softplus' | 'exp'>(['softplus', 'exp']) }),
-    (d) => normal(d.shape, d.scale === undefined ? {} : { scale: d.scale }),
-  ),
-  bernoulli: mapped(record('a bernoulli distribution', { family: literal('bernoulli'), shape }, {}), (d) => bernoulli(d.shape)),
-  categorical: categoricalCodec,
-  discretizedLogistic: mapped(
-    record('a discretized logistic mixture', { family: literal('discretizedLogistic'), shape: imageShape }, { mixtures: positiveInt }),
-    (d) => discretizedLogistic(d.shape, d.mixtures),
-  ),
-});
+/**
+ * The distribution families as JSON, discriminated by `family`; optional
+ * fields get the builder's defaults. Derived from the table of families
+ * (distributions/families.ts): each family's descriptor holds its codec.
+ */
+export const distributionCodec: Codec<Distribution> = table.codec;
 
 /** The net kinds as JSON, discriminated by `kind`; optional fields get the defaults of `mlp`, `resnet`, `lstm` and `embedding`. */
 export const netCodec: Codec<NetSpec> = tagged<NetSpec, 'kind'>('a net', 'kind', {

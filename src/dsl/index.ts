@@ -13,6 +13,9 @@ export {
   type NormalSpec,
 } from './distributions/distribution.js';
 export { logProb } from './distributions/density.js';
+export { families } from './distributions/families.js';
+export { familyTable, type FamilyTable } from './distributions/family-table.js';
+export type { BoundDensity, Family, FamilyProblem, FamilySpec, SpecOf } from './distributions/family.js';
 export { normalLogProb } from './distributions/normal.js';
 export { bernoulliLogProb } from './distributions/bernoulli.js';
 export { categoricalLogProb } from './distributions/categorical.js';

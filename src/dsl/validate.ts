@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { CompiledConditional, CompiledDeterministic, Model, NodeInfo } from './model.js';
 import { compileBody, compileConditional } from './nets/compile.js';
+import { table } from './distributions/families.js';
 import type { ParamDecl } from './nets/net.js';
 import { findCycle, parentsIn, topologicalOrder } from './graph.js';
 import { DEFAULT_LIMITS, netSizeErrors, parameterSizeErrors, shapeSizeErrors, type Limits } from './limits.js';
@@ -67,24 +68,20 @@ const netBoundErrors = (spec: ModelSpec, limits: Limits): SpecError[] => [
   ...[...spec.p, ...spec.q].flatMap((c) => (c.conditional.kind === 'net' ? netSizeErrors(c.node, c.conditional.net, limits) : [])),
 ];
 
-/** Shape checks of each stochastic node's declared distribution. */
+/**
+ * Checks of each stochastic node's declared distribution: positive extents,
+ * sizes within `limits`, and its family's own rules (the descriptor's
+ * `problems`, e.g. a Categorical's classes >= 2), each with the family's kind.
+ */
 const distributionErrors = (spec: ModelSpec, limits: Limits): SpecError[] =>
   spec.nodes.flatMap((n) => {
     if (n.role === 'deterministic') return [];
     const shape = n.dist.shape;
-    const out: SpecError[] = [];
-    if (shape.some((d) => !Number.isInteger(d) || d < 1)) {
-      out.push(specError('shape', n.name, `shape [${shape.join(', ')}] must hold positive integers`));
-    } else {
-      out.push(...shapeSizeErrors(n.name, 'its shape', n.dist.family === 'categorical' ? [...shape, n.dist.classes] : shape, limits));
-    }
-    if (n.dist.family === 'discretizedLogistic' && shape.length !== 3) {
-      out.push(specError('shape', n.name, `a discretized logistic needs an image shape [h, w, c], got [${shape.join(', ')}]`));
-    }
-    if (n.dist.family === 'categorical' && !(Number.isInteger(n.dist.classes) && n.dist.classes >= 2)) {
-      out.push(specError('params', n.name, `a Categorical needs an integer number of classes >= 2, got ${n.dist.classes}`));
-    }
-    return out;
+    const own = table.problems(n.dist).map((p) => specError(p.kind, n.name, p.detail));
+    const extents = shape.some((d) => !Number.isInteger(d) || d < 1)
+      ? [specError('shape', n.name, `shape [${shape.join(', ')}] must hold positive integers`)]
+      : shapeSizeErrors(n.name, 'its shape', table.limitShape(n.dist), limits);
+    return [...extents, ...own];
   });
 
 /** One cycle error per world whose graph is cyclic, naming its nodes in order. */
@@ -128,7 +125,7 @@ const compileAll = (spec: ModelSpec, limits: Limits): E.Either<SpecError[], Mode
       const info = infos.get(c.node);
       if (info?.dist === undefined) continue;
       if (c.conditional.kind === 'prior') {
-        if (info.dist.family !== 'normal' && info.dist.family !== 'categorical') {
+        if (!table.hasFixedPrior(info.dist)) {
           errors.push(specError('params', c.node, `the ${info.dist.family} family has no fixed prior; give it a net`));
         }
         out.set(c.node, { kind: 'prior' });

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BernoulliSpec } from './distribution.js';
+import { literal, mapped, record, shapeCodec } from '../codec-combinators.js';
+import type { Shape } from '../shape.js';
+import type { Family } from './family.js';
 import { sumEvent } from './event.js';
 
 /** Logits [N, ...shape] of independent Bernoulli variables. */
@@ -36,3 +38,29 @@ export const bernoulliSample = (p: BernoulliParams, seed: number): tf.Tensor =>
 
 /** The mean sigmoid(l), used to show reconstructions and samples as images. */
 export const bernoulliMean = (p: BernoulliParams): tf.Tensor => tf.sigmoid(p.logits);
+
+/**
+ * Independent Bernoulli variables on logits, one per element of `shape`.
+ * Raw parameters (what a net head emits): logits [N, ...shape] ([N, 1] for
+ * shape []), log(p / (1 - p)).
+ */
+export interface BernoulliSpec {
+  readonly family: 'bernoulli';
+  readonly shape: Shape;
+}
+
+/** Bernoulli on logits. */
+export const bernoulli = (shape: Shape): BernoulliSpec => ({ family: 'bernoulli', shape });
+
+/** The Bernoulli family: raw logits (see {@link BernoulliSpec}); no fixed prior; support {0, 1}. */
+export const bernoulliFamily: Family<BernoulliSpec> = {
+  family: 'bernoulli',
+  codec: mapped(record('a bernoulli distribution', { family: literal('bernoulli'), shape: shapeCodec }, {}), (d) => bernoulli(d.shape)),
+  paramShape: (spec) => (spec.shape.length === 0 ? [1] : spec.shape),
+  bind: (spec, raw) => {
+    const p = bernoulliParams(spec, raw);
+    return { logProbElements: (x) => bernoulliLogProbElements(p, x), sample: (s) => bernoulliSample(p, s), mean: () => bernoulliMean(p) };
+  },
+  describeSupport: () => '0 or 1',
+  inSupport: () => (v) => v === 0 || v === 1,
+};

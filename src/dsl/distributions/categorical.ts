@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { CategoricalSpec } from './distribution.js';
+import { literal, mapped, nonNegativeInt, positiveInt, record, shapeCodec } from '../codec-combinators.js';
+import type { Shape } from '../shape.js';
+import type { BoundDensity, Family } from './family.js';
 import { sumEvent } from './event.js';
 
 /** Normalized log-probabilities [N, ...shape, classes]. */
@@ -54,3 +56,56 @@ export const categoricalEntropyElements = (p: CategoricalParams): tf.Tensor =>
 
 /** The probabilities softmax(l) [N, ...shape, classes]. */
 export const categoricalProbs = (p: CategoricalParams): tf.Tensor => tf.exp(p.logProbs);
+
+/**
+ * Independent Categorical variables on logits over `classes` values, one per
+ * element of `shape` ([] for a single label, [T] for a token sequence). Where
+ * `padId` is set, elements equal to it are masked out of the log-density.
+ * Raw parameters (what a net head emits): [N, ...shape, classes]
+ * unnormalized logits (any shift of a row gives the same distribution).
+ */
+export interface CategoricalSpec {
+  readonly family: 'categorical';
+  readonly shape: Shape;
+  readonly classes: number;
+  readonly padId?: number;
+}
+
+/** Categorical on logits over `classes` values per element of `shape`. */
+export const categorical = (classes: number, shape: Shape = [], options: { padId?: number } = {}): CategoricalSpec => ({
+  family: 'categorical',
+  shape,
+  classes,
+  ...(options.padId === undefined ? {} : { padId: options.padId }),
+});
+
+/** A Categorical density; carries its parameters for enumeration and entropy. */
+const categoricalDensity = (spec: CategoricalSpec, p: CategoricalParams): BoundDensity & { readonly categorical: CategoricalParams } => ({
+  logProbElements: (x) => categoricalLogProbElements(spec, p, x),
+  sample: (s) => categoricalSample(p, s),
+  mean: () => categoricalProbs(p),
+  categorical: p,
+});
+
+/**
+ * The Categorical family: raw logits [..., classes] (see
+ * {@link CategoricalSpec}); fixed prior uniform; support the integers
+ * 0..classes-1 and `padId`; needs at least 2 classes.
+ */
+export const categoricalFamily: Family<CategoricalSpec> = {
+  family: 'categorical',
+  codec: mapped(
+    record('a categorical distribution', { family: literal('categorical'), classes: positiveInt }, { shape: shapeCodec, padId: nonNegativeInt }),
+    (d) => categorical(d.classes, d.shape ?? [], d.padId === undefined ? {} : { padId: d.padId }),
+  ),
+  paramShape: (spec) => [...spec.shape, spec.classes],
+  bind: (spec, raw) => categoricalDensity(spec, categoricalParams(spec, raw)),
+  fixedPrior: (spec, n) => categoricalDensity(spec, uniformCategoricalParams(n, spec)),
+  describeSupport: (spec) => `integers 0..${spec.classes - 1}${spec.padId === undefined ? '' : ` or the padding id ${spec.padId}`}`,
+  inSupport: (spec) => (v) => (Number.isInteger(v) && v >= 0 && v < spec.classes) || v === spec.padId,
+  problems: (spec) =>
+    Number.isInteger(spec.classes) && spec.classes >= 2
+      ? []
+      : [{ kind: 'params', detail: `a Categorical needs an integer number of classes >= 2, got ${spec.classes}` }],
+  limitShape: (spec) => [...spec.shape, spec.classes],
+};

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { DiscretizedLogisticSpec } from './distribution.js';
+import { imageShapeCodec, literal, mapped, positiveInt, record } from '../codec-combinators.js';
+import type { Shape } from '../shape.js';
+import type { Family } from './family.js';
 import { logSumExp } from '../../inference/log-space.js';
 import { sumEvent } from './event.js';
 
@@ -89,4 +91,51 @@ export const discretizedLogisticSample = (p: DiscretizedLogisticParams, seed: nu
 export const discretizedLogisticMean = (p: DiscretizedLogisticParams): tf.Tensor => {
   const weights = tf.expandDims(tf.exp(p.logWeights), 3);
   return tf.mul(tf.add(tf.clipByValue(tf.sum(tf.mul(p.means, weights), -1), -1, 1), 1), 127.5);
+};
+
+/**
+ * Mixture of `mixtures` (M) discretized logistics over 8-bit pixels
+ * (Salimans et al. 2017, PixelCNN++), per pixel of an [h, w, c] image with
+ * values 0..255; channels are independent given the mixture component. Raw
+ * parameters (what a net head emits) [N, h, w, M (1 + 2c)], per pixel along
+ * the last axis: M mixture logits | M c means in [-1, 1] pixel units | M c
+ * log-scales, clamped below at -7 (see {@link discretizedLogisticLogProb}).
+ */
+export interface DiscretizedLogisticSpec {
+  readonly family: 'discretizedLogistic';
+  readonly shape: Shape;
+  readonly mixtures: number;
+}
+
+/** Discretized logistic mixture over 8-bit [h, w, c] images. */
+export const discretizedLogistic = (shape: Shape, mixtures = 10): DiscretizedLogisticSpec => ({
+  family: 'discretizedLogistic',
+  shape,
+  mixtures,
+});
+
+/**
+ * The discretized logistic family: raw layout [M logits | M c means | M c
+ * log-scales] per pixel (see {@link DiscretizedLogisticSpec}); no fixed
+ * prior; support the integers 0..255; the shape must be an image [h, w, c].
+ */
+export const discretizedLogisticFamily: Family<DiscretizedLogisticSpec> = {
+  family: 'discretizedLogistic',
+  codec: mapped(
+    record('a discretized logistic mixture', { family: literal('discretizedLogistic'), shape: imageShapeCodec }, { mixtures: positiveInt }),
+    (d) => discretizedLogistic(d.shape, d.mixtures),
+  ),
+  paramShape: (spec) => (spec.shape.length === 0 ? [spec.mixtures * 3] : [...spec.shape.slice(0, -1), spec.mixtures * (1 + 2 * spec.shape[spec.shape.length - 1])]),
+  bind: (spec, raw) => {
+    const p = discretizedLogisticParams(spec, raw);
+    return {
+      logProbElements: (x) => discretizedLogisticLogProbElements(p, x),
+      sample: (s) => discretizedLogisticSample(p, s),
+      mean: () => discretizedLogisticMean(p),
+    };
+  },
+  describeSupport: () => 'integers 0..255',
+  inSupport: () => (v) => Number.isInteger(v) && v >= 0 && v <= 255,
+  problems: (spec) =>
+    spec.shape.length === 3 ? [] : [{ kind: 'shape', detail: `a discretized logistic needs an image shape [h, w, c], got [${spec.shape.join(', ')}]` }],
 };

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { NormalSpec } from './distribution.js';
+import { literal, mapped, oneOf, record, shapeCodec } from '../codec-combinators.js';
+import type { Shape } from '../shape.js';
+import type { BoundDensity, Family } from './family.js';
 import { HALF_LOG_TWO_PI, splitLast, sumEvent } from './event.js';
 import { normalKl, normalLogDensity, reparameterize, softplusLogScale } from '../../ops/normal.js';
 
@@ -60,3 +62,49 @@ export const normalKlElements = (q: NormalParams, p: NormalParams): tf.Tensor =>
 
 /** Elementwise entropy log sigma + (1 + log 2 pi) / 2. */
 export const normalEntropyElements = (p: NormalParams): tf.Tensor => tf.add(p.logScale, 0.5 + HALF_LOG_TWO_PI);
+
+/**
+ * Diagonal Normal over an event of `shape`. Raw parameters (what a net head
+ * emits) [N, ...init, 2 last] for shape [...init, last] ([N, 2] for shape
+ * []): the first half of the last axis is the location, the second the raw
+ * scale r, read by `scale`.
+ */
+export interface NormalSpec {
+  readonly family: 'normal';
+  readonly shape: Shape;
+  /** 'softplus' (default): sigma = softplus(raw) + e^-10. 'exp': sigma = exp(clamp(raw, -20, 20) / 2), raw a log-variance. */
+  readonly scale: 'softplus' | 'exp';
+}
+
+/** Diagonal Normal, scale through softplus by default. */
+export const normal = (shape: Shape, options: { scale?: 'softplus' | 'exp' } = {}): NormalSpec => ({
+  family: 'normal',
+  shape,
+  scale: options.scale ?? 'softplus',
+});
+
+/** A Normal density; carries its parameters for the analytic KL. */
+const normalDensity = (p: NormalParams): BoundDensity & { readonly normal: NormalParams } => ({
+  logProbElements: (x) => normalLogProbElements(p, x),
+  sample: (s) => normalSample(p, s),
+  mean: () => p.loc,
+  normal: p,
+});
+
+/**
+ * The Normal family: raw layout [location | raw scale] along the last axis
+ * (see {@link NormalSpec}); fixed prior N(0, I); support the finite reals
+ * (an infinite x gives -inf, a NaN gives NaN, which checkSupport refuses).
+ */
+export const normalFamily: Family<NormalSpec> = {
+  family: 'normal',
+  codec: mapped(
+    record('a normal distribution', { family: literal('normal'), shape: shapeCodec }, { scale: oneOf<'softplus' | 'exp'>(['softplus', 'exp']) }),
+    (d) => normal(d.shape, d.scale === undefined ? {} : { scale: d.scale }),
+  ),
+  paramShape: (spec) => (spec.shape.length === 0 ? [2] : [...spec.shape.slice(0, -1), 2 * spec.shape[spec.shape.length - 1]]),
+  bind: (spec, raw) => normalDensity(normalParams(spec, raw)),
+  fixedPrior: (spec, n) => normalDensity(standardNormalParams(n, spec.shape)),
+  describeSupport: () => 'finite numbers',
+  inSupport: () => Number.isFinite,
+};
