@@ -6,6 +6,7 @@
  * EOS, PAD...) and scores like one.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Model } from '../dsl/model.js';
 
 /**
  * `tokens` [N, T] (class ids, any numeric dtype) with every position after
@@ -20,3 +21,14 @@ export const truncateAtEos = (tokens: tf.Tensor, eos: number, pad = 0): tf.Tenso
     return tf.where(after, tf.fill(tokens.shape, pad, tokens.dtype), tokens);
   });
 
+
+/**
+ * The sample of observed node `name` of `model` cut at its first `eos`
+ * when the node is a padded token sequence (a Categorical of shape [T]
+ * with a `padId`) and `eos` is given; any other sample as it is.
+ */
+export const endSentences = (model: Model, name: string, sample: tf.Tensor, eos: number | undefined): tf.Tensor => {
+  const dist = model.nodes.get(name)?.dist;
+  if (eos === undefined || dist?.family !== 'categorical' || dist.padId === undefined || dist.shape.length !== 1) return sample;
+  return truncateAtEos(sample, eos, dist.padId);
+};

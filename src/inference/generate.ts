@@ -5,7 +5,7 @@ import { lookup } from '../dsl/params.js';
 import { conditionalDensity, deterministicValue } from './trace.js';
 import { netInput, seedOf, worldParents, type EvalContext, type WorldValue } from './world.js';
 import { neededFirst } from '../dsl/graph.js';
-import { truncateAtEos } from './generate-text.js';
+import { endSentences } from './generate-text.js';
 
 /** Ancestral samples of a model: for every observed node its sample and, unless an autoregressive net drew it, its mean. */
 export interface Generated {
@@ -27,13 +27,6 @@ export interface GenerateOptions {
    */
   readonly eos?: number;
 }
-
-/** The sample of observed node `name` cut at its first EOS when it is a padded token sequence and `eos` is given. */
-const endSentence = (model: Model, name: string, sample: tf.Tensor, eos: number | undefined): tf.Tensor => {
-  const dist = model.nodes.get(name)?.dist;
-  if (eos === undefined || dist?.family !== 'categorical' || dist.padId === undefined || dist.shape.length !== 1) return sample;
-  return truncateAtEos(sample, eos, dist.padId);
-};
 
 /**
  * Samples `n` times from the generative model p, top down: every latent from
@@ -81,7 +74,7 @@ export const generate = (model: Model, params: ParamStore, options: GenerateOpti
     for (const name of neededFirst(model.observed, deps, (n) => values.has(n))) value(name);
     meanNames.push(...model.observed.filter((n) => means.has(n)));
     return {
-      samples: model.observed.map((n) => endSentence(model, n, values.get(n)!.t, options.eos)),
+      samples: model.observed.map((n) => endSentences(model, n, values.get(n)!.t, options.eos)),
       means: meanNames.map((n) => means.get(n)!),
     };
   });
