@@ -106,3 +106,9 @@ export const isAllocationFailure = (e: unknown): boolean => {
   const message = e instanceof Error ? e.message : String(e);
   return /memory access out of bounds|out of memory|oom|cannot enlarge memory|allocation failed|invalid (typed )?array length/i.test(message);
 };
+
+/** The one line an allocation failure of an evaluation becomes: the sizes that failed and the flags that lower them. */
+export const outOfMemoryMessage = (sizes: Pick<EvalSizes, 'batch' | 'chunk'>, e: unknown): string => {
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  return `out of memory evaluating batches of ${sizes.batch} examples with ${sizes.chunk} importance samples per chunk (${message}); lower --batch (now ${sizes.batch}) or --chunk (now ${sizes.chunk})`;
+};

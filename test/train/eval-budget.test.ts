@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { categorical, disposeParams, initParams, lstm, mlp, model, normal, prior, validate, type Model } from '../../src/dsl/index.js';
-import { chooseEvalSizes, isAllocationFailure, memoryBudget, traceBytesPerSample, WASM_HEAP_BYTES } from '../../src/train/eval-budget.js';
+import { chooseEvalSizes, isAllocationFailure, memoryBudget, outOfMemoryMessage, traceBytesPerSample, WASM_HEAP_BYTES } from '../../src/train/eval-budget.js';
 
 const GiB = 1024 ** 3;
 
@@ -108,5 +108,13 @@ describe('isAllocationFailure', () => {
     [new Error("node 'x': shapes do not fit"), false],
   ])('%s -> %s', (e, expected) => {
     expect(isAllocationFailure(e)).toBe(expected);
+  });
+});
+
+describe('outOfMemoryMessage', () => {
+  it('is one line naming the batch, the chunk and the flags that lower them', () => {
+    const line = outOfMemoryMessage({ batch: 50, chunk: 100 }, new Error('memory access out of bounds\n    at wasm-function[12]'));
+
+    expect(line).toBe('out of memory evaluating batches of 50 examples with 100 importance samples per chunk (memory access out of bounds); lower --batch (now 50) or --chunk (now 100)');
   });
 });
