@@ -36,9 +36,15 @@ import { textEval, textLines, textReconstructions } from './eval-text.js';
 /** Posterior samples per datum of the active-unit estimate (evaluateBounds' default). */
 const UNIT_SAMPLES = 16;
 
-/** Batch and chunk: --batch / --chunk when given, the rest chosen from the bytes a 2-row trace of the model holds and the memory budget. */
-const evalSizes = (model: Model, params: ParamStore, data: LoadedDataset, split: 'train' | 'validation' | 'test', args: ParsedArgs, k: number): EvalSizes => {
+/**
+ * Batch and chunk: --batch / --chunk when given, the rest chosen from the
+ * bytes a 2-row trace of the model holds and the memory budget; in a
+ * distributed run (`fixed`) the defaults 50 and 100, as every rank must
+ * cut the same batches.
+ */
+const evalSizes = (model: Model, params: ParamStore, data: LoadedDataset, split: 'train' | 'validation' | 'test', args: ParsedArgs, k: number, fixed: boolean): EvalSizes => {
   const given = (name: string): number | undefined => (typeof args.flags[name] === 'number' ? (args.flags[name] as number) : undefined);
+  if (fixed) return { batch: given('batch') ?? 50, chunk: Math.min(given('chunk') ?? 100, k), estimatedBytes: 0 };
   const raw = datasetBatcher(data, split, { batchSize: 2, seed: 1, shuffle: false, lastBatch: 'keep' }).batchAt(0, 0);
   const batch = tf.tidy(() => modelBatch(model, raw));
   const bytesPerSample = traceBytesPerSample(model, params, batch);
@@ -80,8 +86,8 @@ export const evalCommand: Command = {
       const data = agreePrepared(dist, openDataset(metaString(run.right, 'data', 'mnist-dyn')));
       if (E.isLeft(data)) return closeWorld(dist, data.left, true);
       const params = boolFlag(args, 'raw') ? state.params : state.ema;
-      const sizes = evalSizes(state.model, params, data.right, split, args, k);
-      io.out(`batch ${sizes.batch}, chunk ${sizes.chunk}: about ${(sizes.estimatedBytes / 1024 ** 2).toFixed(0)} MB per trace (--batch and --chunk override the memory budget)`);
+      const sizes = evalSizes(state.model, params, data.right, split, args, k, dist !== undefined);
+      if (dist === undefined) io.out(`batch ${sizes.batch}, chunk ${sizes.chunk}: about ${(sizes.estimatedBytes / 1024 ** 2).toFixed(0)} MB per trace (--batch and --chunk override the memory budget)`);
       const batcher = datasetBatcher(data.right, split, { batchSize: sizes.batch, seed: numberFlag(args, 'seed', 1), shuffle: false, lastBatch: 'keep' });
       let report;
       try {
