@@ -2,10 +2,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDataset } from '../../src/datasets/index.js';
 import { predictedTokens } from '../../src/inference/text-metrics.js';
+import { evaluateBounds } from '../../src/train/evaluation.js';
 import { strata } from './run-cli.js';
+
+vi.mock('../../src/train/evaluation.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/train/evaluation.js')>();
+  return { ...real, evaluateBounds: vi.fn(real.evaluateBounds) };
+});
 
 let root = '';
 const runs = { biva: '', lm: '' };
@@ -65,4 +71,16 @@ describe('strata eval on text', () => {
     expect(report.kl).toEqual({ z: 0 });
     expect(Number.isFinite(report.text.lk.perplexity)).toBe(true);
   }, 120_000);
+
+  it('an allocation failure (wasm\'s "memory access out of bounds") is one line naming --batch and --chunk, exit 1, and no eval.json', async () => {
+    // Arrange
+    rmSync(join(runs.lm, 'eval.json'), { force: true });
+    vi.mocked(evaluateBounds).mockRejectedValueOnce(new Error('memory access out of bounds'));
+    // Act
+    const r = await strata('eval', runs.lm, '--k', '2', '--limit', '2', '--batch', '64', '--chunk', '100');
+    // Assert
+    expect(r.code).toBe(1);
+    expect(r.err.filter((l) => !l.startsWith('backend:'))).toEqual([expect.stringMatching(/lstm-lm: out of memory evaluating batches of 64 examples with 100 importance samples per chunk \(memory access out of bounds\); lower --batch \(now 64\) or --chunk \(now 100\)$/)]);
+    expect(() => readFileSync(join(runs.lm, 'eval.json'))).toThrow(/ENOENT/);
+  }, 60_000);
 });
