@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { parameterCounts } from '../../src/dsl/index.js';
 import { buildZooModel, zooModels } from '../../src/models/index.js';
-import { IMAGES, TOKENS, zooModel } from './zoo.js';
+import { IMAGES, tokenBatch, TOKENS, zooModel } from './zoo.js';
 
 /** The text baselines: one latent layer whatever the preset. */
 const ONE_LAYER = ['lstm-lm', 'sentence-vae'];
@@ -76,3 +76,19 @@ describe('the model files stay short specs over the public DSL', () => {
     },
   );
 });
+
+describe('the token batch of the zoo tests', () => {
+  it('has rows laid out like the data: words (no BOS), one EOS, then PAD', async () => {
+    const x = tokenBatch(16);
+    const rows = (await x.array()) as number[][];
+    x.dispose();
+
+    for (const row of rows) {
+      const eos = row.indexOf(2);
+      expect(eos).toBeGreaterThanOrEqual(4);
+      expect(row.slice(0, eos).every((id) => id >= 3 && id < 60)).toBe(true);
+      expect(row.slice(eos + 1).every((id) => id === 0)).toBe(true);
+    }
+  });
+});
+
