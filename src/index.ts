@@ -23,7 +23,10 @@ export { classifyBatches, errorRate, labelLogPosterior, labelNode, predictLabels
 export { klOf, logWeights, reconstruction } from './inference/objectives/log-weights.js';
 export { iwaeStreaming, type StreamingOptions } from './inference/evaluate.js';
 export { activeUnits, bitsPerDim, effectiveSampleSize, klPerNode } from './inference/metrics.js';
-export { generate, type Generated } from './inference/generate.js';
+export { generate, type Generated, type GenerateOptions } from './inference/generate.js';
+export { endSentences, truncateAtEos } from './inference/generate-text.js';
+export { reconstruct } from './inference/generate-reconstruction.js';
+export { predictedTokens, textMetrics, textMetricsOfSums, type TextMetrics } from './inference/text-metrics.js';
 export * as zoo from './models/index.js';
 export { buildZooModel, zooModels, presets, type DataShape, type ZooConfig, type PresetName } from './models/index.js';
 export * from './laws/index.js';

@@ -2,17 +2,27 @@
  * `strata eval runs/NAME`: L_1 and L_K (streamed over K) in nats and
  * bits/dim, KL per latent node and active units, on the test split, with
  * the EMA weights; the report is printed and written to runs/NAME/eval.json.
- * A non-finite bound is a run error (exit 1) and writes no eval.json.
+ * Text runs report NLL per sentence and per token and perplexity instead of
+ * bits/dim, and write reconstructions.txt. Batch and chunk come from a
+ * memory budget unless --batch / --chunk are given (src/train/eval-budget.ts);
+ * an allocation failure is one line naming them. A non-finite bound is a
+ * run error (exit 1) and writes no eval.json.
  */
+import { freemem } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
-import { datasetBatcher } from '../datasets/index.js';
+import { datasetBatcher, type LoadedDataset } from '../datasets/index.js';
+import type { Model } from '../dsl/model.js';
+import type { ParamStore } from '../dsl/params.js';
 import { writeFileAtomic } from '../report/index.js';
-import { modelBatches } from '../train/batch.js';
+import { modelBatch, modelBatches } from '../train/batch.js';
+import { chooseEvalSizes, isAllocationFailure, memoryBudget, outOfMemoryMessage, traceBytesPerSample, type EvalSizes } from '../train/eval-budget.js';
 import { disposeTrainState } from '../train/state.js';
 import { evaluateBounds } from '../train/evaluation.js';
 import { backendFlag } from './backend.js';
 import { boolFlag, numberFlag, runError, stringFlag, usageError, type Command } from './command.js';
+import type { ParsedArgs } from './flags.js';
 import { openDataset } from './dataset.js';
 import { agreePrepared, closeWorld, distributedFlag, openWorld } from './distributed-flag.js';
 import { evalShard } from '../distributed/evaluation.js';
@@ -21,18 +31,42 @@ import { metaString, openRunOnBackend } from './run-folder.js';
 import { bitsPerDim } from '../inference/metrics.js';
 import { seedDomain } from '../train/options.js';
 import { classifiable, classifySplit, labelledSeen } from '../train/classification.js';
+import { textEval, textLines, textReconstructions } from './eval-text.js';
+
+/** Posterior samples per datum of the active-unit estimate (evaluateBounds' default). */
+const UNIT_SAMPLES = 16;
+
+/**
+ * Batch and chunk: --batch / --chunk when given, the rest chosen from the
+ * bytes a 2-row trace of the model holds and the memory budget; in a
+ * distributed run (`fixed`) the defaults 50 and 100, as every rank must
+ * cut the same batches.
+ */
+const evalSizes = (model: Model, params: ParamStore, data: LoadedDataset, split: 'train' | 'validation' | 'test', args: ParsedArgs, k: number, fixed: boolean): EvalSizes => {
+  const given = (name: string): number | undefined => (typeof args.flags[name] === 'number' ? (args.flags[name] as number) : undefined);
+  if (fixed) return { batch: given('batch') ?? 50, chunk: Math.min(given('chunk') ?? 100, k), estimatedBytes: 0 };
+  const raw = datasetBatcher(data, split, { batchSize: 2, seed: 1, shuffle: false, lastBatch: 'keep' }).batchAt(0, 0);
+  const batch = tf.tidy(() => modelBatch(model, raw));
+  const bytesPerSample = traceBytesPerSample(model, params, batch);
+  tf.dispose([...Object.values(batch), ...[raw.x, raw.y, raw.labelled].filter((t): t is tf.Tensor => t !== undefined)]);
+  const budget = memoryBudget({ backend: tf.getBackend(), tensorBytes: tf.memory().numBytes, freeBytes: freemem() });
+  const batchFlag = given('batch');
+  const chunkFlag = given('chunk');
+  return chooseEvalSizes({ bytesPerSample, budget, k, unitSamples: UNIT_SAMPLES, ...(batchFlag === undefined ? {} : { batch: batchFlag }), ...(chunkFlag === undefined ? {} : { chunk: chunkFlag }) });
+};
 
 /** `strata eval`. */
 export const evalCommand: Command = {
   name: 'eval',
-  summary: 'L_1 and L_K, KL per latent node and active units on the test split',
+  summary: 'L_1 and L_K, KL per latent node and active units on the test split (text: NLL per sentence and token, perplexity, reconstructions)',
   usage: 'strata eval runs/NAME --k 1000 [--limit N] [--split test]',
   flags: {
     k: { kind: 'int', min: 1, help: 'importance samples of L_K', default: '1000' },
-    chunk: { kind: 'int', min: 1, help: 'samples per streaming chunk', default: '100' },
+    chunk: { kind: 'int', min: 1, help: 'samples per streaming chunk', default: 'from the memory budget, at most 100' },
     split: { kind: 'string', choices: ['train', 'validation', 'test'], help: 'train, validation or test', default: 'test' },
     limit: { kind: 'int', min: 1, help: 'evaluate the first N examples only', default: 'all' },
-    batch: { kind: 'int', min: 1, help: 'examples per batch', default: '50' },
+    batch: { kind: 'int', min: 1, help: 'examples per batch', default: 'from the memory budget, at most 50' },
+    reconstructions: { kind: 'int', min: 0, help: 'test sentences reconstructed into reconstructions.txt (text)', default: '8' },
     raw: { kind: 'boolean', help: 'use the raw weights instead of the EMA weights' },
     seed: { ...seedDomain, help: 'seed of the importance samples', default: 1 },
     ...backendFlag,
@@ -51,19 +85,30 @@ export const evalCommand: Command = {
     try {
       const data = agreePrepared(dist, openDataset(metaString(run.right, 'data', 'mnist-dyn')));
       if (E.isLeft(data)) return closeWorld(dist, data.left, true);
-      const batcher = datasetBatcher(data.right, split, { batchSize: numberFlag(args, 'batch', 50), seed: numberFlag(args, 'seed', 1), shuffle: false, lastBatch: 'keep' });
       const params = boolFlag(args, 'raw') ? state.params : state.ema;
-      const report = await evaluateBounds(state.model, params, modelBatches(state.model, batcher, numberFlag(args, 'limit', Number.POSITIVE_INFINITY)), {
-        k,
-        chunk: numberFlag(args, 'chunk', 100),
-        seed: numberFlag(args, 'seed', 1),
-        ...(dist === undefined ? {} : { shard: evalShard(dist.world) }),
-      });
+      const sizes = evalSizes(state.model, params, data.right, split, args, k, dist !== undefined);
+      if (dist === undefined) io.out(`batch ${sizes.batch}, chunk ${sizes.chunk}: about ${(sizes.estimatedBytes / 1024 ** 2).toFixed(0)} MB per trace (--batch and --chunk override the memory budget)`);
+      const batcher = datasetBatcher(data.right, split, { batchSize: sizes.batch, seed: numberFlag(args, 'seed', 1), shuffle: false, lastBatch: 'keep' });
+      let report;
+      try {
+        report = await evaluateBounds(state.model, params, modelBatches(state.model, batcher, numberFlag(args, 'limit', Number.POSITIVE_INFINITY)), {
+          k,
+          chunk: sizes.chunk,
+          seed: numberFlag(args, 'seed', 1),
+          unitSamples: UNIT_SAMPLES,
+          ...(dist === undefined ? {} : { shard: evalShard(dist.world) }),
+        });
+      } catch (e) {
+        if (isAllocationFailure(e)) return closeWorld(dist, runError(`${dir}: ${outOfMemoryMessage(sizes, e)}`), true);
+        throw e;
+      }
+      const text = data.right.kind === 'text' ? textEval(report, data.right, split) : undefined;
       const d = data.right.descriptor.dimension;
       const bpd = (bound: number): string => bitsPerDim(bound, d).toFixed(4);
       io.out(`${dir} at step ${state.step}, ${report.examples} ${split} examples, ${boolFlag(args, 'raw') ? 'raw' : 'EMA'} weights`);
-      io.out(`L_1    = ${report.l1.toFixed(3)} nats (${bpd(report.l1)} bits/dim)`);
-      io.out(`L_${k} = ${report.lk.toFixed(3)} nats (${bpd(report.lk)} bits/dim)`);
+      io.out(`L_1    = ${report.l1.toFixed(3)} nats${text === undefined ? ` (${bpd(report.l1)} bits/dim)` : ' per sentence'}`);
+      io.out(`L_${k} = ${report.lk.toFixed(3)} nats${text === undefined ? ` (${bpd(report.lk)} bits/dim)` : ' per sentence'}`);
+      if (text !== undefined) for (const line of textLines(text, k)) io.out(line);
       const layerOf = (name: string): number => state.model.nodes.get(name)?.layer ?? 1;
       const perLayer = Object.fromEntries(state.model.layers.map((l) => [l, state.model.latents.filter((n) => layerOf(n) === l).reduce((a, n) => a + report.kl[n], 0)]));
       for (const layer of state.model.layers) {
@@ -80,7 +125,15 @@ export const evalCommand: Command = {
       const c = E.isRight(classifiable(state.model, data.right)) ? await classifySplit(state.model, params, data.right, split, limit) : undefined;
       const classification = c === undefined ? undefined : { examples: c.examples, wrong: c.wrong, error: c.rate, labelledSeen: labelledSeen(state) };
       if (classification !== undefined) io.out(`${split} error ${(100 * classification.error).toFixed(2)}% (${classification.wrong} of ${classification.examples} misclassified by argmax q(y|x)), ${classification.labelledSeen} labelled rows trained on`);
-      writeFileAtomic(join(dir, 'eval.json'), `${JSON.stringify({ step: state.step, split, dimension: d, ...report, klPerLayer: perLayer, ...(classification === undefined ? {} : { classification }) }, null, 1)}\n`);
+      const recon = numberFlag(args, 'reconstructions', 8);
+      if (data.right.kind === 'text' && recon > 0) {
+        const lines = await textReconstructions(state.model, params, data.right, split, recon, numberFlag(args, 'seed', 1));
+        writeFileAtomic(join(dir, 'reconstructions.txt'), lines);
+        io.out(lines.trimEnd());
+        io.out(`wrote ${join(dir, 'reconstructions.txt')} (${Math.min(recon, data.right.splits[split].count)} ${split} sentences and their reconstructions, z ~ q(z | x))`);
+      }
+      const json = { step: state.step, split, dimension: d, batch: sizes.batch, chunk: sizes.chunk, ...report, klPerLayer: perLayer, ...(text === undefined ? {} : { text }), ...(classification === undefined ? {} : { classification }) };
+      writeFileAtomic(join(dir, 'eval.json'), `${JSON.stringify(json, null, 1)}\n`);
       return closeWorld(dist, undefined, true);
     } finally {
       disposeTrainState(state);

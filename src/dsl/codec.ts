@@ -4,7 +4,7 @@ import {
   type CategoricalSpec,
   type Distribution,
 } from './distributions/distribution.js';
-import { embedding, lstm, mlp, resnet, type Activation, type NetSpec } from './nets/net.js';
+import { embedding, lstm, lstmEncoder, mlp, resnet, type Activation, type NetSpec } from './nets/net.js';
 import type { Shape } from './shape.js';
 import type { Conditional, ConditionalDecl, ModelSpec, NodeDecl } from './spec.js';
 import { array, flag, imageShapeCodec, leaf, literal, mapped, nonNegativeInt, oneOf, positiveInt, rate, record, tagged, type Codec, type JsonSchema } from './codec-combinators.js';
@@ -24,7 +24,7 @@ const categoricalCodec: Codec<CategoricalSpec> = categoricalFamily.codec;
  */
 export const distributionCodec: Codec<Distribution> = table.codec;
 
-/** The net kinds as JSON, discriminated by `kind`; optional fields get the defaults of `mlp`, `resnet`, `lstm` and `embedding`. */
+/** The net kinds as JSON, discriminated by `kind`; optional fields get the defaults of `mlp`, `resnet`, `lstm`, `embedding` and `lstmEncoder`. */
 export const netCodec: Codec<NetSpec> = tagged<NetSpec, 'kind'>('a net', 'kind', {
   mlp: mapped(
     record('an mlp', { kind: literal('mlp'), hidden: array(positiveInt, 'layer sizes (an array of positive integers)') }, {
@@ -56,6 +56,10 @@ export const netCodec: Codec<NetSpec> = tagged<NetSpec, 'kind'>('a net', 'kind',
       hidden: array(positiveInt, 'layer sizes (an array of positive integers)'),
     }),
     (n) => embedding(n.vocabulary, n.dim, n.hidden),
+  ),
+  lstmEncoder: mapped(
+    record('an lstm encoder', { kind: literal('lstmEncoder'), vocabulary: positiveInt }, { embed: positiveInt, hidden: positiveInt, pad: nonNegativeInt }),
+    (n) => lstmEncoder(n.vocabulary, { ...n }),
   ),
 });
 

@@ -22,7 +22,7 @@ export { categoricalLogProb } from './distributions/categorical.js';
 export { discretizedLogisticLogProb } from './distributions/discretized-logistic.js';
 export { describeSupport, firstOutsideSupport, inSupport } from './distributions/support.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
-export { embedding, lstm, mlp, resnet, type Activation, type NetSpec } from './nets/net.js';
+export { embedding, lstm, lstmEncoder, mlp, resnet, type Activation, type NetSpec } from './nets/net.js';
 export { prior, type Conditional, type ConditionalDecl, type DeterministicDecl, type ModelSpec, type NodeDecl, type StochasticDecl } from './spec.js';
 export { validate, type ValidateOptions } from './validate.js';
 export { decodeSpec, encodeSpec, modelSpecCodec, shapeOf } from './codec.js';

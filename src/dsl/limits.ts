@@ -36,12 +36,13 @@ export const shapeSizeErrors = (node: string, what: string, shape: Shape, limits
 /** Bounds on a net's own numbers (layer counts, widths), checked before it is compiled. */
 export const netSizeErrors = (node: string, net: NetSpec | undefined, limits: Limits): SpecError[] => {
   if (net === undefined) return [];
-  const layers = net.kind === 'resnet' ? net.layers : net.kind === 'lstm' ? 1 : net.hidden.length;
+  const layers = net.kind === 'resnet' ? net.layers : net.kind === 'lstm' || net.kind === 'lstmEncoder' ? 1 : net.hidden.length;
   const widths: [string, number][] =
     net.kind === 'resnet' ? [['filters', net.filters], ['kernel', net.kernel * net.kernel], ['upsample', net.upsample * net.upsample], ['stride', net.stride]]
       : net.kind === 'lstm' ? [['embed', net.embed], ['hidden', 4 * net.hidden]]
-        : net.kind === 'embedding' ? [['vocabulary', net.vocabulary], ['dim', net.dim], ...net.hidden.map((h): [string, number] => ['hidden', h])]
-          : net.hidden.map((h): [string, number] => ['hidden', h]);
+        : net.kind === 'lstmEncoder' ? [['vocabulary', net.vocabulary], ['embed', net.embed], ['hidden', 4 * net.hidden]]
+          : net.kind === 'embedding' ? [['vocabulary', net.vocabulary], ['dim', net.dim], ...net.hidden.map((h): [string, number] => ['hidden', h])]
+            : net.hidden.map((h): [string, number] => ['hidden', h]);
   const errors: SpecError[] = [];
   if (layers > limits.maxLayers) errors.push(specError('size', node, `a ${net.kind} of ${layers} layers is above the bound of ${limits.maxLayers} layers; ${HINT}`));
   const wide = widths.find(([, w]) => w > limits.maxElements);

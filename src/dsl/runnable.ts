@@ -9,17 +9,18 @@ import type { NetSpec } from './nets/net.js';
 import { specError, type SpecError } from './spec-error.js';
 import type { ModelSpec, StochasticDecl } from './spec.js';
 
-/** Can an embedding read this node? A token sequence [T] of ids below its vocabulary, not a label (labels enter nets one-hot). */
+/** Can an embedding (or an lstmEncoder) read this node? A token sequence [T] of ids below its vocabulary, not a label (labels enter nets one-hot). */
 const embeddingInputError = (net: NetSpec, name: string, parent: StochasticDecl | undefined): string | undefined => {
-  if (net.kind !== 'embedding') return undefined;
+  if (net.kind !== 'embedding' && net.kind !== 'lstmEncoder') return undefined;
+  const an = net.kind === 'embedding' ? 'an embedding' : 'an lstmEncoder';
   const d: Distribution | undefined = parent?.dist;
   if (parent === undefined || d === undefined || parent.role === 'label') {
-    return `an embedding reads a token sequence (a Categorical or Bernoulli observed or latent node), not the ${parent?.role ?? 'deterministic'} node '${name}'`;
+    return `${an} reads a token sequence (a Categorical or Bernoulli observed or latent node), not the ${parent?.role ?? 'deterministic'} node '${name}'`;
   }
-  if (d.family !== 'categorical' && d.family !== 'bernoulli') return `an embedding reads token ids, but '${parent.name}' is ${d.family}`;
-  if (d.shape.length !== 1) return `an embedding reads a token sequence of shape [T], '${parent.name}' has shape [${d.shape.join(', ')}]`;
+  if (d.family !== 'categorical' && d.family !== 'bernoulli') return `${an} reads token ids, but '${parent.name}' is ${d.family}`;
+  if (d.shape.length !== 1) return `${an} reads a token sequence of shape [T], '${parent.name}' has shape [${d.shape.join(', ')}]`;
   const ids = d.family === 'categorical' ? d.classes : 2;
-  if (net.vocabulary < ids) return `an embedding of vocabulary ${net.vocabulary} cannot read '${parent.name}', whose ids go up to ${ids - 1}`;
+  if (net.vocabulary < ids) return `${an} of vocabulary ${net.vocabulary} cannot read '${parent.name}', whose ids go up to ${ids - 1}`;
   return undefined;
 };
 
@@ -27,7 +28,7 @@ const embeddingInputError = (net: NetSpec, name: string, parent: StochasticDecl 
  * Every reason a declared-correct spec would still fail to trace, each
  * naming its node: no observed node; a net conditional or deterministic
  * node with no parents; an lstm anywhere but the p-conditional of an
- * observed node (it scores by teacher forcing on data); an embedding
+ * observed node (it scores by teacher forcing on data); an embedding or lstmEncoder
  * reading anything but token ids of its vocabulary.
  */
 export const runnableErrors = (spec: ModelSpec): SpecError[] => {
@@ -45,8 +46,8 @@ export const runnableErrors = (spec: ModelSpec): SpecError[] => {
       errors.push(specError('no-parents', node, `${where} is a net of no parents; give it parents or use the fixed prior`));
       return;
     }
-    if (net?.kind === 'embedding' && parents.length !== 1) {
-      errors.push(specError('net-input', node, `${where}: an embedding reads exactly one parent, got ${parents.length}`));
+    if ((net?.kind === 'embedding' || net?.kind === 'lstmEncoder') && parents.length !== 1) {
+      errors.push(specError('net-input', node, `${where}: ${net.kind === 'embedding' ? 'an embedding' : 'an lstmEncoder'} reads exactly one parent, got ${parents.length}`));
       return;
     }
     const bad = net === undefined ? undefined : embeddingInputError(net, parents[0], stochastic(parents[0]));

@@ -15,6 +15,8 @@ export interface TextMetrics {
   readonly tokens: number;
   /** Mean -log p(sentence) in nats. */
   readonly nllPerSentence: number;
+  /** Sum of NLL / tokens, in nats per predicted token. */
+  readonly nllPerToken: number;
   /** exp(sum of NLL / tokens); Infinity when a sentence has log-likelihood -inf. */
   readonly perplexity: number;
 }
@@ -54,5 +56,19 @@ export const textMetrics = (logLikelihoods: ArrayLike<number>, tokenCounts: Arra
     nll -= logLikelihoods[i];
     tokens += count;
   }
-  return { sentences: logLikelihoods.length, tokens, nllPerSentence: nll / logLikelihoods.length, perplexity: Math.exp(nll / tokens) };
+  return textMetricsOfSums(-nll, logLikelihoods.length, tokens);
+};
+
+/**
+ * Text metrics from sums: the summed log-likelihood (or bound) of
+ * `sentences` sentences, in nats, and their `tokens` predicted tokens (for
+ * an evaluation that keeps only totals). RangeError unless both counts are
+ * positive integers with tokens >= sentences (each predicts at least EOS).
+ */
+export const textMetricsOfSums = (logLikelihood: number, sentences: number, tokens: number): TextMetrics => {
+  if (!Number.isInteger(sentences) || !Number.isInteger(tokens) || sentences < 1 || tokens < sentences) {
+    throw new RangeError(`textMetrics: ${sentences} sentences predicting ${tokens} tokens; each predicts its words and EOS`);
+  }
+  const nll = -logLikelihood;
+  return { sentences, tokens, nllPerSentence: nll / sentences, nllPerToken: nll / tokens, perplexity: Math.exp(nll / tokens) };
 };

@@ -41,7 +41,7 @@ const expectAgreement = (label: string, values: Map<DifferentialBackend, number[
   }
 };
 
-const isText = (name: string): boolean => name === 'biva-lstm' || name === 'biva-text';
+const isText = (name: string): boolean => zooModels.find((z) => z.name === name)?.data === 'text';
 
 /** A random VAE on [h, w, 1] binary images with ResNet encoder and decoder. */
 const convSpecArb: fc.Arbitrary<ModelSpec> = fc

@@ -16,7 +16,7 @@ const codecValid = (json: unknown): boolean => E.isRight(modelSpecCodec.decode(j
 /** Every zoo spec, as the JSON that `encodeSpec` writes. */
 const zooJson = zooModels.flatMap((m) =>
   ['tiny', 'paper'].map((preset) => {
-    const data = m.name.includes('lstm') || m.name.includes('text') ? TOKENS : IMAGES;
+    const data = m.data === 'text' ? TOKENS : IMAGES;
     const spec = buildZooModel(m.name, preset, data);
     if (E.isLeft(spec)) throw new Error(spec.left);
     return JSON.parse(JSON.stringify(encodeSpec(spec.right))) as Record<string, unknown>;

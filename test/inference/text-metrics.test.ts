@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildVocabulary, encodeSentence } from '../../src/datasets/vocabulary.js';
-import { predictedTokens, textMetrics } from '../../src/inference/text-metrics.js';
+import { predictedTokens, textMetrics, textMetricsOfSums } from '../../src/inference/text-metrics.js';
 
 describe('text metrics (Bowman et al. 2016)', () => {
   it('a two-sentence batch by hand: NLL per sentence and perplexity over words + EOS, never BOS or padding', () => {
@@ -15,6 +15,14 @@ describe('text metrics (Bowman et al. 2016)', () => {
     expect(m.nllPerSentence).toBeCloseTo(10, 12);
     expect(m.tokens).toBe(7);
     expect(m.perplexity).toBeCloseTo(Math.exp(20 / 7), 10);
+    expect(m.nllPerToken).toBeCloseTo(20 / 7, 12);
+  });
+
+  it('the same figures from the sums alone (an evaluation that keeps totals), and a refusal of fewer tokens than sentences', () => {
+    const m = textMetricsOfSums(-20, 2, 7);
+
+    expect(m).toEqual({ sentences: 2, tokens: 7, nllPerSentence: 10, nllPerToken: 20 / 7, perplexity: Math.exp(20 / 7) });
+    expect(() => textMetricsOfSums(-20, 3, 2)).toThrow(/3 sentences predicting 2 tokens/);
   });
 
   it('a sentence of log-likelihood -inf gives infinite NLL and perplexity, not NaN', () => {

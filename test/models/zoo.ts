@@ -9,7 +9,7 @@ import { buildZooModel, type DataShape } from '../../src/models/index.js';
 /** 28x28x1 binary images with 10 classes (binarized MNIST). */
 export const IMAGES: DataShape = { shape: [28, 28, 1], likelihood: 'bernoulli', classes: 10 };
 
-/** Token sequences of length 12 over a vocabulary of 60 (PAD = 0, BOS = 1). */
+/** Token sequences of length 12 over a vocabulary of 60 (PAD = 0, BOS = 1 (the decoder's first input, never data), EOS = 2, UNK = 3). */
 export const TOKENS: DataShape = { shape: [12], likelihood: 'categorical-tokens', vocabulary: 60 };
 
 /** The validated zoo model `name` for `preset` and `data`; throws with the build or validation messages. */
@@ -31,8 +31,9 @@ export const mnistBatch = (b: number): { x: tf.Tensor; y: tf.Tensor1D } => {
 };
 
 /**
- * `b` sentences of TOKENS' shape: BOS, 4 to 10 word ids in 2..59, then PAD,
- * from a fixed seed (float32, as the Categorical density reads them).
+ * `b` sentences of TOKENS' shape laid out like the data's rows: 4 to 10
+ * word ids in 3..59 (UNK included), EOS, then PAD; no BOS (the LSTM feeds
+ * it). From a fixed seed, float32 as the Categorical density reads them.
  */
 export const tokenBatch = (b: number, seed = 11): tf.Tensor2D => {
   const t = TOKENS.shape[0];
@@ -43,7 +44,7 @@ export const tokenBatch = (b: number, seed = 11): tf.Tensor2D => {
   };
   const rows = Array.from({ length: b }, () => {
     const words = 4 + Math.floor(next() * 7);
-    return Array.from({ length: t }, (_, i) => (i === 0 ? 1 : i <= words ? 2 + Math.floor(next() * 58) : 0));
+    return Array.from({ length: t }, (_, i) => (i < words ? 3 + Math.floor(next() * 57) : i === words ? 2 : 0));
   });
   return tf.tensor2d(rows, [b, t], 'float32');
 };

@@ -2,6 +2,7 @@ import { concatFlat, flatSize } from './inputs.js';
 import { compileHead } from './head.js';
 import { compileEmbedding } from './embedding.js';
 import { compileLstm } from './lstm.js';
+import { compileLstmEncoder } from './lstm-encoder.js';
 import { compileMlp } from './mlp.js';
 import type { CompiledNet, NetSpec } from './net.js';
 import { compileResnet } from './resnet.js';
@@ -32,6 +33,8 @@ export const compileBody = (net: NetSpec | undefined, inputShapes: readonly Shap
       return compileResnet(net, inputShapes, prefix, maxElements);
     case 'embedding':
       return compileEmbedding(net, inputShapes, prefix, maxElements);
+    case 'lstmEncoder':
+      return compileLstmEncoder(net, inputShapes, prefix, maxElements);
     case 'lstm':
       throw new NetError('params', 'an lstm net only parameterizes a Categorical token sequence, not a deterministic node');
   }

@@ -61,8 +61,22 @@ export interface EmbeddingSpec {
   readonly hidden: readonly number[];
 }
 
+/**
+ * An LSTM encoder (Bowman et al. 2016): reads one parent holding token ids
+ * [T], embeds each token, runs an LSTM of `hidden` units left to right and
+ * outputs its hidden state [hidden] after the last token that is not `pad`.
+ * The way into a Gaussian q(z | x) for a sentence VAE.
+ */
+export interface LstmEncoderSpec {
+  readonly kind: 'lstmEncoder';
+  readonly vocabulary: number;
+  readonly embed: number;
+  readonly hidden: number;
+  readonly pad: number;
+}
+
 /** A net: data describing layers, compiled once its input and output shapes are known. */
-export type NetSpec = MlpSpec | ResnetSpec | LstmSpec | EmbeddingSpec;
+export type NetSpec = MlpSpec | ResnetSpec | LstmSpec | EmbeddingSpec | LstmEncoderSpec;
 
 /**
  * Initial scale of output layers relative to Glorot, so distributions start
@@ -150,4 +164,13 @@ export const embedding = (vocabulary: number, dim: number, hidden: readonly numb
   vocabulary,
   dim,
   hidden,
+});
+
+/** An LSTM encoder over token ids of `vocabulary` (defaults: embedding 64, hidden 256, PAD id 0): its last hidden state. */
+export const lstmEncoder = (vocabulary: number, options: { embed?: number; hidden?: number; pad?: number } = {}): LstmEncoderSpec => ({
+  kind: 'lstmEncoder',
+  vocabulary,
+  embed: options.embed ?? 64,
+  hidden: options.hidden ?? 256,
+  pad: options.pad ?? 0,
 });
