@@ -6,7 +6,7 @@
  * one-hot inputs), 4 GB of wasm heap at K = 10, 200 rows and V = 20,004.
  * So `strata eval` measures the bytes one (row x sample) of the model's
  * trace holds, and chooses the largest batch and chunk (up to the defaults
- * 50 and 100) whose traces stay under a stated fraction of the heap.
+ * 50 and 100) whose traces stay under a fixed budget (EVAL_BUDGET_BYTES).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Model } from '../dsl/model.js';
@@ -17,10 +17,15 @@ import { trace, type Batch } from '../inference/trace.js';
 /** The wasm backend's heap limit: 4 GiB (32-bit wasm memory). */
 export const WASM_HEAP_BYTES = 4 * 1024 ** 3;
 
-/** The share of the heap (wasm) or of free memory (other backends) one evaluation trace may hold. */
-export const BUDGET_FRACTION = 0.25;
+/**
+ * Bytes an evaluation trace may hold on every backend: a quarter of the
+ * wasm heap. Fixed, not read from the machine, so that the chosen batch and
+ * chunk (which decide the importance samples' seeds) and hence L_K are the
+ * same on every machine and backend with enough memory.
+ */
+export const EVAL_BUDGET_BYTES = WASM_HEAP_BYTES / 4;
 
-/** What the budget is a share of: the backend, the bytes its tensors hold now, and the machine's free memory. */
+/** What the budget is checked against: the backend, the bytes its tensors hold now, and the machine's free memory. */
 export interface MemoryFacts {
   readonly backend: string;
   readonly tensorBytes: number;
@@ -28,14 +33,15 @@ export interface MemoryFacts {
 }
 
 /**
- * Bytes one evaluation trace may hold: BUDGET_FRACTION of what is left of
- * the 4 GiB wasm heap (never more than of free memory) on wasm, of free
- * memory on every other backend. Pure; at least 1.
+ * Bytes one evaluation trace may hold: EVAL_BUDGET_BYTES, lowered only where
+ * the machine cannot give it (a quarter of free memory, and on wasm of what
+ * is left of the 4 GiB heap, is smaller); then the sizes, and L_K's samples,
+ * differ from other machines' (eval.json records them). Pure; at least 1.
  */
 export const memoryBudget = (facts: MemoryFacts): number => {
   const free = Math.max(0, facts.freeBytes);
   const room = facts.backend === 'wasm' ? Math.min(WASM_HEAP_BYTES - facts.tensorBytes, free) : free;
-  return Math.max(1, Math.floor(BUDGET_FRACTION * room));
+  return Math.max(1, Math.floor(Math.min(EVAL_BUDGET_BYTES, room / 4)));
 };
 
 /** What the sizes are chosen from. */
@@ -70,6 +76,8 @@ const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.m
  * samples per row fit the budget, then the largest chunk (up to maxChunk and
  * K) for that batch; a given --batch or --chunk is kept. Never 0: a model
  * whose single row and sample exceeds the budget gets batch 1, chunk 1.
+ * The byte count is first rounded up to a power of two, so that the small
+ * differences between backends' fused kernels do not change the sizes.
  * Pure; RangeError on a non-positive byte count or K.
  */
 export const chooseEvalSizes = (r: SizeRequest): EvalSizes => {
@@ -77,10 +85,11 @@ export const chooseEvalSizes = (r: SizeRequest): EvalSizes => {
     throw new RangeError(`chooseEvalSizes: bytes per sample ${r.bytesPerSample}, budget ${r.budget} and K ${r.k} must be positive`);
   }
   const maxChunk = Math.min(r.maxChunk ?? 100, r.k);
+  const bytes = 2 ** Math.ceil(Math.log2(r.bytesPerSample));
   const samplesPerRow = Math.max(r.chunk ?? 1, r.unitSamples, 1);
-  const batch = r.batch ?? clamp(r.budget / (r.bytesPerSample * samplesPerRow), 1, r.maxBatch ?? 50);
-  const chunk = r.chunk ?? clamp(r.budget / (r.bytesPerSample * batch), 1, maxChunk);
-  return { batch, chunk, estimatedBytes: r.bytesPerSample * batch * Math.max(chunk, r.unitSamples) };
+  const batch = r.batch ?? clamp(r.budget / (bytes * samplesPerRow), 1, r.maxBatch ?? 50);
+  const chunk = r.chunk ?? clamp(r.budget / (bytes * batch), 1, maxChunk);
+  return { batch, chunk, estimatedBytes: bytes * batch * Math.max(chunk, r.unitSamples) };
 };
 
 /**

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { categorical, disposeParams, initParams, lstm, mlp, model, normal, prior, validate, type Model } from '../../src/dsl/index.js';
-import { chooseEvalSizes, isAllocationFailure, memoryBudget, outOfMemoryMessage, traceBytesPerSample, WASM_HEAP_BYTES } from '../../src/train/eval-budget.js';
+import { chooseEvalSizes, isAllocationFailure, memoryBudget, outOfMemoryMessage, traceBytesPerSample, EVAL_BUDGET_BYTES, WASM_HEAP_BYTES } from '../../src/train/eval-budget.js';
 
 const GiB = 1024 ** 3;
 
@@ -14,7 +14,7 @@ describe('chooseEvalSizes', () => {
     // Act
     const sizes = chooseEvalSizes({ bytesPerSample, budget: GiB, k: 1000, unitSamples: 16 });
     // Assert
-    expect(sizes).toEqual({ batch: 1, chunk: 1, estimatedBytes: 16 * bytesPerSample });
+    expect(sizes).toEqual({ batch: 1, chunk: 1, estimatedBytes: 16 * 2 ** Math.ceil(Math.log2(bytesPerSample)) });
   });
 
   it('keeps the defaults 50 x 100 for a small model, and never more samples per chunk than K', () => {
@@ -33,10 +33,16 @@ describe('chooseEvalSizes', () => {
     expect(200 * 10 * bytesPerSample).toBeGreaterThan(GiB);
   });
 
+  it('gives the same sizes for byte counts within one power of two (backends whose fused kernels hold a little less)', () => {
+    const a = chooseEvalSizes({ bytesPerSample: 5_100_000, budget: GiB, k: 1000, unitSamples: 16 });
+    const b = chooseEvalSizes({ bytesPerSample: 6_900_000, budget: GiB, k: 1000, unitSamples: 16 });
+    expect(a).toEqual(b);
+  });
+
   it('keeps a given --batch and --chunk, and fits the other one to them', () => {
     expect(chooseEvalSizes({ bytesPerSample: 1000, budget: 1_000_000, k: 1000, unitSamples: 16, batch: 7, chunk: 3 })).toMatchObject({ batch: 7, chunk: 3 });
-    expect(chooseEvalSizes({ bytesPerSample: 1000, budget: 1_000_000, k: 1000, unitSamples: 16, batch: 20 })).toMatchObject({ batch: 20, chunk: 50 });
-    expect(chooseEvalSizes({ bytesPerSample: 1000, budget: 1_000_000, k: 1000, unitSamples: 16, chunk: 100 })).toMatchObject({ batch: 10, chunk: 100 });
+    expect(chooseEvalSizes({ bytesPerSample: 1000, budget: 1_000_000, k: 1000, unitSamples: 16, batch: 20 })).toMatchObject({ batch: 20, chunk: 48 });
+    expect(chooseEvalSizes({ bytesPerSample: 1000, budget: 1_000_000, k: 1000, unitSamples: 16, chunk: 100 })).toMatchObject({ batch: 9, chunk: 100 });
   });
 
   it('law: sizes are positive integers, chunk <= K, and the trace fits the budget whenever one row of the unit samples does', () => {
@@ -45,7 +51,7 @@ describe('chooseEvalSizes', () => {
         const s = chooseEvalSizes({ bytesPerSample, budget, k, unitSamples });
         expect(Number.isInteger(s.batch) && s.batch >= 1 && s.batch <= 50).toBe(true);
         expect(Number.isInteger(s.chunk) && s.chunk >= 1 && s.chunk <= Math.min(100, k)).toBe(true);
-        if (bytesPerSample * unitSamples <= budget) expect(s.estimatedBytes).toBeLessThanOrEqual(budget);
+        if (2 ** Math.ceil(Math.log2(bytesPerSample)) * unitSamples <= budget) expect(s.estimatedBytes).toBeLessThanOrEqual(budget);
       }),
     );
   });
@@ -56,10 +62,15 @@ describe('chooseEvalSizes', () => {
 });
 
 describe('memoryBudget', () => {
-  it('is a quarter of what is left of the 4 GiB wasm heap, and of free memory elsewhere', () => {
-    expect(memoryBudget({ backend: 'wasm', tensorBytes: GiB, freeBytes: 64 * GiB })).toBe(Math.floor(0.25 * (WASM_HEAP_BYTES - GiB)));
-    expect(memoryBudget({ backend: 'wasm', tensorBytes: 0, freeBytes: 2 * GiB })).toBe(Math.floor(0.5 * GiB));
-    expect(memoryBudget({ backend: 'native', tensorBytes: GiB, freeBytes: 16 * GiB })).toBe(4 * GiB);
+  it('is the fixed EVAL_BUDGET_BYTES (a quarter of the wasm heap) wherever the machine can give it', () => {
+    expect(EVAL_BUDGET_BYTES).toBe(WASM_HEAP_BYTES / 4);
+    expect(memoryBudget({ backend: 'wasm', tensorBytes: 0, freeBytes: 64 * GiB })).toBe(EVAL_BUDGET_BYTES);
+    expect(memoryBudget({ backend: 'native', tensorBytes: GiB, freeBytes: 16 * GiB })).toBe(EVAL_BUDGET_BYTES);
+  });
+
+  it('is lowered to a quarter of free memory, or of what is left of the wasm heap, when that is smaller', () => {
+    expect(memoryBudget({ backend: 'wasm', tensorBytes: 3.5 * GiB, freeBytes: 64 * GiB })).toBe(Math.floor(0.125 * GiB));
+    expect(memoryBudget({ backend: 'native', tensorBytes: 0, freeBytes: 2 * GiB })).toBe(Math.floor(0.5 * GiB));
     expect(memoryBudget({ backend: 'native', tensorBytes: 0, freeBytes: 0 })).toBe(1);
   });
 });
