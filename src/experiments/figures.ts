@@ -6,7 +6,7 @@
  * The accessors tolerate missing fields (a figure is then undefined and
  * printed "n/a"): a table never fails on an older or newer output.
  */
-import { evalKey, type EvalPlan } from './plan.js';
+import type { EvalPlan } from './plan.js';
 
 /** What one training run reached. */
 export interface RunFigures {
@@ -30,14 +30,18 @@ export interface EvalFigures {
   readonly result: unknown;
 }
 
-/** Every figure of an experiment: runs by id, evaluations by `<run>/<evalKey>`. */
+/** Every figure of an experiment: runs by id, evaluations by {@link figureKey}. */
 export interface Figures {
   readonly runs: Readonly<Record<string, RunFigures>>;
   readonly evaluations: Readonly<Record<string, EvalFigures>>;
 }
 
-/** The key of an evaluation in `Figures.evaluations`. */
-export const figureKey = (e: EvalPlan): string => `${e.run}/${evalKey(e)}`;
+/**
+ * The key of an evaluation in `Figures.evaluations`: its run and kind (and
+ * the --vs set of a score), not its K or limit, so a plan and its quick form
+ * (src/experiments/table.ts) read their figures alike.
+ */
+export const figureKey = (e: EvalPlan): string => `${e.run}/${e.kind === 'score' ? `score-vs-${e.vs}` : e.kind}`;
 
 /** The value at `path` in an untyped JSON value, or undefined. */
 export const at = (value: unknown, ...path: readonly (string | number)[]): unknown =>

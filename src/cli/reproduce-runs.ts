@@ -1,0 +1,119 @@
+/**
+ * The interpreter of an experiment's runs and evaluations
+ * (src/experiments): each is one in-process call of a strata command
+ * (train, eval, score, classify) with the argument vector the plan builds.
+ * Resumable at any point: a run with a checkpoint is resumed to its step
+ * budget (a finished one skipped); an evaluation whose record
+ * (RUN/reproduce/<key>.json, the key naming its arguments: command,
+ * checkpoint step, output) holds the run's current step is not repeated. Records are written
+ * atomically after the command's output, so a killed session loses at most
+ * the evaluation in flight.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import type { EvalFigures, RunFigures } from '../experiments/figures.js';
+import { commandLine, evalArgv, evalKey, newRunArgv, resumeArgv, scoreFolder, type EvalPlan, type RunPlan } from '../experiments/plan.js';
+import { writeFileAtomic } from '../report/write-file.js';
+import { readLatest } from '../train/checkpoint.js';
+import { readRecords } from '../train/log.js';
+import { CHECKPOINT_NAME } from '../train/manifest.js';
+import { classifyCommand } from './classify-command.js';
+import { runError, type CliError, type CliIO, type Command } from './command.js';
+import { evalCommand } from './eval-command.js';
+import { parseFlags } from './flags.js';
+import { plotCommand } from './plot-command.js';
+import { scoreCommand } from './score-command.js';
+import { trainCommand } from './train-command.js';
+
+const commandsByName: Readonly<Record<string, Command>> = Object.fromEntries([trainCommand, evalCommand, scoreCommand, classifyCommand, plotCommand].map((c) => [c.name, c]));
+
+/** Runs `strata ...argv` in-process (argv[0] the command); its usage errors keep their code. */
+export const runCommand = async (argv: readonly string[], io: CliIO): Promise<CliError | undefined> => {
+  const command = commandsByName[argv[0]];
+  if (command === undefined) return runError(`reproduce: no command '${argv[0]}'`);
+  const args = parseFlags(argv.slice(1), command.flags);
+  if (E.isLeft(args)) return { code: 2, message: `${commandLine(argv)}: ${args.left}` };
+  io.out(`$ ${commandLine(argv)}`);
+  const error = await command.run(args.right, io);
+  return error === undefined ? undefined : { ...error, message: `${argv[0]}: ${error.message}` };
+};
+
+/** The step of the run's latest checkpoint, or undefined when it has none. */
+export const checkpointStep = (dir: string): number | undefined => {
+  const latest = readLatest(dir);
+  if (E.isLeft(latest)) return undefined;
+  const m = CHECKPOINT_NAME.exec(latest.right.checkpoint);
+  return m === null ? undefined : Number(m[1]);
+};
+
+/** Seconds within which a log.jsonl write means another process is training the run. */
+const BUSY_SECONDS = 120;
+
+/** Trains `run` in `dir` to its step budget: new, resumed or skipped when finished. */
+export const trainRun = async (run: RunPlan, dir: string, io: CliIO, backend: string | undefined, now: () => number = Date.now): Promise<CliError | undefined> => {
+  const step = checkpointStep(dir);
+  if (step !== undefined && step >= run.steps) {
+    io.out(`${dir}: finished (step ${step} of ${run.steps}), skipped`);
+    return undefined;
+  }
+  const log = join(dir, 'log.jsonl');
+  if (existsSync(log)) {
+    const age = (now() - statSync(log).mtimeMs) / 1000;
+    if (age < BUSY_SECONDS) return runError(`${dir}: its log.jsonl was written ${age.toFixed(0)} s ago: another process seems to be training it; let it finish (or stop it) and run reproduce again`);
+  }
+  if (step !== undefined) return runCommand(resumeArgv(run, dir, backend), io);
+  const fresh = newRunArgv(run, dir, backend);
+  return runCommand(existsSync(log) ? [...fresh, '--overwrite'] : fresh, io);
+};
+
+/** What the run in `dir` reached (undefined before its first checkpoint). */
+export const runFigures = (run: RunPlan, dir: string, backend: string | undefined): RunFigures | undefined => {
+  const step = checkpointStep(dir);
+  if (step === undefined) return undefined;
+  const last = readRecords(join(dir, 'log.jsonl')).at(-1);
+  return {
+    step,
+    steps: run.steps,
+    seed: run.seed,
+    command: commandLine(newRunArgv(run, dir, backend)),
+    ...(last?.backend === undefined ? {} : { backend: last.backend }),
+    ...(last === undefined || !Number.isFinite(last.nats) ? {} : { lastNats: last.nats }),
+  };
+};
+
+/** The file a command writes for evaluation `e` of a run trained on `data`. */
+const outputOf = (e: EvalPlan, dir: string, data: string): string =>
+  e.kind === 'eval' ? join(dir, 'eval.json') : e.kind === 'score' ? join(dir, scoreFolder(e, data), 'scores.json') : join(dir, 'classify-test.json');
+
+/** The record of evaluation `e` in `dir`. */
+export const recordPath = (e: EvalPlan, dir: string): string => join(dir, 'reproduce', `${evalKey(e)}.json`);
+
+const readJson = (path: string): unknown => {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Evaluation `e` of the run in `dir`: its record when one exists for the run's current step (the record's name holds the arguments), else the command run and recorded. */
+export const evaluate = async (e: EvalPlan, dir: string, data: string, io: CliIO, backend: string | undefined): Promise<E.Either<CliError, EvalFigures>> => {
+  const step = checkpointStep(dir);
+  if (step === undefined) return E.left(runError(`${dir}: no checkpoint to evaluate (train it first)`));
+  const argv = evalArgv(e, dir, backend);
+  const command = commandLine(argv);
+  const old = readJson(recordPath(e, dir)) as Partial<EvalFigures> | undefined;
+  if (old !== undefined && old.step === step && old.result !== undefined) {
+    io.out(`${dir}: ${evalKey(e)} at step ${step} done before, skipped`);
+    return E.right(old as EvalFigures);
+  }
+  const error = await runCommand(argv, io);
+  if (error !== undefined) return E.left(error);
+  const result = readJson(outputOf(e, dir, data));
+  if (result === undefined) return E.left(runError(`${outputOf(e, dir, data)}: missing or unreadable after ${command}`));
+  const record: EvalFigures = { command, step, result };
+  mkdirSync(join(dir, 'reproduce'), { recursive: true });
+  writeFileAtomic(recordPath(e, dir), `${JSON.stringify(record, null, 1)}\n`);
+  return E.right(record);
+};
