@@ -18,6 +18,8 @@ export interface Target {
   readonly above?: number;
   /** What would reach it (more steps, a bigger preset, a GPU...). */
   readonly remedy: string;
+  /** The verdicts when the target checks a claim rather than a goal: [met, missed], e.g. ['holds', 'does not hold'] (default ['reached', 'NOT reached']). */
+  readonly verdicts?: readonly [met: string, missed: string];
 }
 
 /** One line of the comparison: a quantity, the paper's figure (as printed there), ours and its target. */

@@ -96,3 +96,12 @@ export const activeByLayer = (result: unknown): string[] => {
   }
   return [...layers.entries()].sort(([a], [b]) => a - b).map(([, u]) => `${u.active}/${u.total}`);
 };
+
+/** The fraction of active units over every latent node of an eval.json, or undefined without `activeUnits`. */
+export const activeFraction = (result: unknown): number | undefined => {
+  const units = at(result, 'activeUnits');
+  if (units === null || typeof units !== 'object') return undefined;
+  const all = Object.values(units as Record<string, unknown>);
+  const total = all.reduce<number>((a, u) => a + (numberAt(u, 'total') ?? 0), 0);
+  return total === 0 ? undefined : all.reduce<number>((a, u) => a + (numberAt(u, 'active') ?? 0), 0) / total;
+};

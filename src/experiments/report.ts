@@ -36,7 +36,8 @@ const targetText = (c: Comparison): string =>
 const verdict = (c: Comparison, f: Figures): string => {
   if (c.target === undefined) return '-';
   const met = targetMet(c.target, c.ours(f));
-  return met === undefined ? 'not measured' : met ? 'reached' : 'NOT reached';
+  const [yes, no] = c.target.verdicts ?? ['reached', 'NOT reached'];
+  return met === undefined ? 'not measured' : met ? yes : no;
 };
 
 /** The comparison table: quantity, the paper's figure, ours, the target, the verdict. */
@@ -51,7 +52,8 @@ export const missedTargets = (e: Experiment, f: Figures): string[] =>
     if (c.target === undefined) return [];
     const met = targetMet(c.target, c.ours(f));
     if (met === true) return [];
-    return [`- ${c.quantity}: target ${targetText(c)} ${met === undefined ? 'not measured (the run or its evaluation has not finished)' : `not reached (ours ${show(c.ours(f), c.digits ?? 2)})`}. ${c.target.remedy}`];
+    const missed = c.target.verdicts?.[1] ?? 'not reached';
+    return [`- ${c.quantity}: target ${targetText(c)} ${met === undefined ? 'not measured (the run or its evaluation has not finished)' : `${missed} (ours ${show(c.ours(f), c.digits ?? 2)})`}. ${c.target.remedy}`];
   });
 
 /** The runs and evaluations as the commands that produced them, with their seeds and steps. */
@@ -81,7 +83,7 @@ export const experimentReadme = (e: Experiment, f: Figures, ctx: RunContext, plo
     '',
     markdownTable(comparisonTable(e, f)),
     '',
-    ...(missed.length === 0 ? ['Every target was reached.'] : ['Targets not reached:', '', ...missed]),
+    ...(missed.length === 0 ? ['Every target was reached.'] : ['Targets not reached, claims that do not hold, and what would change them:', '', ...missed]),
     '',
     '## Our figures',
     '',

@@ -79,7 +79,7 @@ export const text: Experiment = {
         return a === undefined || b === undefined ? undefined : a - b;
       },
       unit: 'nats',
-      target: { above: 0, remedy },
+      target: { above: 0, verdicts: ['holds', 'does not hold'], remedy },
     },
   ],
   details: (f) => ({
