@@ -9,7 +9,7 @@
  * atomically after the command's output, so a killed session loses at most
  * the evaluation in flight.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import type { EvalFigures, RunFigures } from '../experiments/figures.js';
@@ -50,21 +50,52 @@ export const checkpointStep = (dir: string): number | undefined => {
 /** Seconds within which a log.jsonl write means another process is training the run. */
 const BUSY_SECONDS = 120;
 
-/** Trains `run` in `dir` to its step budget: new, resumed or skipped when finished. */
-export const trainRun = async (run: RunPlan, dir: string, io: CliIO, backend: string | undefined, now: () => number = Date.now): Promise<CliError | undefined> => {
+/** Whether process `pid` is alive. */
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Why the run in `dir` must not be trained now: another live reproduce holds
+ * its reproduce.pid, or (without one: a run started by hand with
+ * `strata train`) its log.jsonl was written within BUSY_SECONDS.
+ */
+export const busyReason = (dir: string, now: number = Date.now()): string | undefined => {
+  const pidFile = join(dir, 'reproduce.pid');
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    return Number.isInteger(pid) && pid !== process.pid && alive(pid) ? `${dir}: reproduce process ${pid} is training it (${pidFile})` : undefined;
+  }
+  const log = join(dir, 'log.jsonl');
+  if (!existsSync(log)) return undefined;
+  const age = (now - statSync(log).mtimeMs) / 1000;
+  return age < BUSY_SECONDS ? `${dir}: its log.jsonl was written ${age.toFixed(0)} s ago: another process seems to be training it; let it finish (or stop it) and run reproduce again` : undefined;
+};
+
+/** Trains `run` in `dir` to its step budget: new, resumed or skipped when finished (refused while another process trains it). */
+export const trainRun = async (run: RunPlan, dir: string, io: CliIO, backend: string | undefined, now: number = Date.now()): Promise<CliError | undefined> => {
   const step = checkpointStep(dir);
   if (step !== undefined && step >= run.steps) {
     io.out(`${dir}: finished (step ${step} of ${run.steps}), skipped`);
     return undefined;
   }
-  const log = join(dir, 'log.jsonl');
-  if (existsSync(log)) {
-    const age = (now() - statSync(log).mtimeMs) / 1000;
-    if (age < BUSY_SECONDS) return runError(`${dir}: its log.jsonl was written ${age.toFixed(0)} s ago: another process seems to be training it; let it finish (or stop it) and run reproduce again`);
+  const busy = busyReason(dir, now);
+  if (busy !== undefined) return runError(busy);
+  mkdirSync(dir, { recursive: true });
+  const pidFile = join(dir, 'reproduce.pid');
+  writeFileAtomic(pidFile, `${process.pid}\n`);
+  try {
+    if (step !== undefined) return await runCommand(resumeArgv(run, dir, backend), io);
+    const fresh = newRunArgv(run, dir, backend);
+    return await runCommand(existsSync(join(dir, 'log.jsonl')) ? [...fresh, '--overwrite'] : fresh, io);
+  } finally {
+    rmSync(pidFile, { force: true });
   }
-  if (step !== undefined) return runCommand(resumeArgv(run, dir, backend), io);
-  const fresh = newRunArgv(run, dir, backend);
-  return runCommand(existsSync(log) ? [...fresh, '--overwrite'] : fresh, io);
 };
 
 /** What the run in `dir` reached (undefined before its first checkpoint). */
