@@ -83,7 +83,7 @@ export const reproduceCommand: Command = {
   flags: {
     quick: { kind: 'boolean', help: 'the same pipeline at toy scale (tiny preset, a few dozen steps) into --out, a check that it runs, not a result' },
     out: { kind: 'string', nonEmpty: true, help: 'results folder (quick mode: runs and results; never inside results/)', default: 'results/NAME; quick: runs/reproduce-quick/NAME' },
-    ...backendFlag,
+    backend: { ...backendFlag.backend, default: 'native (the budgets are measured on it); quick: auto' },
   },
   run: async (args, io) => {
     const [name, ...extra] = args.positional;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { classifyCommand } from '../../src/cli/classify-command.js';
@@ -73,5 +75,12 @@ describe('the table of experiments', () => {
       expect(e.finding.length, e.name).toBeGreaterThan(50);
       expect(e.comparisons.some((c) => c.target !== undefined), e.name).toBe(true);
     }
+  });
+
+  it("matches the README's table of experiments, row for row", () => {
+    // Arrange
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    // Act / Assert
+    for (const e of experiments) expect(readme).toContain(`| \`${e.name}\` | ${e.title} | ${e.budget.split(':')[0]} |`);
   });
 });
