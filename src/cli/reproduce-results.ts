@@ -16,7 +16,7 @@ import { experimentReadme, gatheredReadme, type RunContext } from '../experiment
 import { experiments } from '../experiments/table.js';
 import { writeFileAtomic } from '../report/write-file.js';
 import type { CliError, CliIO } from './command.js';
-import { runCommand } from './reproduce-runs.js';
+import { runCommand, SAMPLE_FILES } from './reproduce-runs.js';
 
 /** This machine in words: CPU count and model, memory, Node version. */
 export const machine = (): string => {
@@ -24,10 +24,10 @@ export const machine = (): string => {
   return `${c.length} x ${c[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`;
 };
 
-/** The PNG files of `dir`, sorted. */
-const pngs = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png')).sort() : []);
+/** The PNG (and sample text) files of `dir`, sorted. */
+const pngs = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png') || f.endsWith('.txt')).sort() : []);
 
-/** Draws the plan's plots and copies its histograms into `out`; resolves to an error or undefined. */
+/** Draws the plan's plots and copies its samples and histograms into `out`; resolves to an error or undefined. */
 export const drawPlots = async (e: Experiment, runDir: (id: string) => string, out: string, io: CliIO): Promise<CliError | undefined> => {
   mkdirSync(out, { recursive: true });
   for (const plot of e.plots) {
@@ -35,6 +35,10 @@ export const drawPlots = async (e: Experiment, runDir: (id: string) => string, o
     if (runs.length === 0) continue;
     const error = await runCommand(plotArgv(runs, runs.map((r) => runDir(r.id)), out), io);
     if (error !== undefined) return error;
+  }
+  for (const s of e.evaluations) {
+    if (s.kind !== 'sample') continue;
+    for (const file of SAMPLE_FILES) if (existsSync(join(runDir(s.run), file))) copyFileSync(join(runDir(s.run), file), join(out, `${s.run}-${file}`));
   }
   for (const id of e.histograms) {
     const run = runOf(e, id);

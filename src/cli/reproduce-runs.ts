@@ -9,7 +9,7 @@
  * atomically after the command's output, so a killed session loses at most
  * the evaluation in flight.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import type { EvalFigures, RunFigures } from '../experiments/figures.js';
@@ -23,10 +23,11 @@ import { runError, type CliError, type CliIO, type Command } from './command.js'
 import { evalCommand } from './eval-command.js';
 import { parseFlags } from './flags.js';
 import { plotCommand } from './plot-command.js';
+import { sampleCommand } from './sample-command.js';
 import { scoreCommand } from './score-command.js';
 import { trainCommand } from './train-command.js';
 
-const commandsByName: Readonly<Record<string, Command>> = Object.fromEntries([trainCommand, evalCommand, scoreCommand, classifyCommand, plotCommand].map((c) => [c.name, c]));
+const commandsByName: Readonly<Record<string, Command>> = Object.fromEntries([trainCommand, evalCommand, scoreCommand, classifyCommand, sampleCommand, plotCommand].map((c) => [c.name, c]));
 
 /** Runs `strata ...argv` in-process (argv[0] the command); its usage errors keep their code. */
 export const runCommand = async (argv: readonly string[], io: CliIO): Promise<CliError | undefined> => {
@@ -47,8 +48,8 @@ export const checkpointStep = (dir: string): number | undefined => {
   return m === null ? undefined : Number(m[1]);
 };
 
-/** Seconds within which a log.jsonl write means another process is training the run. */
-const BUSY_SECONDS = 120;
+/** Seconds within which a log.jsonl write means another process is training the run (a medium run logs every 500 steps, about 100 s on a busy machine). */
+const BUSY_SECONDS = 300;
 
 /** Whether process `pid` is alive. */
 const alive = (pid: number): boolean => {
@@ -61,9 +62,10 @@ const alive = (pid: number): boolean => {
 };
 
 /**
- * Why the run in `dir` must not be trained now: another live reproduce holds
- * its reproduce.pid, or (without one: a run started by hand with
- * `strata train`) its log.jsonl was written within BUSY_SECONDS.
+ * Why the run in `dir` must not be trained now: another live process
+ * wrote its reproduce.pid (the last reproduce that trained it; a dead or
+ * our own pid means nobody), or, without one (a run started by hand with
+ * `strata train`), its log.jsonl was written within BUSY_SECONDS.
  */
 export const busyReason = (dir: string, now: number = Date.now()): string | undefined => {
   const pidFile = join(dir, 'reproduce.pid');
@@ -87,15 +89,10 @@ export const trainRun = async (run: RunPlan, dir: string, io: CliIO, backend: st
   const busy = busyReason(dir, now);
   if (busy !== undefined) return runError(busy);
   mkdirSync(dir, { recursive: true });
-  const pidFile = join(dir, 'reproduce.pid');
-  writeFileAtomic(pidFile, `${process.pid}\n`);
-  try {
-    if (step !== undefined) return await runCommand(resumeArgv(run, dir, backend), io);
-    const fresh = newRunArgv(run, dir, backend);
-    return await runCommand(existsSync(join(dir, 'log.jsonl')) ? [...fresh, '--overwrite'] : fresh, io);
-  } finally {
-    rmSync(pidFile, { force: true });
-  }
+  writeFileAtomic(join(dir, 'reproduce.pid'), `${process.pid}\n`);
+  if (step !== undefined) return runCommand(resumeArgv(run, dir, backend), io);
+  const fresh = newRunArgv(run, dir, backend);
+  return runCommand(existsSync(join(dir, 'log.jsonl')) ? [...fresh, '--overwrite'] : fresh, io);
 };
 
 /** What the run in `dir` reached (undefined before its first checkpoint). */
@@ -113,8 +110,11 @@ export const runFigures = (run: RunPlan, dir: string, backend: string | undefine
   };
 };
 
-/** The file a command writes for evaluation `e` of a run trained on `data`. */
-const outputOf = (e: EvalPlan, dir: string, data: string): string =>
+/** The files `strata sample` (and a text `strata eval`) leave in a run folder, copied into the results. */
+export const SAMPLE_FILES = ['samples.png', 'reconstructions.png', 'samples.txt', 'reconstructions.txt'] as const;
+
+/** The file a command writes for evaluation `e` of a run trained on `data` (sample: its summary, made by `sampleSummary`). */
+const outputOf = (e: Exclude<EvalPlan, { kind: 'sample' }>, dir: string, data: string): string =>
   e.kind === 'eval' ? join(dir, 'eval.json') : e.kind === 'score' ? join(dir, scoreFolder(e, data), 'scores.json') : join(dir, 'classify-test.json');
 
 /** The record of evaluation `e` in `dir`. */
@@ -126,6 +126,14 @@ const readJson = (path: string): unknown => {
   } catch {
     return undefined;
   }
+};
+
+/** What `strata sample` left in `dir`: its files and the sampled sentences of a text run; undefined when it left nothing. */
+const sampleSummary = (dir: string): { files: string[]; sentences?: string[] } | undefined => {
+  const files = SAMPLE_FILES.filter((f) => existsSync(join(dir, f)));
+  if (files.length === 0) return undefined;
+  const text = join(dir, 'samples.txt');
+  return { files, ...(existsSync(text) ? { sentences: readFileSync(text, 'utf8').split('\n').filter((l) => l !== '') } : {}) };
 };
 
 /** Evaluation `e` of the run in `dir`: its record when one exists for the run's current step (the record's name holds the arguments), else the command run and recorded. */
@@ -141,8 +149,9 @@ export const evaluate = async (e: EvalPlan, dir: string, data: string, io: CliIO
   }
   const error = await runCommand(argv, io);
   if (error !== undefined) return E.left(error);
-  const result = readJson(outputOf(e, dir, data));
-  if (result === undefined) return E.left(runError(`${outputOf(e, dir, data)}: missing or unreadable after ${command}`));
+  const output = e.kind === 'sample' ? undefined : outputOf(e, dir, data);
+  const result = output === undefined ? sampleSummary(dir) : readJson(output);
+  if (result === undefined) return E.left(runError(`${output ?? join(dir, 'samples.*')}: missing or unreadable after ${command}`));
   const record: EvalFigures = { command, step, result };
   mkdirSync(join(dir, 'reproduce'), { recursive: true });
   writeFileAtomic(recordPath(e, dir), `${JSON.stringify(record, null, 1)}\n`);

@@ -54,8 +54,15 @@ export interface ClassifyStep {
   readonly limit?: number;
 }
 
+/** `strata sample RUN --n N`: prior samples (samples.png or, for text, samples.txt) and reconstructions, copied into the results. */
+export interface SampleStep {
+  readonly kind: 'sample';
+  readonly run: string;
+  readonly n: number;
+}
+
 /** One evaluation of a trained run. */
-export type EvalPlan = EvalStep | ScoreStep | ClassifyStep;
+export type EvalPlan = EvalStep | ScoreStep | ClassifyStep | SampleStep;
 
 /** `strata plot RUN... --out RESULTS --labels ...`: the runs' KL per node (with the free-bits floor) and -ELBO curves on one figure each. */
 export interface PlotPlan {
@@ -86,8 +93,9 @@ export const newRunArgv = (run: RunPlan, dir: string, backend?: string): string[
 /** `strata train --resume` of the run in `dir`, continued to its step budget (the flags a resume may not change are left out). */
 export const resumeArgv = (run: RunPlan, dir: string, backend?: string): string[] => ['train', ...argvOf([['resume'], ['out', dir], ['steps', run.steps], ...backendOf(backend)])];
 
-/** The name of an evaluation's record, unique per run and arguments: `eval-K1000-nall`, `score-vs-mnist-dyn-K10-n1000`, `classify-nall`. */
+/** The name of an evaluation's record, unique per run and arguments: `eval-K1000-nall`, `score-vs-mnist-dyn-K10-n1000`, `classify-nall`, `sample-n16`. */
 export const evalKey = (e: EvalPlan): string => {
+  if (e.kind === 'sample') return `sample-n${e.n}`;
   const n = `n${e.limit ?? 'all'}`;
   if (e.kind === 'eval') return `eval-K${e.k}-${n}`;
   if (e.kind === 'score') return `score-vs-${e.vs}-K${e.k}-${n}`;
@@ -96,6 +104,7 @@ export const evalKey = (e: EvalPlan): string => {
 
 /** The command of an evaluation of the run in `dir` (score always replaces an older folder: it runs only when its record is stale). */
 export const evalArgv = (e: EvalPlan, dir: string, backend?: string): string[] => {
+  if (e.kind === 'sample') return ['sample', dir, ...argvOf([['n', e.n], ...backendOf(backend)])];
   const limit: Flag[] = e.limit === undefined ? [] : [['limit', e.limit]];
   if (e.kind === 'eval') return ['eval', dir, ...argvOf([['k', e.k], ...limit, ...backendOf(backend)])];
   if (e.kind === 'score') return ['score', dir, ...argvOf([['vs', e.vs], ['k', e.k], ...limit, ['overwrite'], ...backendOf(backend)])];

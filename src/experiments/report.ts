@@ -89,7 +89,7 @@ export const experimentReadme = (e: Experiment, f: Figures, ctx: RunContext, plo
     '',
     markdownTable(e.details(f)),
     '',
-    ...(plots.length === 0 ? [] : ['## Plots', '', ...plots.map((p) => `![${p}](${p})`), '']),
+    ...(plots.length === 0 ? [] : ['## Plots and samples', '', ...plots.map((p) => (p.endsWith('.png') ? `![${p}](${p})` : `- [${p}](${p})`)), '']),
     '## Provenance (every figure is the output of one of these commands)',
     '',
     ...provenance(e, f),

@@ -38,8 +38,8 @@ const quickRun = (r: RunPlan): RunPlan => ({
   ],
 });
 
-/** An evaluation of quick mode: at most 4 importance samples and 64 examples (100 to classify). */
-const quickEval = (e: EvalPlan): EvalPlan => (e.kind === 'classify' ? { ...e, limit: 100 } : { ...e, k: Math.min(e.k, 4), limit: 64 });
+/** An evaluation of quick mode: at most 4 importance samples and 64 examples (100 to classify, 4 samples to draw). */
+const quickEval = (e: EvalPlan): EvalPlan => (e.kind === 'sample' ? { ...e, n: Math.min(e.n, 4) } : e.kind === 'classify' ? { ...e, limit: 100 } : { ...e, k: Math.min(e.k, 4), limit: 64 });
 
 /** The `--quick` form of an experiment: the same runs, evaluations and plots at toy scale (a pipeline check, not a result). */
 export const quickPlan = (e: Experiment): Experiment => ({

@@ -35,11 +35,11 @@ const evals: EvalStep[] = runs.map((r) => ({ kind: 'eval', run: r.id, k: 10, lim
 
 /** NLL bound per sentence (nats): the text report's, else -L_K (a datum is a sentence). */
 const nll = (r: unknown): number | undefined => {
-  const reported = firstNumber(r, [['text', 'nllPerSentence'], ['nllPerSentence'], ['textMetrics', 'nllPerSentence']]);
+  const reported = firstNumber(r, [['text', 'lk', 'nllPerSentence'], ['text', 'nllPerSentence'], ['nllPerSentence']]);
   const lk = numberAt(r, 'lk');
   return reported ?? (lk === undefined ? undefined : -lk);
 };
-const perplexity = (r: unknown): number | undefined => firstNumber(r, [['text', 'perplexity'], ['perplexity'], ['textMetrics', 'perplexity']]);
+const perplexity = (r: unknown): number | undefined => firstNumber(r, [['text', 'lk', 'perplexity'], ['text', 'perplexity'], ['perplexity']]);
 /** The total KL (nats per sentence) over the latent nodes; 0 for a model without latents. */
 const kl = (r: unknown): number | undefined => {
   const nodes = at(r, 'kl');
@@ -63,7 +63,7 @@ export const text: Experiment = {
   budget: 'about 1 h 45 min on native (2-core EPYC): 3 runs x 1,500 steps at up to 1.3 s (biva-lstm at about 37 sentences/s), 3 evaluations with K = 10 on 1,000 sentences',
   requires: ['lstm-lm', 'sentence-vae'],
   runs,
-  evaluations: evals,
+  evaluations: [...evals, ...runs.map((r) => ({ kind: 'sample' as const, run: r.id, n: 10 }))],
   plots: [{ runs: runs.filter((r) => r.model !== 'lstm-lm').map((r) => r.id) }],
   histograms: [],
   comparisons: [

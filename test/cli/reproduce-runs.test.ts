@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ describe('the runs of reproduce', () => {
     expect([first, second, third]).toEqual([undefined, undefined, undefined]);
     expect(checkpointStep(dir)).toBe(10);
     expect(lines).toEqual([`${dir}: finished (step 10 of 10), skipped`]);
-    expect(existsSync(join(dir, 'reproduce.pid'))).toBe(false);
+    expect(readFileSync(join(dir, 'reproduce.pid'), 'utf8')).toBe(`${process.pid}\n`);
   });
 
   it('records an evaluation once per checkpoint step and reuses the record', async () => {
@@ -54,8 +54,10 @@ describe('the runs of reproduce', () => {
     // Act / Assert
     expect(busyReason(byPid)).toContain(`reproduce process ${process.ppid}`);
     expect(busyReason(byLog)).toContain('another process seems to be training it');
-    expect(busyReason(byLog, Date.now() + 200_000)).toBeUndefined();
+    expect(busyReason(byLog, Date.now() + 400_000)).toBeUndefined();
     writeFileSync(join(byLog, 'reproduce.pid'), `${process.pid}\n`);
     expect(busyReason(byLog)).toBeUndefined();
+    writeFileSync(join(byLog, 'reproduce.pid'), '999999999\n');
+    expect(busyReason(byLog), 'a reproduce killed by Ctrl-C or SIGKILL leaves a dead pid: resume at once').toBeUndefined();
   });
 });

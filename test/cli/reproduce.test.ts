@@ -33,6 +33,7 @@ const quickCheck = async (name: string): Promise<void> => {
   for (const c of results.comparisons) expect(c.ours === null || Number.isFinite(c.ours), c.quantity).toBe(true);
   expect(readdirSync(out).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(2);
   expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain(`strata reproduce ${name} --quick`);
+  for (const s of plan.evaluations) if (s.kind === 'sample') expect(readdirSync(out).some((f) => f.startsWith(`${s.run}-samples.`)), `${s.run} samples`).toBe(true);
 };
 
 describe('strata reproduce --quick (the pipeline of every experiment at toy scale)', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyCommand } from '../../src/cli/classify-command.js';
 import { evalCommand } from '../../src/cli/eval-command.js';
 import { parseFlags } from '../../src/cli/flags.js';
+import { sampleCommand } from '../../src/cli/sample-command.js';
 import { scoreCommand } from '../../src/cli/score-command.js';
 import { trainCommand } from '../../src/cli/train-command.js';
 import { configOf } from '../../src/cli/train-flags.js';
@@ -13,7 +14,7 @@ import { evalArgv, evalKey, newRunArgv, resumeArgv } from '../../src/experiments
 import { experimentHelp, experiments, findExperiment, QUICK_STEPS, quickPlan } from '../../src/experiments/table.js';
 import { presets, zooModels } from '../../src/models/index.js';
 
-const commands = { eval: evalCommand, score: scoreCommand, classify: classifyCommand } as const;
+const commands = { eval: evalCommand, score: scoreCommand, classify: classifyCommand, sample: sampleCommand } as const;
 const plans = experiments.flatMap((e) => [e, quickPlan(e)]);
 
 describe('the table of experiments', () => {
@@ -64,7 +65,7 @@ describe('the table of experiments', () => {
         const finetune = r.objective.find(([n]) => n === 'finetune-after');
         if (finetune !== undefined) expect(Number(finetune[1])).toBeLessThan(QUICK_STEPS);
       }
-      for (const v of quick.evaluations) expect(v.limit).toBeLessThanOrEqual(100);
+      for (const v of quick.evaluations) expect(v.kind === 'sample' ? v.n : v.limit).toBeLessThanOrEqual(100);
     }
   });
 
