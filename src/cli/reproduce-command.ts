@@ -45,8 +45,8 @@ const insideResults = (dir: string): boolean => {
 /** The zoo models `e` needs that this strata lacks. */
 export const missingModels = (e: Experiment): string[] => e.requires.filter((m) => !zooModels.some((z) => z.name === m));
 
-/** Trains, evaluates and reports `e` into `paths`; resolves to an error or undefined. */
-const reproduce = async (e: Experiment, paths: ReproducePaths, quick: boolean, backend: string | undefined, command: string, io: CliIO): Promise<CliError | undefined> => {
+/** Trains, evaluates and reports `e` into `paths` (and, with `gather`, regenerates results/README.md); resolves to an error or undefined. */
+const reproduce = async (e: Experiment, paths: ReproducePaths, quick: boolean, gather: boolean, backend: string | undefined, command: string, io: CliIO): Promise<CliError | undefined> => {
   const runDir = (id: string): string => join(paths.runs, id);
   for (const run of e.runs) {
     const error = await trainRun(run, runDir(run.id), io, backend);
@@ -70,7 +70,7 @@ const reproduce = async (e: Experiment, paths: ReproducePaths, quick: boolean, b
   const backends = [...new Set(Object.values(runs).map((r) => r.backend).filter((b): b is string => b !== undefined))];
   const ctx = { command, backend: backends.join(', ') || (backend ?? 'auto'), machine: machine(), quick, time: new Date().toISOString(), runsRoot: paths.runs };
   writeResults(e, figures, ctx, paths.results);
-  if (!quick) writeGathered(join(paths.results, '..'));
+  if (gather) writeGathered(join(paths.results, '..'));
   io.out(`wrote ${join(paths.results, 'README.md')} and results.json${quick ? ' (quick mode)' : ''}`);
   return undefined;
 };
@@ -98,6 +98,6 @@ export const reproduceCommand: Command = {
     if (quick && out !== undefined && insideResults(out)) return usageError(`--out ${out}: quick results never go inside results/ (they are a pipeline check, not results)`);
     const backend = optionalString(args, 'backend') ?? (quick ? undefined : 'native');
     const command = ['strata reproduce', name, quick ? '--quick' : '', out === undefined ? '' : `--out ${out}`, optionalString(args, 'backend') === undefined ? '' : `--backend ${backend}`].filter((s) => s !== '').join(' ');
-    return reproduce(quick ? quickPlan(found) : found, reproducePaths(name, quick, out), quick, backend, command, io);
+    return reproduce(quick ? quickPlan(found) : found, reproducePaths(name, quick, out), quick, !quick && out === undefined, backend, command, io);
   },
 };
