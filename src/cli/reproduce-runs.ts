@@ -15,7 +15,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { EvalFigures, RunFigures } from '../experiments/figures.js';
 import { commandLine, evalArgv, evalKey, newRunArgv, resumeArgv, scoreFolder, type EvalPlan, type RunPlan } from '../experiments/plan.js';
 import { writeFileAtomic } from '../report/write-file.js';
-import { readLatest } from '../train/checkpoint.js';
+import { loadCheckpoint, readLatest } from '../train/checkpoint.js';
 import { readRecords } from '../train/log.js';
 import { CHECKPOINT_NAME } from '../train/manifest.js';
 import { classifyCommand } from './classify-command.js';
@@ -79,6 +79,22 @@ export const busyReason = (dir: string, now: number = Date.now()): string | unde
   return age < BUSY_SECONDS ? `${dir}: its log.jsonl was written ${age.toFixed(0)} s ago: another process seems to be training it; let it finish (or stop it) and run reproduce again` : undefined;
 };
 
+/** Why the checkpoint in `dir` is not a run of `run` (another model, data, preset, seed or batch), or undefined. */
+export const otherRun = (run: RunPlan, dir: string): string | undefined => {
+  const checkpoint = loadCheckpoint(dir);
+  if (E.isLeft(checkpoint)) return `${dir}: ${checkpoint.left}`;
+  const { meta, config } = checkpoint.right.manifest;
+  const facts: [string, unknown, unknown][] = [
+    ['model', meta.model, run.model],
+    ['data', meta.data, run.data],
+    ['preset', meta.preset, run.preset],
+    ['seed', config.seed, run.seed],
+    ['batch', config.batchSize, run.batch],
+  ];
+  const differ = facts.filter(([, got, want]) => got !== want);
+  return differ.length === 0 ? undefined : `${dir} holds another run (${differ.map(([n, got, want]) => `${n} ${String(got)}, the plan's ${String(want)}`).join('; ')}): move it away to start the plan's run`;
+};
+
 /** Trains `run` in `dir` to its step budget: new, resumed or skipped when finished (refused while another process trains it). */
 export const trainRun = async (run: RunPlan, dir: string, io: CliIO, backend: string | undefined, now: number = Date.now()): Promise<CliError | undefined> => {
   const step = checkpointStep(dir);
@@ -89,6 +105,10 @@ export const trainRun = async (run: RunPlan, dir: string, io: CliIO, backend: st
   const busy = busyReason(dir, now);
   if (busy !== undefined) return runError(busy);
   mkdirSync(dir, { recursive: true });
+  if (step !== undefined) {
+    const other = otherRun(run, dir);
+    if (other !== undefined) return runError(other);
+  }
   writeFileAtomic(join(dir, 'reproduce.pid'), `${process.pid}\n`);
   if (step !== undefined) return runCommand(resumeArgv(run, dir, backend), io);
   const fresh = newRunArgv(run, dir, backend);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/command.js';
-import { busyReason, checkpointStep, evaluate, recordPath, trainRun } from '../../src/cli/reproduce-runs.js';
+import { busyReason, checkpointStep, evaluate, otherRun, recordPath, trainRun } from '../../src/cli/reproduce-runs.js';
 import type { RunPlan } from '../../src/experiments/plan.js';
 
 const root = mkdtempSync(join(tmpdir(), 'strata-reproduce-runs-'));
@@ -27,6 +27,18 @@ describe('the runs of reproduce', () => {
     expect(checkpointStep(dir)).toBe(10);
     expect(lines).toEqual([`${dir}: finished (step 10 of 10), skipped`]);
     expect(readFileSync(join(dir, 'reproduce.pid'), 'utf8')).toBe(`${process.pid}\n`);
+  });
+
+  it('refuses to resume a folder that holds another run than the plan', async () => {
+    // Arrange
+    const dir = join(root, 'resume');
+    // Act
+    const refused = await trainRun({ ...plan(20), seed: 4, model: 'lvae' }, dir, io, 'wasm', Date.now() + 1e6);
+    // Assert
+    expect(refused?.code).toBe(1);
+    expect(refused?.message).toContain('holds another run (model vae, the plan\'s lvae; seed 3, the plan\'s 4)');
+    expect(otherRun(plan(20), dir)).toBeUndefined();
+    expect(checkpointStep(dir)).toBe(10);
   });
 
   it('records an evaluation once per checkpoint step and reuses the record', async () => {

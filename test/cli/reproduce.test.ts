@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { missingModels } from '../../src/cli/reproduce-command.js';
+import { missingModels, reproducePaths } from '../../src/cli/reproduce-command.js';
 import { findExperiment, quickPlan } from '../../src/experiments/table.js';
 import { strata } from './run-cli.js';
 
@@ -61,5 +61,12 @@ describe('strata reproduce --quick (the pipeline of every experiment at toy scal
     expect(inside.err.join('\n')).toContain('never go inside results/');
     expect(unknown.err.join('\n')).toContain('known: ablation, mnist, anomaly, semisupervised, text');
     expect(existsSync(join('results', 'mnist', 'results.json')) && JSON.parse(readFileSync(join('results', 'mnist', 'results.json'), 'utf8')).quick).not.toBe(true);
+  });
+
+  it('keeps runs in runs/reproduce/NAME and results in results/NAME; quick mode puts both under its --out', () => {
+    // Act / Assert
+    expect(reproducePaths('mnist', false, undefined)).toEqual({ runs: 'runs/reproduce/mnist', results: 'results/mnist' });
+    expect(reproducePaths('mnist', true, undefined)).toEqual({ runs: 'runs/reproduce-quick/mnist/runs', results: 'runs/reproduce-quick/mnist' });
+    expect(reproducePaths('mnist', true, '/tmp/q')).toEqual({ runs: '/tmp/q/runs', results: '/tmp/q' });
   });
 });
