@@ -59,6 +59,16 @@ export interface Experiment {
   readonly comparisons: readonly Comparison[];
   /** Our detailed figures (per run or per score). */
   readonly details: (f: Figures) => Table;
+  /** The scale of its `--quick` mode where the default (src/experiments/table.ts) would be slow (text: a large vocabulary). */
+  readonly quick?: QuickScale;
+}
+
+/** The scale of a quick mode: steps and batch of every run, importance samples and examples of every evaluation. */
+export interface QuickScale {
+  readonly steps: number;
+  readonly batch: number;
+  readonly k: number;
+  readonly limit: number;
 }
 
 /** Whether a target is met by `value`: true, false, or undefined when the figure is missing. */

@@ -7,7 +7,7 @@
  */
 import { ablation } from './ablation.js';
 import { anomaly } from './anomaly.js';
-import type { Experiment, ExperimentName } from './experiment.js';
+import type { Experiment, ExperimentName, QuickScale } from './experiment.js';
 import { mnist } from './mnist.js';
 import type { EvalPlan, Flag, RunPlan } from './plan.js';
 import { semisupervised } from './semisupervised.js';
@@ -22,32 +22,36 @@ export const findExperiment = (name: string): Experiment | undefined => experime
 /** The experiment names, for messages: 'ablation, mnist, ...'. */
 export const experimentNames = (): string => experiments.map((e) => e.name).join(', ');
 
-/** Steps of every run in quick mode. */
-export const QUICK_STEPS = 20;
+/** The default scale of quick mode: 20 steps at batch 16, K <= 4 on 64 examples (100 to classify, 4 samples). */
+export const QUICK: QuickScale = { steps: 20, batch: 16, k: 4, limit: 64 };
 
-/** A run of quick mode: tiny preset, QUICK_STEPS steps at batch 16, fine-tuning in the last 5 steps, frequent logs and checkpoints. */
-const quickRun = (r: RunPlan): RunPlan => ({
+/** A run of quick mode: tiny preset, the scale's steps and batch, fine-tuning before the end, four log records, a checkpoint halfway. */
+const quickRun = (r: RunPlan, q: QuickScale): RunPlan => ({
   ...r,
   preset: 'tiny',
-  steps: QUICK_STEPS,
-  batch: 16,
-  objective: r.objective.map(([name, value]): Flag => (name === 'finetune-after' ? [name, QUICK_STEPS - 5] : value === undefined ? [name] : [name, value])),
+  steps: q.steps,
+  batch: q.batch,
+  objective: r.objective.map(([name, value]): Flag => (name === 'finetune-after' ? [name, Math.max(0, q.steps - 5)] : value === undefined ? [name] : [name, value])),
   schedule: [
-    ['log-every', 5],
-    ['checkpoint-every', 10],
+    ['log-every', Math.max(1, Math.floor(q.steps / 4))],
+    ['checkpoint-every', Math.max(1, Math.floor(q.steps / 2))],
   ],
 });
 
-/** An evaluation of quick mode: at most 4 importance samples and 64 examples (100 to classify, 4 samples to draw). */
-const quickEval = (e: EvalPlan): EvalPlan => (e.kind === 'sample' ? { ...e, n: Math.min(e.n, 4) } : e.kind === 'classify' ? { ...e, limit: 100 } : { ...e, k: Math.min(e.k, 4), limit: 64 });
+/** An evaluation of quick mode at scale `q`. */
+const quickEval = (e: EvalPlan, q: QuickScale): EvalPlan =>
+  e.kind === 'sample' ? { ...e, n: Math.min(e.n, 4) } : e.kind === 'classify' ? { ...e, limit: Math.max(q.limit, 100) } : { ...e, k: Math.min(e.k, q.k), limit: q.limit };
 
 /** The `--quick` form of an experiment: the same runs, evaluations and plots at toy scale (a pipeline check, not a result). */
-export const quickPlan = (e: Experiment): Experiment => ({
-  ...e,
-  budget: `quick mode: tiny preset, ${QUICK_STEPS} steps per run, K <= 4 on 64 examples`,
-  runs: e.runs.map(quickRun),
-  evaluations: e.evaluations.map(quickEval),
-});
+export const quickPlan = (e: Experiment): Experiment => {
+  const q = e.quick ?? QUICK;
+  return {
+    ...e,
+    budget: `quick mode: tiny preset, ${q.steps} steps per run, K <= ${q.k} on ${q.limit} examples`,
+    runs: e.runs.map((r) => quickRun(r, q)),
+    evaluations: e.evaluations.map((v) => quickEval(v, q)),
+  };
+};
 
 /** The help lines of the experiments: name, title, budget. */
 export const experimentHelp = (): string[] => experiments.map((e) => `  ${e.name.padEnd(15)} ${e.title}; budget ${e.budget.split(':')[0]}`);

@@ -66,6 +66,7 @@ export const text: Experiment = {
   evaluations: [...evals, ...runs.map((r) => ({ kind: 'sample' as const, run: r.id, n: 10 }))],
   plots: [{ runs: runs.filter((r) => r.model !== 'lstm-lm').map((r) => r.id) }],
   histograms: [],
+  quick: { steps: 4, batch: 4, k: 2, limit: 8 },
   comparisons: [
     ...['42.34', '42.41', '41.49'].map((paper, i) => ({ quantity: `${MODELS[i].label}: NLL per sentence`, paper: `${i === 2 ? '' : '<= '}${paper} nats (BookCorpus)`, source: 'appendix D', ours: of(i, nll), unit: 'nats' })),
     ...['10.15', '5.13'].map((paper, i) => ({ quantity: `${MODELS[i].label}: KL per sentence`, paper: `${paper} nats`, source: 'appendix D', ours: of(i, kl), unit: 'nats' })),

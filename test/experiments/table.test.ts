@@ -11,7 +11,7 @@ import { trainCommand } from '../../src/cli/train-command.js';
 import { configOf } from '../../src/cli/train-flags.js';
 import { isDatasetName } from '../../src/datasets/index.js';
 import { evalArgv, evalKey, newRunArgv, resumeArgv } from '../../src/experiments/plan.js';
-import { experimentHelp, experiments, findExperiment, QUICK_STEPS, quickPlan } from '../../src/experiments/table.js';
+import { experimentHelp, experiments, findExperiment, QUICK, quickPlan } from '../../src/experiments/table.js';
 import { presets, zooModels } from '../../src/models/index.js';
 
 const commands = { eval: evalCommand, score: scoreCommand, classify: classifyCommand, sample: sampleCommand } as const;
@@ -61,9 +61,12 @@ describe('the table of experiments', () => {
       expect(quick.runs.map((r) => [r.id, r.seed])).toEqual(e.runs.map((r) => [r.id, r.seed]));
       for (const r of quick.runs) {
         expect(r.preset).toBe('tiny');
-        expect(r.steps).toBe(QUICK_STEPS);
+        expect(r.steps).toBe((e.quick ?? QUICK).steps);
+        expect(r.steps).toBeLessThanOrEqual(50);
         const finetune = r.objective.find(([n]) => n === 'finetune-after');
-        if (finetune !== undefined) expect(Number(finetune[1])).toBeLessThan(QUICK_STEPS);
+        if (finetune !== undefined) expect(Number(finetune[1])).toBeLessThan(r.steps);
+        const logEvery = r.schedule.find(([n]) => n === 'log-every');
+        expect(Number(logEvery?.[1]), 'a log record for the plots').toBeLessThanOrEqual(r.steps);
       }
       for (const v of quick.evaluations) expect(v.kind === 'sample' ? v.n : v.limit).toBeLessThanOrEqual(100);
     }
