@@ -13,6 +13,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const numbers = (value: unknown, path = ''): [string, number][] =>
   typeof value === 'number' ? [[path, value]] : value !== null && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => numbers(v, `${path}.${k}`)) : [];
 
+/** A quick mode takes seconds to a minute; a machine shared with training runs may take several. */
+const QUICK_TIMEOUT = 300_000;
+
 const missingText = missingModels(findExperiment('text')!);
 
 /** Runs `strata reproduce NAME --quick` and checks its files and figures. */
@@ -37,9 +40,9 @@ const quickCheck = async (name: string): Promise<void> => {
 };
 
 describe('strata reproduce --quick (the pipeline of every experiment at toy scale)', () => {
-  it.each(['ablation', 'mnist', 'anomaly', 'semisupervised'])('%s: trains, evaluates, plots and writes results.json and README.md with finite figures', quickCheck);
+  it.each(['ablation', 'mnist', 'anomaly', 'semisupervised'])('%s: trains, evaluates, plots and writes results.json and README.md with finite figures', quickCheck, QUICK_TIMEOUT);
 
-  it.skipIf(missingText.length > 0)(`text: the same${missingText.length > 0 ? ` (skipped: the zoo lacks ${missingText.join(', ')}, which another helper adds)` : ''}`, () => quickCheck('text'));
+  it.skipIf(missingText.length > 0)(`text: the same${missingText.length > 0 ? ` (skipped: the zoo lacks ${missingText.join(', ')}, which another helper adds)` : ''}`, () => quickCheck('text'), QUICK_TIMEOUT);
 
   it('resumes: a second call trains and evaluates nothing again', async () => {
     // Act
