@@ -12,13 +12,14 @@ import { evalCommand } from './eval-command.js';
 import { parseFlags, flagHelp } from './flags.js';
 import { datasetsCommand, modelsCommand } from './list-commands.js';
 import { plotCommand } from './plot-command.js';
+import { reproduceCommand } from './reproduce-command.js';
 import { sampleCommand } from './sample-command.js';
 import { scoreCommand } from './score-command.js';
 import { smokeCommand } from './smoke-command.js';
 import { trainCommand } from './train-command.js';
 
 /** Every command, in the order `strata --help` lists them. */
-export const commands: readonly Command[] = [trainCommand, evalCommand, classifyCommand, sampleCommand, plotCommand, scoreCommand, describeCommand, modelsCommand, datasetsCommand, smokeCommand, buildNativeCommand];
+export const commands: readonly Command[] = [trainCommand, evalCommand, classifyCommand, sampleCommand, plotCommand, scoreCommand, reproduceCommand, describeCommand, modelsCommand, datasetsCommand, smokeCommand, buildNativeCommand];
 
 const topHelp = (): string[] => [
   'usage: strata <command> [flags]',
