@@ -116,6 +116,7 @@ describe('isAllocationFailure', () => {
     [new RangeError('Array buffer allocation failed'), true],
     [new RangeError('Invalid typed array length: 4294967296'), true],
     [new Error('Aborted(OOM)'), true],
+    [new Error('Aborted(). Build with -sASSERTIONS for more info.'), true],
     [new Error("node 'x': shapes do not fit"), false],
   ])('%s -> %s', (e, expected) => {
     expect(isAllocationFailure(e)).toBe(expected);
