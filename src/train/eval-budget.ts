@@ -25,6 +25,9 @@ export const WASM_HEAP_BYTES = 4 * 1024 ** 3;
  */
 export const EVAL_BUDGET_BYTES = WASM_HEAP_BYTES / 4;
 
+/** Backends whose tensors live in the 4 GiB wasm heap: wasm, and native (wasm with some kernels replaced; src/backend/native/register.ts). */
+export const WASM_HEAP_BACKENDS: ReadonlySet<string> = new Set(['wasm', 'native']);
+
 /** What the budget is checked against: the backend, the bytes its tensors hold now, and the machine's free memory. */
 export interface MemoryFacts {
   readonly backend: string;
@@ -35,12 +38,12 @@ export interface MemoryFacts {
 /**
  * Bytes one evaluation trace may hold: EVAL_BUDGET_BYTES, lowered only where
  * the machine cannot give it (a quarter of free memory, and on wasm of what
- * is left of the 4 GiB heap, is smaller); then the sizes, and L_K's samples,
+ * is left of the 4 GiB heap, is smaller; native's tensors are there too); then the sizes, and L_K's samples,
  * differ from other machines' (eval.json records them). Pure; at least 1.
  */
 export const memoryBudget = (facts: MemoryFacts): number => {
   const free = Math.max(0, facts.freeBytes);
-  const room = facts.backend === 'wasm' ? Math.min(WASM_HEAP_BYTES - facts.tensorBytes, free) : free;
+  const room = WASM_HEAP_BACKENDS.has(facts.backend) ? Math.min(WASM_HEAP_BYTES - facts.tensorBytes, free) : free;
   return Math.max(1, Math.floor(Math.min(EVAL_BUDGET_BYTES, room / 4)));
 };
 

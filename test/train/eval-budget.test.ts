@@ -65,11 +65,13 @@ describe('memoryBudget', () => {
   it('is the fixed EVAL_BUDGET_BYTES (a quarter of the wasm heap) wherever the machine can give it', () => {
     expect(EVAL_BUDGET_BYTES).toBe(WASM_HEAP_BYTES / 4);
     expect(memoryBudget({ backend: 'wasm', tensorBytes: 0, freeBytes: 64 * GiB })).toBe(EVAL_BUDGET_BYTES);
-    expect(memoryBudget({ backend: 'native', tensorBytes: GiB, freeBytes: 16 * GiB })).toBe(EVAL_BUDGET_BYTES);
+    expect(memoryBudget({ backend: 'native', tensorBytes: 0, freeBytes: 16 * GiB })).toBe(EVAL_BUDGET_BYTES);
+    expect(memoryBudget({ backend: 'webgpu', tensorBytes: 3.5 * GiB, freeBytes: 16 * GiB })).toBe(EVAL_BUDGET_BYTES);
   });
 
   it('is lowered to a quarter of free memory, or of what is left of the wasm heap, when that is smaller', () => {
     expect(memoryBudget({ backend: 'wasm', tensorBytes: 3.5 * GiB, freeBytes: 64 * GiB })).toBe(Math.floor(0.125 * GiB));
+    expect(memoryBudget({ backend: 'native', tensorBytes: 3.5 * GiB, freeBytes: 64 * GiB })).toBe(Math.floor(0.125 * GiB));
     expect(memoryBudget({ backend: 'native', tensorBytes: 0, freeBytes: 2 * GiB })).toBe(Math.floor(0.5 * GiB));
     expect(memoryBudget({ backend: 'native', tensorBytes: 0, freeBytes: 0 })).toBe(1);
   });
