@@ -77,7 +77,8 @@ const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.m
 /**
  * The largest batch (up to maxBatch) whose traces of max(chunk, unitSamples)
  * samples per row fit the budget, then the largest chunk (up to maxChunk and
- * K) for that batch; a given --batch or --chunk is kept. Never 0: a model
+ * K) for that batch; a given --batch is kept, a given --chunk too, but at
+ * most K (iwaeStreaming streams no more). Never 0: a model
  * whose single row and sample exceeds the budget gets batch 1, chunk 1.
  * The byte count is first rounded up to a power of two, so that the small
  * differences between backends' fused kernels do not change the sizes.
@@ -89,9 +90,10 @@ export const chooseEvalSizes = (r: SizeRequest): EvalSizes => {
   }
   const maxChunk = Math.min(r.maxChunk ?? 100, r.k);
   const bytes = 2 ** Math.ceil(Math.log2(r.bytesPerSample));
-  const samplesPerRow = Math.max(r.chunk ?? 1, r.unitSamples, 1);
+  const given = r.chunk === undefined ? undefined : Math.min(r.chunk, r.k);
+  const samplesPerRow = Math.max(given ?? 1, r.unitSamples, 1);
   const batch = r.batch ?? clamp(r.budget / (bytes * samplesPerRow), 1, r.maxBatch ?? 50);
-  const chunk = r.chunk ?? clamp(r.budget / (bytes * batch), 1, maxChunk);
+  const chunk = given ?? clamp(r.budget / (bytes * batch), 1, maxChunk);
   return { batch, chunk, estimatedBytes: bytes * batch * Math.max(chunk, r.unitSamples) };
 };
 

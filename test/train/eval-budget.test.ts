@@ -39,10 +39,11 @@ describe('chooseEvalSizes', () => {
     expect(a).toEqual(b);
   });
 
-  it('keeps a given --batch and --chunk, and fits the other one to them', () => {
+  it('keeps a given --batch and --chunk (a chunk at most K, as streamed), and fits the other one to them', () => {
     expect(chooseEvalSizes({ bytesPerSample: 1000, budget: 1_000_000, k: 1000, unitSamples: 16, batch: 7, chunk: 3 })).toMatchObject({ batch: 7, chunk: 3 });
     expect(chooseEvalSizes({ bytesPerSample: 1000, budget: 1_000_000, k: 1000, unitSamples: 16, batch: 20 })).toMatchObject({ batch: 20, chunk: 48 });
     expect(chooseEvalSizes({ bytesPerSample: 1000, budget: 1_000_000, k: 1000, unitSamples: 16, chunk: 100 })).toMatchObject({ batch: 9, chunk: 100 });
+    expect(chooseEvalSizes({ bytesPerSample: 1000, budget: 1_000_000, k: 2, unitSamples: 16, batch: 7, chunk: 5 })).toMatchObject({ batch: 7, chunk: 2 });
   });
 
   it('law: sizes are positive integers, chunk <= K, and the trace fits the budget whenever one row of the unit samples does', () => {
