@@ -5,7 +5,8 @@
  * Text runs report NLL per sentence and per token and perplexity instead of
  * bits/dim, and write reconstructions.txt. Batch and chunk come from a
  * memory budget unless --batch / --chunk are given (src/train/eval-budget.ts);
- * an allocation failure is one line naming them. A non-finite bound is a
+ * an allocation failure is one line naming them. --reconstructions on an
+ * image run is a usage error (exit 2). A non-finite bound is a
  * run error (exit 1) and writes no eval.json.
  */
 import { freemem } from 'node:os';
@@ -85,6 +86,9 @@ export const evalCommand: Command = {
     try {
       const data = agreePrepared(dist, openDataset(metaString(run.right, 'data', 'mnist-dyn')));
       if (E.isLeft(data)) return closeWorld(dist, data.left, true);
+      if (data.right.kind !== 'text' && typeof args.flags.reconstructions === 'number' && args.flags.reconstructions > 0) {
+        return closeWorld(dist, usageError(`--reconstructions: ${dir} is a run on ${data.right.descriptor.name} images; reconstructions.txt is for text runs (strata sample writes reconstructions.png)`), true);
+      }
       const params = boolFlag(args, 'raw') ? state.params : state.ema;
       const sizes = evalSizes(state.model, params, data.right, split, args, k, dist !== undefined);
       if (dist === undefined) io.out(`batch ${sizes.batch}, chunk ${sizes.chunk}: about ${(sizes.estimatedBytes / 1024 ** 2).toFixed(0)} MB per trace (--batch and --chunk override the memory budget)`);

@@ -4,7 +4,8 @@
  * reconstructions.png (pairs of rows: test images, then the means of
  * p(x | z) for z ~ q(z | x)). Text: sentences drawn from the prior, each
  * ending at its first EOS (PAD and BOS never printed), written to
- * samples.txt, one a line, and printed.
+ * samples.txt, one a line, and printed; an allocation failure (all n are
+ * drawn at once) is one line naming --n, exit 1.
  */
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -17,9 +18,10 @@ import { readKept } from '../inference/read.js';
 import { writeFileAtomic } from '../report/index.js';
 import { priorSampleGrid, reconstructionGrid } from '../train/artifacts.js';
 import { modelBatch } from '../train/batch.js';
+import { isAllocationFailure } from '../train/eval-budget.js';
 import { disposeTrainState } from '../train/state.js';
 import { backendFlag } from './backend.js';
-import { numberFlag, type Command } from './command.js';
+import { numberFlag, runError, type Command } from './command.js';
 import { openDataset } from './dataset.js';
 import { metaString, openRunOnBackend } from './run-folder.js';
 import { seedDomain } from '../train/options.js';
@@ -53,7 +55,13 @@ export const sampleCommand: Command = {
       const n = numberFlag(args, 'n', 64);
       const seed = numberFlag(args, 'seed', 1);
       if (loaded.right.kind === 'text') {
-        const lines = await sampleSentences(state.model, state.ema, loaded.right, n, seed);
+        let lines: string[];
+        try {
+          lines = await sampleSentences(state.model, state.ema, loaded.right, n, seed);
+        } catch (e) {
+          if (!isAllocationFailure(e)) throw e;
+          return runError(`${dir}: out of memory drawing ${n} sentences at once (${(e instanceof Error ? e.message : String(e)).split('\n')[0]}); lower --n (now ${n})`);
+        }
         writeFileAtomic(join(dir, 'samples.txt'), lines.map((l) => `${l}\n`).join(''));
         for (const line of lines) io.out(line);
         io.out(`wrote ${join(dir, 'samples.txt')} (${n} sentences drawn from the prior, each ending at its first EOS)`);

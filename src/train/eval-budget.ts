@@ -25,6 +25,9 @@ export const WASM_HEAP_BYTES = 4 * 1024 ** 3;
  */
 export const EVAL_BUDGET_BYTES = WASM_HEAP_BYTES / 4;
 
+/** Backends whose tensors live in the 4 GiB wasm heap: wasm, and native (wasm with some kernels replaced; src/backend/native/register.ts). */
+export const WASM_HEAP_BACKENDS: ReadonlySet<string> = new Set(['wasm', 'native']);
+
 /** What the budget is checked against: the backend, the bytes its tensors hold now, and the machine's free memory. */
 export interface MemoryFacts {
   readonly backend: string;
@@ -35,12 +38,12 @@ export interface MemoryFacts {
 /**
  * Bytes one evaluation trace may hold: EVAL_BUDGET_BYTES, lowered only where
  * the machine cannot give it (a quarter of free memory, and on wasm of what
- * is left of the 4 GiB heap, is smaller); then the sizes, and L_K's samples,
+ * is left of the 4 GiB heap, is smaller; native's tensors are there too); then the sizes, and L_K's samples,
  * differ from other machines' (eval.json records them). Pure; at least 1.
  */
 export const memoryBudget = (facts: MemoryFacts): number => {
   const free = Math.max(0, facts.freeBytes);
-  const room = facts.backend === 'wasm' ? Math.min(WASM_HEAP_BYTES - facts.tensorBytes, free) : free;
+  const room = WASM_HEAP_BACKENDS.has(facts.backend) ? Math.min(WASM_HEAP_BYTES - facts.tensorBytes, free) : free;
   return Math.max(1, Math.floor(Math.min(EVAL_BUDGET_BYTES, room / 4)));
 };
 
@@ -74,7 +77,8 @@ const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.m
 /**
  * The largest batch (up to maxBatch) whose traces of max(chunk, unitSamples)
  * samples per row fit the budget, then the largest chunk (up to maxChunk and
- * K) for that batch; a given --batch or --chunk is kept. Never 0: a model
+ * K) for that batch; a given --batch is kept, a given --chunk too, but at
+ * most K (iwaeStreaming streams no more). Never 0: a model
  * whose single row and sample exceeds the budget gets batch 1, chunk 1.
  * The byte count is first rounded up to a power of two, so that the small
  * differences between backends' fused kernels do not change the sizes.
@@ -86,9 +90,10 @@ export const chooseEvalSizes = (r: SizeRequest): EvalSizes => {
   }
   const maxChunk = Math.min(r.maxChunk ?? 100, r.k);
   const bytes = 2 ** Math.ceil(Math.log2(r.bytesPerSample));
-  const samplesPerRow = Math.max(r.chunk ?? 1, r.unitSamples, 1);
+  const given = r.chunk === undefined ? undefined : Math.min(r.chunk, r.k);
+  const samplesPerRow = Math.max(given ?? 1, r.unitSamples, 1);
   const batch = r.batch ?? clamp(r.budget / (bytes * samplesPerRow), 1, r.maxBatch ?? 50);
-  const chunk = r.chunk ?? clamp(r.budget / (bytes * batch), 1, maxChunk);
+  const chunk = given ?? clamp(r.budget / (bytes * batch), 1, maxChunk);
   return { batch, chunk, estimatedBytes: bytes * batch * Math.max(chunk, r.unitSamples) };
 };
 
@@ -110,10 +115,15 @@ export const traceBytesPerSample = (model: Model, params: ParamStore, batch: Bat
   return Math.max(1, held / Math.max(1, rows));
 };
 
-/** True when `e` is an allocation failure: wasm's "memory access out of bounds", a failed buffer or array allocation (a RangeError), or an out-of-memory abort. */
+/**
+ * True when `e` is an allocation failure: wasm's "memory access out of
+ * bounds", a failed buffer or array allocation (a RangeError), or an
+ * out-of-memory abort, including the bare `Aborted()` of tfjs's release
+ * wasm build, which aborts so when its malloc fails.
+ */
 export const isAllocationFailure = (e: unknown): boolean => {
   const message = e instanceof Error ? e.message : String(e);
-  return /memory access out of bounds|out of memory|oom|cannot enlarge memory|allocation failed|invalid (typed )?array length/i.test(message);
+  return /memory access out of bounds|out of memory|oom|cannot enlarge memory|allocation failed|invalid (typed )?array length|^Aborted\(\)/i.test(message);
 };
 
 /** The one line an allocation failure of an evaluation becomes: the sizes that failed and the flags that lower them. */

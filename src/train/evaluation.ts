@@ -61,9 +61,9 @@ const posteriorMoments = async (model: Model, params: ParamStore, batch: Batch, 
       reads.push([name, readKept(m), readKept(v), d]);
     }
   });
-  const out = new Map<string, { m: Float32Array; v: Float32Array; d: number }>();
-  for (const [name, m, v, d] of reads) out.set(name, { m: await m, v: await v, d });
-  return out;
+  // Awaited together: one failed read rejects once, and leaves no other read's rejection unhandled.
+  const values = await Promise.all(reads.flatMap(([, m, v]) => [m, v]));
+  return new Map(reads.map(([name, , , d], i) => [name, { m: values[2 * i], v: values[2 * i + 1], d }]));
 };
 
 /** Per latent node: rows seen and, per unit, the sums of the sample means, their squares and the within-datum variances. */
@@ -142,8 +142,8 @@ export const evaluateBounds = async (model: Model, params: ParamStore, batches: 
       const t = trace(model, params, batch, { k: 1, seed });
       reads = [readKept(elboPerDatum(t)), klPerNode(t)];
     });
-    const bound = Array.from(await reads![0]);
-    const nodeKl = await reads![1];
+    const [boundValues, nodeKl] = await Promise.all(reads!);
+    const bound = Array.from(boundValues);
     n += bound.length;
     l1 += bound.reduce((a, b) => a + b, 0);
     lk += (await iwaeStreaming(model, params, batch, { k: options.k, chunk: options.chunk, seed: deriveSeed(seed, 1) })).reduce((a, b) => a + b, 0);

@@ -140,6 +140,15 @@ describe('strata errors: one clear line and a non-zero exit code', () => {
     });
   }
 
+  it('eval --reconstructions on an image run', async () => {
+    // Act
+    const r = await strata('eval', run, '--reconstructions', '3', '--k', '2', '--limit', '2');
+    // Assert
+    expect(r.code).toBe(2);
+    expect(r.err.filter((l) => !l.startsWith('backend:'))).toHaveLength(1);
+    expect(r.err[r.err.length - 1]).toMatch(/--reconstructions: .* is a run on mnist-dyn images; reconstructions\.txt is for text runs/);
+  });
+
   it('a corrupt checkpoint', async () => {
     const broken = join(root, 'broken');
     cpSync(run, broken, { recursive: true });

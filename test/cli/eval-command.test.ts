@@ -77,7 +77,7 @@ describe('strata eval on text', () => {
     rmSync(join(runs.lm, 'eval.json'), { force: true });
     vi.mocked(evaluateBounds).mockRejectedValueOnce(new Error('memory access out of bounds'));
     // Act
-    const r = await strata('eval', runs.lm, '--k', '2', '--limit', '2', '--batch', '64', '--chunk', '100');
+    const r = await strata('eval', runs.lm, '--k', '200', '--limit', '2', '--batch', '64', '--chunk', '100');
     // Assert
     expect(r.code).toBe(1);
     expect(r.err.filter((l) => !l.startsWith('backend:'))).toEqual([expect.stringMatching(/lstm-lm: out of memory evaluating batches of 64 examples with 100 importance samples per chunk \(memory access out of bounds\); lower --batch \(now 64\) or --chunk \(now 100\)$/)]);

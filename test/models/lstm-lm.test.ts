@@ -3,11 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { disposeParams, initParams, parameterCounts } from '../../src/dsl/index.js';
 import { elboPerDatum } from '../../src/inference/objectives/elbo.js';
 import { trace } from '../../src/inference/trace.js';
-import type { DataShape } from '../../src/models/index.js';
-import { meanOfSteps, tokenBatch, TOKENS, train, zooModel } from './zoo.js';
-
-/** The Brown corpus as `strata datasets` loads it: 41 positions (40 words and EOS), 20,004 ids. */
-const BROWN: DataShape = { shape: [41], likelihood: 'categorical-tokens', vocabulary: 20004 };
+import { BROWN, meanOfSteps, tokenBatch, TOKENS, trainOnTokens, zooModel } from './zoo.js';
 
 describe('lstm-lm', () => {
   it.each(['tiny', 'small'])('has biva-lstm\'s parameter budget (within 5 percent) at %s, on Brown and on small tokens', (preset) => {
@@ -42,12 +38,8 @@ describe('lstm-lm', () => {
   });
 
   it('trains: Adamax steps on 8 sentences lower -ELBO without leaking tensors', () => {
-    // Arrange
-    const m = zooModel('lstm-lm', 'tiny', TOKENS);
-    const x = tokenBatch(8);
     // Act
-    const { losses, tensorsAfterFirst, tensorsAfterLast } = train(m, { x }, 10);
-    x.dispose();
+    const { losses, tensorsAfterFirst, tensorsAfterLast } = trainOnTokens('lstm-lm');
     // Assert
     expect(losses.every(Number.isFinite)).toBe(true);
     expect(meanOfSteps(losses, 8, 10)).toBeLessThan(losses[0]);

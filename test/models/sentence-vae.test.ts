@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parameterCounts } from '../../src/dsl/index.js';
-import type { DataShape } from '../../src/models/index.js';
-import { meanOfSteps, parentsOf, tokenBatch, TOKENS, train, zooModel } from './zoo.js';
-
-/** The Brown corpus as `strata datasets` loads it: 41 positions (40 words and EOS), 20,004 ids. */
-const BROWN: DataShape = { shape: [41], likelihood: 'categorical-tokens', vocabulary: 20004 };
+import { BROWN, meanOfSteps, parentsOf, TOKENS, trainOnTokens, zooModel } from './zoo.js';
 
 describe('sentence-vae (Bowman et al. 2016)', () => {
   it.each(['tiny', 'small'])('has biva-lstm\'s parameter budget (within 5 percent) at %s, on Brown and on small tokens', (preset) => {
@@ -31,12 +27,8 @@ describe('sentence-vae (Bowman et al. 2016)', () => {
   });
 
   it('trains: Adamax steps on 8 sentences lower -ELBO without leaking tensors', () => {
-    // Arrange
-    const m = zooModel('sentence-vae', 'tiny', TOKENS);
-    const x = tokenBatch(8);
     // Act
-    const { losses, tensorsAfterFirst, tensorsAfterLast } = train(m, { x }, 10);
-    x.dispose();
+    const { losses, tensorsAfterFirst, tensorsAfterLast } = trainOnTokens('sentence-vae');
     // Assert
     expect(losses.every(Number.isFinite)).toBe(true);
     expect(meanOfSteps(losses, 8, 10)).toBeLessThan(losses[0]);

@@ -12,6 +12,9 @@ export const IMAGES: DataShape = { shape: [28, 28, 1], likelihood: 'bernoulli', 
 /** Token sequences of length 12 over a vocabulary of 60 (PAD = 0, BOS = 1 (the decoder's first input, never data), EOS = 2, UNK = 3). */
 export const TOKENS: DataShape = { shape: [12], likelihood: 'categorical-tokens', vocabulary: 60 };
 
+/** The Brown corpus as `strata datasets` loads it: 41 positions (40 words and EOS), 20,004 ids. */
+export const BROWN: DataShape = { shape: [41], likelihood: 'categorical-tokens', vocabulary: 20004 };
+
 /** The validated zoo model `name` for `preset` and `data`; throws with the build or validation messages. */
 export const zooModel = (name: string, preset: string, data: DataShape): Model => {
   const spec = buildZooModel(name, preset, data);
@@ -79,6 +82,16 @@ export const train = (model: Model, batch: Batch, steps: number, loss: (t: Trace
   optimizer.dispose();
   disposeParams(params);
   return { losses, tensorsAfterFirst, tensorsAfterLast };
+};
+
+/** {@link train} of zoo model `name` (tiny preset) on 8 fixed TOKENS sentences for 10 steps; disposes the batch. */
+export const trainOnTokens = (name: string): Training => {
+  const x = tokenBatch(8);
+  try {
+    return train(zooModel(name, 'tiny', TOKENS), { x }, 10);
+  } finally {
+    x.dispose();
+  }
 };
 
 /** Mean of the losses of steps `from`..`to` (1-based, inclusive). */

@@ -39,10 +39,11 @@ describe('chooseEvalSizes', () => {
     expect(a).toEqual(b);
   });
 
-  it('keeps a given --batch and --chunk, and fits the other one to them', () => {
+  it('keeps a given --batch and --chunk (a chunk at most K, as streamed), and fits the other one to them', () => {
     expect(chooseEvalSizes({ bytesPerSample: 1000, budget: 1_000_000, k: 1000, unitSamples: 16, batch: 7, chunk: 3 })).toMatchObject({ batch: 7, chunk: 3 });
     expect(chooseEvalSizes({ bytesPerSample: 1000, budget: 1_000_000, k: 1000, unitSamples: 16, batch: 20 })).toMatchObject({ batch: 20, chunk: 48 });
     expect(chooseEvalSizes({ bytesPerSample: 1000, budget: 1_000_000, k: 1000, unitSamples: 16, chunk: 100 })).toMatchObject({ batch: 9, chunk: 100 });
+    expect(chooseEvalSizes({ bytesPerSample: 1000, budget: 1_000_000, k: 2, unitSamples: 16, batch: 7, chunk: 5 })).toMatchObject({ batch: 7, chunk: 2 });
   });
 
   it('law: sizes are positive integers, chunk <= K, and the trace fits the budget whenever one row of the unit samples does', () => {
@@ -65,11 +66,13 @@ describe('memoryBudget', () => {
   it('is the fixed EVAL_BUDGET_BYTES (a quarter of the wasm heap) wherever the machine can give it', () => {
     expect(EVAL_BUDGET_BYTES).toBe(WASM_HEAP_BYTES / 4);
     expect(memoryBudget({ backend: 'wasm', tensorBytes: 0, freeBytes: 64 * GiB })).toBe(EVAL_BUDGET_BYTES);
-    expect(memoryBudget({ backend: 'native', tensorBytes: GiB, freeBytes: 16 * GiB })).toBe(EVAL_BUDGET_BYTES);
+    expect(memoryBudget({ backend: 'native', tensorBytes: 0, freeBytes: 16 * GiB })).toBe(EVAL_BUDGET_BYTES);
+    expect(memoryBudget({ backend: 'webgpu', tensorBytes: 3.5 * GiB, freeBytes: 16 * GiB })).toBe(EVAL_BUDGET_BYTES);
   });
 
   it('is lowered to a quarter of free memory, or of what is left of the wasm heap, when that is smaller', () => {
     expect(memoryBudget({ backend: 'wasm', tensorBytes: 3.5 * GiB, freeBytes: 64 * GiB })).toBe(Math.floor(0.125 * GiB));
+    expect(memoryBudget({ backend: 'native', tensorBytes: 3.5 * GiB, freeBytes: 64 * GiB })).toBe(Math.floor(0.125 * GiB));
     expect(memoryBudget({ backend: 'native', tensorBytes: 0, freeBytes: 2 * GiB })).toBe(Math.floor(0.5 * GiB));
     expect(memoryBudget({ backend: 'native', tensorBytes: 0, freeBytes: 0 })).toBe(1);
   });
@@ -116,6 +119,7 @@ describe('isAllocationFailure', () => {
     [new RangeError('Array buffer allocation failed'), true],
     [new RangeError('Invalid typed array length: 4294967296'), true],
     [new Error('Aborted(OOM)'), true],
+    [new Error('Aborted(). Build with -sASSERTIONS for more info.'), true],
     [new Error("node 'x': shapes do not fit"), false],
   ])('%s -> %s', (e, expected) => {
     expect(isAllocationFailure(e)).toBe(expected);
