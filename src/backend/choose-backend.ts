@@ -10,6 +10,7 @@
  * wasm training kernels. The choice and its reason (with the WebGPU adapter
  * found, and why it was taken or skipped) are reported exactly once.
  */
+import { readdirSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { autoOrder, backendRequest, type BackendRequest, type ConcreteBackend } from './backend-request.js';
 import { registerDilatedConvGradients } from './dilated-conv-gradients.js';
@@ -17,7 +18,7 @@ import { registerWasmTrainingKernels } from './kernels/register-wasm-training-ke
 import { registerCpuKernels } from './kernels/register-cpu-kernels.js';
 import { releaseNodeWebgpu } from './webgpu-node.js';
 export type { NotPrepared, Prepared } from './webgpu-prepare.js';
-import { prepareNodeWebgpu, type NotPrepared, type Prepared } from './webgpu-prepare.js';
+import { noGpuDevice, prepareNodeWebgpu, type NotPrepared, type Prepared } from './webgpu-prepare.js';
 
 /** The package providing each concrete backend and the name tfjs registers it under. */
 export const backendPackages: Readonly<Record<ConcreteBackend, { readonly pkg: string; readonly tfjsName: string }>> = {
@@ -41,7 +42,7 @@ export interface BackendPlatform {
    */
   readonly afterActivate: (name: ConcreteBackend) => Promise<E.Either<string, void>>;
   /** Runs before the package is imported (webgpu: finds an adapter and installs navigator.gpu); absent means nothing to do. */
-  readonly prepare?: (name: ConcreteBackend) => Promise<E.Either<NotPrepared, Prepared>>;
+  readonly prepare?: (name: ConcreteBackend, auto: boolean) => Promise<E.Either<NotPrepared, Prepared>>;
   /** Undoes `prepare` when `auto` skips the backend (webgpu: releases navigator.gpu so that Node can exit). */
   readonly release?: (name: ConcreteBackend) => Promise<void>;
 }
@@ -69,7 +70,7 @@ const isMissingModule = (error: unknown, pkg: string): boolean => {
 
 const activate = async (name: ConcreteBackend, platform: BackendPlatform, auto: boolean): Promise<E.Either<Refusal, { tfjsName: string; note: string }>> => {
   const { pkg, tfjsName } = backendPackages[name];
-  const prepared = platform.prepare === undefined ? E.right({ note: '', software: false }) : await platform.prepare(name);
+  const prepared = platform.prepare === undefined ? E.right({ note: '', software: false }) : await platform.prepare(name, auto);
   if (E.isLeft(prepared)) return E.left({ missing: prepared.left.install !== undefined, why: prepared.left.why, install: prepared.left.install });
   const { note, software } = prepared.right;
   if (auto && software) {
@@ -87,6 +88,15 @@ const activate = async (name: ConcreteBackend, platform: BackendPlatform, auto: 
   if (!ok) return E.left({ missing: false, why: `${pkg} loaded but the '${tfjsName}' backend failed to initialise` });
   const completed = await platform.afterActivate(name);
   return E.isLeft(completed) ? E.left({ missing: false, why: completed.left }) : E.right({ tfjsName, note });
+};
+
+/** The names in `dir`, [] when it cannot be read. */
+const listDir = (dir: string): string[] => {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 };
 
 const withNote = (reason: string, note: string): string => (note === '' ? reason : `${reason}; ${note}`);
@@ -151,7 +161,11 @@ export const nodePlatform = async (): Promise<BackendPlatform> => {
       const { registerNativeKernels } = await import('./native/register.js');
       return E.map(() => undefined)(registerNativeKernels());
     },
-    prepare: async (name) => (name === 'webgpu' ? prepareNodeWebgpu() : E.right({ note: '', software: false })),
+    prepare: async (name, auto) => {
+      if (name !== 'webgpu') return E.right({ note: '', software: false });
+      const none = auto ? noGpuDevice(process.platform, listDir) : undefined;
+      return none === undefined ? prepareNodeWebgpu() : E.left({ why: none });
+    },
     release: async (name) => (name === 'webgpu' ? releaseNodeWebgpu() : undefined),
   };
 };

@@ -25,6 +25,25 @@ export interface NotPrepared {
 /** The pinned version of the npm `webgpu` package (Dawn), for install hints. */
 export const WEBGPU_PACKAGE = 'webgpu@0.6.2';
 
+/**
+ * The GPU device files of a Linux machine among the names in /dev and
+ * /dev/dri (`readdir` lists a folder, [] when it is absent): NVIDIA's
+ * nvidiaN, AMD's kfd, and DRM render nodes (renderD128...). Pure.
+ */
+export const linuxGpuDevices = (readdir: (dir: string) => readonly string[]): string[] => [
+  ...readdir('/dev').filter((n) => /^nvidia\d+$/.test(n) || n === 'kfd').map((n) => `/dev/${n}`),
+  ...readdir('/dev/dri').filter((n) => /^renderD\d+$/.test(n)).map((n) => `/dev/dri/${n}`),
+];
+
+/**
+ * Why `auto` need not start Dawn at all on this machine: on Linux without a
+ * GPU device file only software adapters can appear, and starting Dawn
+ * prints Mesa's and Vulkan's warnings on every command. Undefined when a
+ * device exists or the platform is not Linux (then the adapter decides).
+ */
+export const noGpuDevice = (platform: string, readdir: (dir: string) => readonly string[]): string | undefined =>
+  platform === 'linux' && linuxGpuDevices(readdir).length === 0 ? 'no GPU device (/dev/nvidia*, /dev/kfd, /dev/dri/renderD*): only software adapters could appear' : undefined;
+
 /** Finds and installs a Dawn adapter; Left with the reason (and the package to install when `webgpu` is missing). */
 export const prepareNodeWebgpu = async (): Promise<E.Either<NotPrepared, Prepared>> => {
   try {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { chooseBackend, type BackendPlatform, type Prepared } from '../../src/backend/choose-backend.js';
 import { classifyAdapter } from '../../src/backend/webgpu.js';
+import { linuxGpuDevices, noGpuDevice } from '../../src/backend/webgpu-prepare.js';
 
 const llvmpipe = { vendor: '', architecture: '', device: 'llvmpipe-llvm-15-0-6-256-bits-', description: 'OpenGL version OpenGL ES 3.2 Mesa 22.3.6', isFallbackAdapter: false };
 const swiftshader = { vendor: 'google', architecture: 'swiftshader', device: 'swiftshader-device-subzero-', description: 'SwiftShader driver 5.0.0', isFallbackAdapter: true };
@@ -71,5 +72,22 @@ describe('chooseBackend with webgpu', () => {
     expect(missing).toEqual(E.left("backend 'webgpu' (from STRATA_BACKEND) needs webgpu, which is not installed: run npm install --save-exact webgpu@0.6.2"));
     const none = await chooseBackend({ name: 'webgpu', source: '--backend' }, platformWith(E.left({ why: 'Dawn found no WebGPU adapter' })).platform, () => undefined);
     expect(none).toEqual(E.left("backend 'webgpu' (from --backend) is unusable: Dawn found no WebGPU adapter"));
+  });
+});
+
+describe('noGpuDevice (auto does not start Dawn on a Linux machine without a GPU device)', () => {
+  const dirs = (listing: Record<string, string[]>) => (dir: string): string[] => listing[dir] ?? [];
+
+  it('names the missing devices on Linux with none', () => {
+    expect(noGpuDevice('linux', dirs({ '/dev': ['null', 'tty0'], '/dev/dri': ['card0'] }))).toMatch(/no GPU device/);
+  });
+
+  it('finds NVIDIA, AMD kfd and DRM render nodes', () => {
+    expect(linuxGpuDevices(dirs({ '/dev': ['nvidia0', 'nvidiactl', 'kfd'], '/dev/dri': ['card0', 'renderD128'] }))).toEqual(['/dev/nvidia0', '/dev/kfd', '/dev/dri/renderD128']);
+    expect(noGpuDevice('linux', dirs({ '/dev/dri': ['renderD128'] }))).toBeUndefined();
+  });
+
+  it('leaves other platforms to the adapter', () => {
+    expect(noGpuDevice('darwin', dirs({}))).toBeUndefined();
   });
 });
