@@ -3,6 +3,7 @@ import { concatFlat, flatSize } from './inputs.js';
 import { dense, denseParams } from './layers.js';
 import type { CompiledNet, LstmSpec, ParamLookup } from './net.js';
 import type { Shape } from '../shape.js';
+import { lstmSequence } from '../../ops/lstm.js';
 import { deriveSeed } from '../../random/prng.js';
 
 /** One LSTM cell step: gates = x_t + h W_h (x_t already holds x W_x + b). */
@@ -20,6 +21,9 @@ const embed = (get: ParamLookup, prefix: string, ids: tf.Tensor, vocab: number):
 /**
  * Compiles an LSTM decoder for a token node of `steps` tokens over `vocab`
  * classes (BIVA appendix D). Its output is the logits [N, steps, vocab].
+ * Scoring runs the whole sequence as one op (src/ops/lstm.ts: one kernel
+ * call each way on native) after one input product for all steps;
+ * sampling steps the same cell one token at a time.
  */
 export const compileLstm = (spec: LstmSpec, inputShapes: readonly Shape[], steps: number, vocab: number, prefix: string): CompiledNet => {
   const features = flatSize(inputShapes);
@@ -46,13 +50,7 @@ export const compileLstm = (spec: LstmSpec, inputShapes: readonly Shape[], steps
       const previous = tf.concat([tf.fill([n, 1], spec.bos, 'int32'), tf.cast(tf.slice(target, [0, 0], [n, steps - 1]), 'int32')], 1);
       const embedded = embed(get, prefix, tf.transpose(previous), vocab);
       const xs = tf.add(stepInputs(get, feats, embedded), get(`${prefix}/gates/b`)).reshape([steps, n, 4 * units]);
-      const outputs: tf.Tensor[] = [];
-      let state = { h: tf.zeros([n, units]), c: tf.zeros([n, units]) };
-      for (let t = 0; t < steps; t++) {
-        state = cell(get, prefix, tf.squeeze(tf.slice(xs, [t, 0, 0], [1, n, 4 * units]), [0]), state.h, state.c, units);
-        outputs.push(state.h);
-      }
-      const hs = tf.stack(outputs, 1).reshape([n * steps, units]);
+      const hs = tf.transpose(lstmSequence(xs, get(`${prefix}/wh`)), [1, 0, 2]).reshape([n * steps, units]);
       return dense(get, `${prefix}/out`, hs, false).reshape([n, steps, vocab]);
     },
     sample: (get, inputs, seed) => {
