@@ -38,7 +38,7 @@ const lstmOps = (xs: tf.Tensor3D, wh: tf.Tensor2D): tf.Tensor3D => {
 
 /**
  * Registers the gradient of StrataLstm (once): one StrataLstmGrad call
- * gives both inputs' gradients, made on the first thunk the tape calls.
+ * gives both inputs' gradients.
  * Only the gradient of hs flows back (cs and acts are the op's internals).
  */
 export function registerLstmGradient(): void {
@@ -50,12 +50,10 @@ export function registerLstmGradient(): void {
     gradFunc: (dys, saved) => {
       const [wh, hs, cs, acts] = saved;
       const dhs = (Array.isArray(dys) ? dys[0] : dys) as tf.Tensor;
-      let grads: tf.Tensor[] | undefined;
-      const both = (): tf.Tensor[] => {
-        grads ??= tf.engine().runKernel(StrataLstmGrad, { dhs, wh, hs, cs, acts }) as tf.Tensor[];
-        return grads;
-      };
-      return { xs: () => both()[0], wh: () => both()[1] };
+      // Made here, in the backward pass's scope: the tape runs each thunk in
+      // a tidy of its own, which would dispose the other output.
+      const [dxs, dwh] = tf.engine().runKernel(StrataLstmGrad, { dhs, wh, hs, cs, acts }) as tf.Tensor[];
+      return { xs: () => dxs, wh: () => dwh };
     },
   });
 }
