@@ -22,14 +22,13 @@ const lstmOps = (xs: tf.Tensor3D, wh: tf.Tensor2D): tf.Tensor3D => {
   const [steps, rows, gates] = xs.shape;
   const units = gates / 4;
   const outputs: tf.Tensor[] = [];
-  let h: tf.Tensor2D | undefined;
-  let c: tf.Tensor | undefined;
+  // A zero state, multiplied like any other, so that wh has a gradient (0) even for T = 1.
+  let h: tf.Tensor2D = tf.zeros([rows, units]);
+  let c: tf.Tensor = tf.zeros([rows, units]);
   for (let t = 0; t < steps; t++) {
     const xt = tf.slice(xs, [t, 0, 0], [1, rows, gates]).reshape([rows, gates]);
-    const z = h === undefined ? xt : tf.add(xt, tf.matMul(h, wh));
-    const [i, f, o, g] = tf.split(z, 4, 1);
-    const ig = tf.mul(tf.sigmoid(i), tf.tanh(g));
-    c = c === undefined ? ig : tf.add(tf.mul(tf.sigmoid(f), c), ig);
+    const [i, f, o, g] = tf.split(tf.add(xt, tf.matMul(h, wh)), 4, 1);
+    c = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g)));
     h = tf.mul(tf.sigmoid(o), tf.tanh(c)) as tf.Tensor2D;
     outputs.push(h);
   }

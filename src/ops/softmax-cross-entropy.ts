@@ -16,9 +16,9 @@ import { StrataSoftmaxXent, StrataSoftmaxXentGrad } from './kernel-names.js';
 /** The fallback's temporaries per chunk of rows, in floats (16 MiB). */
 export const CHUNK_FLOATS = 2 ** 22;
 
-/** Row ranges [begin, size] of at most CHUNK_FLOATS / classes rows (at least 1). */
-const chunksOf = (rows: number, classes: number): [number, number][] => {
-  const step = Math.max(1, Math.floor(CHUNK_FLOATS / Math.max(1, classes)));
+/** Row ranges [begin, size] of at most chunkFloats / classes rows (at least 1). */
+const chunksOf = (rows: number, classes: number, chunkFloats: number): [number, number][] => {
+  const step = Math.max(1, Math.floor(chunkFloats / Math.max(1, classes)));
   const out: [number, number][] = [];
   for (let begin = 0; begin < rows; begin += step) out.push([begin, Math.min(step, rows - begin)]);
   return out;
@@ -64,9 +64,10 @@ const backwardChunk = (x: tf.Tensor, targets: tf.Tensor, lse: tf.Tensor, dy: tf.
 });
 
 /** Runs `f` on each chunk of rows of logits and targets (lse and dy too when given) and concatenates each output. */
-const byChunks = (logits: tf.Tensor, rest: tf.Tensor[], f: (x: tf.Tensor, r: tf.Tensor[]) => tf.Tensor[]): tf.Tensor[] => {
+const byChunks = (logits: tf.Tensor, rest: tf.Tensor[], chunkFloats: number,
+  f: (x: tf.Tensor, r: tf.Tensor[]) => tf.Tensor[]): tf.Tensor[] => {
   const [rows, classes] = logits.shape;
-  const parts = chunksOf(rows, classes).map(([begin, size]) => tf.tidy(() =>
+  const parts = chunksOf(rows, classes, chunkFloats).map(([begin, size]) => tf.tidy(() =>
     f(tf.slice(logits, [begin, 0], [size, classes]), rest.map((t) => tf.slice(t, [begin], [size])))));
   if (parts.length === 1) return parts[0];
   const out = parts[0].map((_, i) => tf.concat(parts.map((p) => p[i]), 0));
@@ -74,14 +75,15 @@ const byChunks = (logits: tf.Tensor, rest: tf.Tensor[], f: (x: tf.Tensor, r: tf.
   return out;
 };
 
-const fallback = tf.customGrad(((logits: tf.Tensor, targets: tf.Tensor, save: tf.GradSaveFunc) => {
+/** The portable op (tf.customGrad) over chunks of `chunkFloats` floats. */
+const fallback = (chunkFloats: number) => tf.customGrad(((logits: tf.Tensor, targets: tf.Tensor, save: tf.GradSaveFunc) => {
   const classes = logits.shape[1] ?? 0;
-  const [logp, lse] = byChunks(logits, [targets], (x, [t]) => forwardChunk(x, t, classes));
+  const [logp, lse] = byChunks(logits, [targets], chunkFloats, (x, [t]) => forwardChunk(x, t, classes));
   save([logits, targets, lse]);
   return {
     value: logp,
     gradFunc: (dy: tf.Tensor, [x, t, l]: tf.Tensor[]) =>
-      [byChunks(x, [t, l, dy], (xc, [tc, lc, dc]) => [backwardChunk(xc, tc, lc, dc, classes)])[0], tf.zerosLike(t)],
+      [byChunks(x, [t, l, dy], chunkFloats, (xc, [tc, lc, dc]) => [backwardChunk(xc, tc, lc, dc, classes)])[0], tf.zerosLike(t)],
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as (logits: tf.Tensor, targets: tf.Tensor) => tf.Tensor;
 
@@ -108,17 +110,18 @@ export function registerSoftmaxXentGradient(): void {
  * (class indices, any numeric dtype), [R] nats. A target that is not an
  * integer in [0, V) gives -inf (gradient 0); a row of -inf logits gives
  * -inf (gradient 0); large finite logits are safe (the row's maximum is
- * subtracted first). Differentiable in logits. Throws for other ranks or
- * mismatched rows.
+ * subtracted first). Differentiable in logits. `chunkFloats` bounds the
+ * portable fallback's temporaries (default {@link CHUNK_FLOATS}). Throws
+ * for other ranks or mismatched rows.
  */
-export const logSoftmaxAt = (logits: tf.Tensor, targets: tf.Tensor): tf.Tensor1D => {
+export const logSoftmaxAt = (logits: tf.Tensor, targets: tf.Tensor, chunkFloats = CHUNK_FLOATS): tf.Tensor1D => {
   if (logits.rank !== 2 || targets.rank !== 1 || targets.shape[0] !== logits.shape[0]) {
     throw new Error(`logSoftmaxAt: expected logits [R, V] and targets [R], got logits [${logits.shape}] and targets [${targets.shape}]`);
   }
   return tf.tidy(() => {
-    const t = tf.cast(targets, 'float32');
-    const x = tf.cast(logits, 'float32');
-    if (getKernel(StrataSoftmaxXent, tf.getBackend()) === undefined) return fallback(x, t) as tf.Tensor1D;
+    const t = targets.dtype === 'float32' ? targets : tf.cast(targets, 'float32');
+    const x = logits.dtype === 'float32' ? logits : tf.cast(logits, 'float32');
+    if (getKernel(StrataSoftmaxXent, tf.getBackend()) === undefined) return fallback(chunkFloats)(x, t) as tf.Tensor1D;
     registerSoftmaxXentGradient();
     const [logp, lse] = tf.engine().runKernel(StrataSoftmaxXent, { logits: x, targets: t }) as tf.Tensor[];
     lse.dispose();
