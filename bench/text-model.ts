@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
+import { categorical, embedding, lstm, model, normal, parameterCount, prior, type ModelSpec } from '../src/dsl/index.js';
 import { validate } from '../src/dsl/validate.js';
 import { buildZooModel, type DataShape } from '../src/models/index.js';
 import { prng } from '../src/random/prng.js';
@@ -34,12 +35,24 @@ export const randomSentences = (batch: number, data: DataShape, seed: number): t
   return tf.tensor2d(ids, [batch, steps]);
 };
 
-/** The biva-lstm training step (`preset`, batch `batch`) as a bench model. */
-export const bivaLstmStep = (preset: string, batch: number) => (seed: number): BenchModel => {
-  const spec = buildZooModel('biva-lstm', preset, brownShape);
-  if (E.isLeft(spec)) throw new Error(`bench: ${spec.left}`);
-  const model = validate(spec.right);
-  if (E.isLeft(model)) throw new Error(`bench: invalid biva-lstm spec: ${JSON.stringify(model.left)}`);
+/**
+ * The sentence VAE of bench/pytorch-text.py in the DSL: z [latent] with
+ * q(z | x) an embedding (E per token) and one ELU layer of 64 units, and
+ * p(x | z) the LSTM decoder (E, H) reading z at every step; p(z) = N(0, I).
+ */
+export const sentenceVae = (embed: number, hidden: number, latent: number): ModelSpec =>
+  model<string>()
+    .observed('x', categorical(brownShape.vocabulary ?? 0, brownShape.shape, { padId: 0 }))
+    .latent('z', normal([latent]))
+    .p('z', prior)
+    .p('x', ['z'], lstm({ embed, hidden, bos: 1 }))
+    .q('z', ['x'], embedding(brownShape.vocabulary ?? 0, embed, [64]))
+    .spec;
+
+/** The training step of `spec` on Brown-shaped sentences (strata's trainer, default flags) as a bench model. */
+export const textStep = (spec: ModelSpec, batch: number) => (seed: number): BenchModel & { readonly parameters: number } => {
+  const model = validate(spec);
+  if (E.isLeft(model)) throw new Error(`bench: invalid text spec: ${JSON.stringify(model.left)}`);
   const config = trainConfig({ batchSize: batch, seed });
   const state = createTrainState(model.right, config);
   const x = randomSentences(batch, brownShape, seed);
@@ -51,6 +64,7 @@ export const bivaLstmStep = (preset: string, batch: number) => (seed: number): B
   };
   let step = 0;
   return {
+    parameters: parameterCount(state.params),
     step: async () => {
       step += 1;
       return (await trainStep(ctx, data, step, seed + step)).loss;
@@ -60,4 +74,11 @@ export const bivaLstmStep = (preset: string, batch: number) => (seed: number): B
       state.optimizer.dispose();
     },
   };
+};
+
+/** The zoo's biva-lstm (`preset`) training step, batch `batch`, as a bench model. */
+export const bivaLstmStep = (preset: string, batch: number) => (seed: number): BenchModel & { readonly parameters: number } => {
+  const spec = buildZooModel('biva-lstm', preset, brownShape);
+  if (E.isLeft(spec)) throw new Error(`bench: ${spec.left}`);
+  return textStep(spec.right, batch)(seed);
 };

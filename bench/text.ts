@@ -1,6 +1,7 @@
 /**
- * `npx tsx bench/text.ts [--preset tiny] [--batch 48] [--warmup 2] [--runs 5] [--backend native|wasm] [--profile]`:
- * sentences per second of the `biva-lstm` training step (bench/text-model.ts,
+ * `npx tsx bench/text.ts [--model biva-lstm|lm|vae] [--preset tiny] [--batch 48] [--warmup 2] [--runs 5] [--backend native|wasm] [--profile]`:
+ * sentences per second of the `biva-lstm` training step (bench/text-model.ts; or
+ * the LSTM language model or sentence VAE of bench/text-compare.ts, E 32, H 64;
  * Brown-shaped random sentences, default flags: preset tiny, batch 48,
  * Adamax) on one backend; with `--profile`, one more step under tf.profile
  * with each kernel's total time, grouped by kernel name. Prints one JSON line
@@ -12,7 +13,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { registerWasmTrainingKernels } from '../src/backend/kernels/register-wasm-training-kernels.js';
 import { registerNativeKernels } from '../src/backend/native/register.js';
 import { fixed } from './table.js';
-import { bivaLstmStep } from './text-model.js';
+import { lstmLmStep } from './text-lm.js';
+import { bivaLstmStep, sentenceVae, textStep } from './text-model.js';
 import { median } from './timing.js';
 
 const argv = process.argv.slice(2);
@@ -32,7 +34,14 @@ if (backend === 'native') {
   const native = registerNativeKernels();
   if (E.isLeft(native)) throw new Error(`bench: native backend unavailable: ${native.left}`);
 }
-const bench = bivaLstmStep(preset, batch)(11);
+const which = option('model', 'biva-lstm');
+const makers: Record<string, () => ReturnType<ReturnType<typeof bivaLstmStep>>> = {
+  'biva-lstm': () => bivaLstmStep(preset, batch)(11),
+  lm: () => lstmLmStep(32, 64, batch)(11),
+  vae: () => textStep(sentenceVae(32, 64, 16), batch)(11),
+};
+if (makers[which] === undefined) throw new Error(`bench: --model must be one of ${Object.keys(makers).join(', ')}, got ${which}`);
+const bench = makers[which]();
 for (let i = 0; i < warmup; i++) await bench.step();
 const ms: number[] = [];
 for (let i = 0; i < runs; i++) {
@@ -41,7 +50,7 @@ for (let i = 0; i < runs; i++) {
   ms.push(performance.now() - t0);
 }
 const stepMs = median(ms);
-console.log(`biva-lstm ${preset} batch ${batch} on ${backend}: steps ${ms.map((t) => fixed(t, 0)).join(' ')} ms; median ${fixed(stepMs, 0)} ms = ${fixed((1000 * batch) / stepMs, 1)} sentences/s`);
+console.log(`${which} ${preset} batch ${batch} on ${backend}: steps ${ms.map((t) => fixed(t, 0)).join(' ')} ms; median ${fixed(stepMs, 0)} ms = ${fixed((1000 * batch) / stepMs, 1)} sentences/s`);
 if (argv.includes('--profile')) {
   const t0 = performance.now();
   const profile = await tf.profile(() => bench.step());
