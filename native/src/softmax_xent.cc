@@ -19,16 +19,34 @@ int64_t target_of(float t, int64_t classes) {
   return static_cast<int64_t>(t);
 }
 
+// Floats per block of the single pass: a block's maximum is taken, then its
+// exponentials summed while it is still in L1, so each row is read from
+// memory once.
+constexpr int64_t kBlock = 2048;
+
+// log sum exp(x) in one pass over blocks, rescaling the running sum when a
+// block raises the maximum; NaN if any x is NaN, +inf if any is +inf, -inf
+// for a row of -inf.
 float log_sum_exp(const float* x, int64_t n) {
-  float m = -kInf;
-  bool nan = false;
-  for (int64_t i = 0; i < n; ++i) {
-    m = x[i] > m ? x[i] : m;
-    nan = nan || std::isnan(x[i]);
+  float m = -kInf, sum = 0.0f;
+  for (int64_t b = 0; b < n; b += kBlock) {
+    const int64_t len = std::min(kBlock, n - b);
+    float block_max = -kInf;
+    bool nan = false;
+    for (int64_t i = 0; i < len; ++i) {
+      block_max = x[b + i] > block_max ? x[b + i] : block_max;
+      nan = nan || x[b + i] != x[b + i];
+    }
+    if (nan) return std::numeric_limits<float>::quiet_NaN();
+    if (block_max == kInf) return kInf;
+    if (block_max == -kInf) continue;
+    if (block_max > m) {
+      sum = m == -kInf ? 0.0f : sum * std::exp(m - block_max);
+      m = block_max;
+    }
+    sum += exp_sum(x + b, m, len);
   }
-  if (nan) return std::numeric_limits<float>::quiet_NaN();
-  if (std::isinf(m)) return m;  // all -inf, or some +inf
-  return m + std::log(exp_sum(x, m, n));
+  return m == -kInf ? m : m + std::log(sum);
 }
 
 }  // namespace

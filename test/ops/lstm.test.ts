@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lstmSequence } from '../../src/ops/lstm.js';
@@ -61,6 +62,21 @@ describe('lstmSequence (portable fallback, cpu)', () => {
     });
 
     expect(h).toBeCloseTo(expected, 6);
+  });
+
+  it('gives the same hidden states and gradients on wasm as on cpu (to 1e-5)', async () => {
+    const run = (): Float32Array[] => tf.tidy(() => {
+      const xs = tf.tensor3d(Array.from({ length: 5 * 3 * 8 }, (_, i) => Math.sin(i)), [5, 3, 8]);
+      const wh = tf.tensor2d(Array.from({ length: 2 * 8 }, (_, i) => Math.cos(i) / 2), [2, 8]);
+      const [gx, gw] = tf.grads((x: tf.Tensor, w: tf.Tensor) => tf.sum(tf.square(lstmSequence(x, w))))([xs, wh]);
+      return [lstmSequence(xs, wh), gx, gw].map((t) => t.dataSync() as Float32Array);
+    });
+    const onCpu = run();
+    await tf.setBackend('wasm');
+    const onWasm = run();
+    await tf.setBackend('cpu');
+
+    onCpu.forEach((values, i) => values.forEach((v, j) => expect(Math.abs(onWasm[i][j] - v)).toBeLessThan(1e-5)));
   });
 
   it('rejects xs whose gates are not 4H for wh [H, 4H], naming both shapes', () => {

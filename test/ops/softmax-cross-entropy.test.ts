@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { logSoftmaxAt } from '../../src/ops/softmax-cross-entropy.js';
@@ -73,6 +74,22 @@ describe('logSoftmaxAt (portable fallback, cpu)', () => {
     const value = tf.tidy(() => logSoftmaxAt(tf.tensor2d([[1e30, 0, -1e30]]), tf.tensor1d([1])).dataSync()[0]);
 
     expect(value).toBe(Math.fround(-1e30));
+  });
+
+  it('gives the same values and gradients on wasm as on cpu (to 1e-5), -inf included', async () => {
+    const run = (): Float32Array[] => tf.tidy(() => {
+      const logits = tf.tensor2d(Array.from({ length: 6 * 50 }, (_, i) => 10 * Math.sin(i)), [6, 50]);
+      const targets = tf.tensor1d([0, 49, 7, 50, -2, 3]);
+      const finite = (t: tf.Tensor): tf.Tensor => tf.where(tf.isFinite(t), t, tf.zerosLike(t));
+      const gradient = tf.grad((l: tf.Tensor) => tf.sum(finite(logSoftmaxAt(l, targets, 120))))(logits);
+      return [logSoftmaxAt(logits, targets, 120), gradient].map((t) => t.dataSync() as Float32Array);
+    });
+    const onCpu = run();
+    await tf.setBackend('wasm');
+    const onWasm = run();
+    await tf.setBackend('cpu');
+
+    onCpu.forEach((values, i) => values.forEach((v, j) => expect(Object.is(onWasm[i][j], v) || Math.abs(onWasm[i][j] - v) < 1e-5).toBe(true)));
   });
 
   it('rejects logits that are not [R, V] or targets of another length, naming both shapes', () => {
