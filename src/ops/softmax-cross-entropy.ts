@@ -7,14 +7,19 @@
  * pass from it. Where a backend registers StrataSoftmaxXent (native:
  * native/src/softmax_xent.h) one kernel computes each direction; elsewhere
  * the portable fallback (tf.customGrad) works through chunks of rows, so
- * that its temporaries are bounded by {@link CHUNK_FLOATS} floats.
+ * that its temporaries are bounded by a few times {@link CHUNK_FLOATS} floats.
  */
 import * as tf from '@tensorflow/tfjs';
 import { getGradient, getKernel, registerGradient } from '@tensorflow/tfjs-core';
 import { StrataSoftmaxXent, StrataSoftmaxXentGrad } from './kernel-names.js';
 
-/** The fallback's temporaries per chunk of rows, in floats (16 MiB). */
-export const CHUNK_FLOATS = 2 ** 22;
+/**
+ * The fallback's chunk of rows, in logits (2^26 floats, 256 MiB; its
+ * temporaries are a few times that). A training step of a 20,004-word
+ * model at batch 48 x 41 tokens (39M logits) is one chunk; the chunks of
+ * an evaluation are bounded the same way (src/inference/evaluate.ts).
+ */
+export const CHUNK_FLOATS = 2 ** 26;
 
 /** Row ranges [begin, size] of at most chunkFloats / classes rows (at least 1). */
 const chunksOf = (rows: number, classes: number, chunkFloats: number): [number, number][] => {
@@ -67,9 +72,11 @@ const backwardChunk = (x: tf.Tensor, targets: tf.Tensor, lse: tf.Tensor, dy: tf.
 const byChunks = (logits: tf.Tensor, rest: tf.Tensor[], chunkFloats: number,
   f: (x: tf.Tensor, r: tf.Tensor[]) => tf.Tensor[]): tf.Tensor[] => {
   const [rows, classes] = logits.shape;
-  const parts = chunksOf(rows, classes, chunkFloats).map(([begin, size]) => tf.tidy(() =>
+  const chunks = chunksOf(rows, classes, chunkFloats);
+  // One chunk reads the tensors themselves: a slice is a copy (wasm's takes ~50 ms per 1M floats).
+  if (chunks.length === 1) return tf.tidy(() => f(logits, rest));
+  const parts = chunks.map(([begin, size]) => tf.tidy(() =>
     f(tf.slice(logits, [begin, 0], [size, classes]), rest.map((t) => tf.slice(t, [begin], [size])))));
-  if (parts.length === 1) return parts[0];
   const out = parts[0].map((_, i) => tf.concat(parts.map((p) => p[i]), 0));
   tf.dispose(parts);
   return out;
