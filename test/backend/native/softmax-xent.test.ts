@@ -5,7 +5,7 @@ import { StrataSoftmaxXent, StrataSoftmaxXentGrad } from '../../../src/ops/kerne
 import { logSoftmaxAt } from '../../../src/ops/softmax-cross-entropy.js';
 import { compareWithCpu, skipReason } from './reference.js';
 
-/** logSoftmaxAt and its gradient for logits of `scale`, some targets out of range, one -inf column. */
+/** logSoftmaxAt and its gradient for logits of `scale`, some targets out of range, one -inf column (seed >= 1: tfjs draws unseeded for 0). */
 const run = (rows: number, classes: number, scale: number, seed: number) => (): tf.Tensor[] => {
   const logits = tf.mul(tf.randomNormal([rows, classes], 0, 1, 'float32', seed), scale);
   const masked = tf.concat([tf.fill([rows, 1], -Infinity), logits], 1);
@@ -18,7 +18,7 @@ const run = (rows: number, classes: number, scale: number, seed: number) => (): 
 
 describe.skipIf(skipReason !== '')(`native ${StrataSoftmaxXent}${skipReason}`, () => {
   it('property: equals the chunked fallback on cpu to 1e-4 (values with their -inf, gradients), leaking nothing', async () => {
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 3000 }), fc.constantFrom(0.1, 1, 30, 1e20), fc.nat(10_000),
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 3000 }), fc.constantFrom(0.1, 1, 30, 1e20), fc.integer({ min: 1, max: 10_000 }),
       async (rows, classes, scale, seed) => {
         const { error, leaked } = await compareWithCpu(run(rows, classes, scale, seed));
         expect(error).toBeLessThan(1e-4);
