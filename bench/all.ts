@@ -8,7 +8,8 @@
  * Flags: `--quick` (a few steps everywhere, for development),
  * `--paper-runs N` (measured steps of the paper preset, default 3 after 1 warm-up; 0 skips it, as `--quick` does),
  * `--pytorch-rounds N` (interleaved rounds of the MLP VAE step against PyTorch, bench/pytorch.ts; default 3, 1 with `--quick`, 0 skips it),
- * `--backend-steps N` (measured steps of the tiny VAE on every Node and browser backend, bench/webgpu.ts; default 10 after 3 warm-up, 2 after 1 with `--quick`, 0 skips it).
+ * `--backend-steps N` (measured steps of the tiny VAE on every Node and browser backend, bench/webgpu.ts; default 10 after 3 warm-up, 2 after 1 with `--quick`, 0 skips it),
+ * `--text-rounds N` (interleaved rounds of the text models against PyTorch, bench/text-compare.ts; default 2, 1 with `--quick`, 0 skips it).
  * Sections run fastest first and bench/run.ts last; the result files are rewritten after each.
  */
 import { execFileSync } from 'node:child_process';
@@ -27,6 +28,7 @@ import { machine, threadsOf, type BenchBackend } from './machine.js';
 import { sgemmPeak, type Peak } from './peak.js';
 import { compareWithPytorch, comparisonSetup, comparisonTable, defaultCompareOptions } from './pytorch.js';
 import { fixed, markdownTable } from './table.js';
+import { compareText, defaultTextCompareOptions } from './text-compare.js';
 import { throughput, throughputModels, type ThroughputRow } from './throughput.js';
 import { trainMemory, type MemoryPoint } from './train-memory.js';
 import { allBackends, BACKEND_BATCH, backendTable, benchBackends } from './webgpu.js';
@@ -42,6 +44,7 @@ const denseRuns: readonly [number, number] = quick ? [1, 2] : [3, 20];
 const paperRuns: readonly [number, number] = [1, flag('--paper-runs', quick ? 0 : 3)];
 const overheadRounds = quick ? 3 : 30;
 const pytorchRounds = flag('--pytorch-rounds', quick ? 1 : 3);
+const textRounds = flag('--text-rounds', quick ? 1 : 2);
 const memorySteps = quick ? 20 : 500;
 const backendRuns = { warmup: quick ? 1 : 3, steps: flag('--backend-steps', quick ? 2 : 10) };
 const here = dirname(fileURLToPath(import.meta.url));
@@ -233,6 +236,16 @@ const main = async (): Promise<void> => {
         'Target (issue 9): strata native at most 1.5x PyTorch\'s step time. ' +
         (E.isLeft(compared) ? '' : comparisonSetup(compared.right)),
       E.isLeft(compared) ? `PyTorch comparison unavailable: ${compared.left}` : comparisonTable(compared.right, info.cpu));
+  }
+
+  if (textRounds > 0) {
+    console.error('text models ...');
+    const text = await compareText({ ...defaultTextCompareOptions, rounds: textRounds, ...(quick ? { warmup: 1, runs: 2 } : {}) },
+      `npm run bench:all ${argv.join(' ')}`.trim());
+    section('text', E.isLeft(text) ? { unavailable: text.left } : text.right, '7. Text models on native against PyTorch (batch 48, 41 tokens, 20,004 words)',
+      'The LSTM language model (bench/text-lm.ts) and the sentence VAE (bench/text-model.ts) beside the same models in PyTorch ' +
+        '(bench/pytorch-text.py), and the zoo\'s biva-lstm; bench/text-compare.ts. ' + (E.isLeft(text) ? '' : text.right.note),
+      E.isLeft(text) ? `Text comparison unavailable: ${text.left}` : text.right.table);
   }
 
   console.error('bench/run.ts ...');

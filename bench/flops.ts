@@ -15,7 +15,17 @@
  *   simple; memory-bound work shows up as a low fraction of peak.
  *
  * An LSTM's gates are matrix products and elementwise kernels, so they are
- * counted by the same rule.
+ * counted by the same rule, also where strata fuses them:
+ *
+ * - StrataLstm (xs [T, N, 4H]): per step the recurrent product 2 N H 4H
+ *   (none at t = 0, whose state is zero) plus one FLOP per gate and per
+ *   c_t and h_t element (6 N H); StrataLstmGrad: per step the product back
+ *   to h_{t-1} (2 N 4H H, none at t = 0), the dW_h product over all steps
+ *   (2 H 4H (T - 1) N) and one FLOP per element of its outputs (dxs, dwh);
+ * - the softmax cross-entropy over a vocabulary (StrataSoftmaxXent, logits
+ *   [R, V]): 3 FLOP per logit (max, exp, sum) forward and 3 per logit
+ *   (exp, scale, subtract) for StrataSoftmaxXentGrad; the unfused ops it
+ *   replaces are counted by the general rule.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -30,7 +40,7 @@ export interface FlopCount {
 
 const size = (shape: readonly number[] | undefined): number => (shape ?? []).reduce((a, b) => a * b, 1);
 
-const PRODUCTS = new Set(['MatMul', 'BatchMatMul', '_FusedMatMul', 'StrataAffine']);
+const PRODUCTS = new Set(['MatMul', 'BatchMatMul', '_FusedMatMul', 'StrataAffine', 'StrataLstm', 'StrataLstmGrad']);
 const CONVOLUTIONS = new Set(['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'FusedConv2D']);
 const DEPTHWISE = new Set(['DepthwiseConv2dNative', 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'FusedDepthwiseConv2D']);
 
@@ -54,8 +64,30 @@ const filterOf = (call: KernelCall): readonly number[] => {
   return call.inputShapes[1] ?? [];
 };
 
+/** FLOPs of strata's fused text kernels by the rule above, or undefined for other kernels. */
+const textKernelFlops = (call: KernelCall): number | undefined => {
+  switch (call.name) {
+    case 'StrataLstm': {
+      const [t, n, g] = call.inputShapes[0] ?? [0, 0, 0];
+      const h = g / 4;
+      return Math.max(0, t - 1) * 2 * n * h * g + 6 * t * n * h;
+    }
+    case 'StrataLstmGrad': {
+      const [t, n, h] = call.inputShapes[0] ?? [0, 0, 0];
+      return Math.max(0, t - 1) * 2 * n * 4 * h * h * 2 + 4 * t * n * h + 4 * h * h;
+    }
+    case 'StrataSoftmaxXent':
+    case 'StrataSoftmaxXentGrad':
+      return 3 * size(call.inputShapes[0]);
+    default:
+      return undefined;
+  }
+};
+
 /** FLOPs of one kernel call by the rule above. */
 export const kernelFlops = (call: KernelCall): number => {
+  const text = textKernelFlops(call);
+  if (text !== undefined) return text;
   const out = call.outputShapes[0] ?? [];
   if (PRODUCTS.has(call.name)) {
     const [a, b] = call.inputShapes;

@@ -3,7 +3,7 @@
     {
       "target_name": "strata_unary",
       "type": "static_library",
-      "sources": ["src/unary.cc", "src/epilogue.cc"],
+      "sources": ["src/unary.cc", "src/epilogue.cc", "src/row_exp.cc"],
       "cflags_cc": ["-O3", "-std=c++17", "-fPIC", "-fno-exceptions", "-fopenmp",
                     "-ffast-math"]
     },
@@ -27,7 +27,10 @@
         "src/dropout.cc",
         "src/layout_entries.cc",
         "src/strided_copy.cc",
-        "src/resize.cc"
+        "src/resize.cc",
+        "src/lstm.cc",
+        "src/softmax_xent.cc",
+        "src/sequence_entries.cc"
       ],
       "cflags_cc": ["-O3", "-std=c++17", "-march=x86-64-v2", "-fno-exceptions", "-fopenmp"],
       "libraries": [

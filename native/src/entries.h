@@ -13,7 +13,8 @@
 // Products and convolutions (linalg_entries.cc); optimizer steps,
 // reductions, elementwise ops and copies (array_entries.cc); updates over
 // lists of tensors (multi_tensor_entries.cc); strided block copies and
-// nearest-neighbour resizing (layout_entries.cc); OpenBLAS settings (addon.cc).
+// nearest-neighbour resizing (layout_entries.cc); the text model's LSTM and
+// softmax cross-entropy (sequence_entries.cc); OpenBLAS settings (addon.cc).
 #define STRATA_ENTRIES(X)                                  \
   X(gemm, Gemm)                                            \
   X(biasActivation, BiasActivation)                        \
@@ -33,6 +34,10 @@
   X(stridedCopy, StridedCopy)                              \
   X(resizeNearestNeighbor, ResizeNearestNeighbor)          \
   X(resizeNearestNeighborGrad, ResizeNearestNeighborGrad)  \
+  X(lstm, Lstm)                                            \
+  X(lstmGrad, LstmGrad)                                    \
+  X(softmaxXent, SoftmaxXent)                              \
+  X(softmaxXentGrad, SoftmaxXentGrad)                      \
   X(setThreads, SetThreads)                                \
   X(info, Info)
 

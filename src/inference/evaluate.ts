@@ -55,14 +55,36 @@ export const streamLogMeanExp = (
   return readKept(out);
 };
 
+/** The most floats of one node's distribution parameters a chunk may hold (256 MiB). */
+export const CHUNK_PARAMETER_FLOATS = 2 ** 26;
+
+/**
+ * The samples per chunk: `requested`, at most K, and at most what keeps the
+ * largest node's distribution parameters for one chunk ([chunk x rows x
+ * ...shape x classes] logits for a Categorical, about 3 floats per element
+ * otherwise) within {@link CHUNK_PARAMETER_FLOATS}, and at least 1. A text
+ * model's logits over a 20,004-word vocabulary at 41 positions are 820K
+ * floats per sample and datum, so a batch of 50 takes one sample per chunk
+ * (164 MB) where 100 would need 16 GB.
+ */
+export const chunkWithin = (model: Model, rows: number, requested: number, k: number): number => {
+  const perSample = Math.max(1, ...[...model.nodes.values()].map((n) => {
+    const elements = n.shape.reduce((a, b) => a * b, 1);
+    return n.dist === undefined ? 0 : elements * (n.dist.family === 'categorical' ? n.dist.classes : 3);
+  }));
+  return Math.max(1, Math.min(requested, k, Math.floor(CHUNK_PARAMETER_FLOATS / (Math.max(1, rows) * perSample))));
+};
+
 /**
  * L_K per datum, streamed over chunks of K (Burda et al. 2016):
  * L_K = log (1/K) sum_k w_k, accumulated over chunks by {@link streamLogMeanExp},
- * so only one chunk of traces is alive at a time. With `resample` = S it is
- * the importance-weighted partial-prior bound L^{>k}.
+ * so only one chunk of traces is alive at a time, its size bounded by
+ * {@link chunkWithin}. With `resample` = S it is the importance-weighted
+ * partial-prior bound L^{>k}.
  */
 export const iwaeStreaming = (model: Model, params: ParamStore, batch: Batch, options: StreamingOptions): Promise<Float32Array> => {
-  const chunk = Math.max(1, Math.min(options.chunk ?? 100, options.k));
+  const rows = Object.values(batch)[0]?.shape[0] ?? 1;
+  const chunk = chunkWithin(model, rows, options.chunk ?? 100, options.k);
   const resample = options.resample;
   return streamLogMeanExp(options.k, chunk, (c, size, done) => {
     const lw = logWeights(trace(model, params, batch, { k: size, seed: deriveSeed(options.seed, c), ...(resample ? { resample } : {}) }));

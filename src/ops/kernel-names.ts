@@ -64,3 +64,23 @@ export const StrataMovingAverage = 'StrataMovingAverage';
 
 /** The sum of the squares of every element of a list of tensors (inputs x0..xN-1; a float32 scalar out). */
 export const StrataSumOfSquares = 'StrataSumOfSquares';
+
+/**
+ * A whole LSTM sequence (inputs xs [T, N, 4H], wh [H, 4H]; outputs hs
+ * [T, N, H], cs [T, N, H] and the activated gates acts [T, N, 4H]); see
+ * src/ops/lstm.ts. native/src/lstm.h implements it.
+ */
+export const StrataLstm = 'StrataLstm';
+
+/** The gradient of StrataLstm (inputs dhs, wh, hs, cs, acts; outputs dxs [T, N, 4H], dwh [H, 4H]). */
+export const StrataLstmGrad = 'StrataLstmGrad';
+
+/**
+ * log softmax(logits)[target] per row (inputs logits [R, V], targets [R]
+ * float32; outputs logp [R] and the rows' log-sum-exp lse [R]); see
+ * src/ops/softmax-cross-entropy.ts. native/src/softmax_xent.h implements it.
+ */
+export const StrataSoftmaxXent = 'StrataSoftmaxXent';
+
+/** The gradient of StrataSoftmaxXent (inputs logits, targets, lse, dy [R]; output dlogits [R, V]). */
+export const StrataSoftmaxXentGrad = 'StrataSoftmaxXentGrad';

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { disposeParams } from '../../src/dsl/params.js';
-import { iwaeStreaming, streamLogMeanExp, type StreamingOptions } from '../../src/inference/evaluate.js';
+import { CHUNK_PARAMETER_FLOATS, chunkWithin, iwaeStreaming, streamLogMeanExp, type StreamingOptions } from '../../src/inference/evaluate.js';
+import { categorical, embedding, lstm, model, normal, prior } from '../../src/dsl/index.js';
+import { validate } from '../../src/dsl/validate.js';
 import { iwaePerDatum } from '../../src/inference/objectives/iwae.js';
 import { logWeights } from '../../src/inference/objectives/log-weights.js';
 import { trace } from '../../src/inference/trace.js';
@@ -132,5 +134,18 @@ describe('streamLogMeanExp (the reduction behind iwaeStreaming)', () => {
     const before = tf.memory().numTensors;
     await streamLogMeanExp(5, 2, fromRows([[0, 1], [-Infinity, 2], [3, -Infinity], [-Infinity, -Infinity], [1, 1]]));
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('chunkWithin', () => {
+  it('keeps the requested chunk where the parameters are small, and bounds a text model to what fits (one sample of 50 sentences over 20,004 words)', () => {
+    const text = validate(model<string>().observed('x', categorical(20004, [41], { padId: 0 })).latent('z', normal([8])).p('z', prior)
+      .p('x', ['z'], lstm({ embed: 4, hidden: 4, bos: 1 })).q('z', ['x'], embedding(20004, 4)).spec);
+    if (text._tag === 'Left') throw new Error(JSON.stringify(text.left));
+
+    expect(chunkWithin(m, 50, 100, 1000)).toBe(100);
+    expect(chunkWithin(m, 50, 100, 30)).toBe(30);
+    expect(chunkWithin(text.right, 50, 100, 1000)).toBe(1);
+    expect(chunkWithin(text.right, 1, 100, 1000)).toBe(Math.floor(CHUNK_PARAMETER_FLOATS / (41 * 20004)));
   });
 });

@@ -93,6 +93,22 @@ export interface NativeAddon {
     alignCorners: number): void;
   /** out = x with inverted dropout at `rate`, the mask from strata's stream of `seed` (native/src/dropout.h). */
   dropout(heap: ArrayBuffer, x: number, out: number, n: number, rate: number, seed: number): void;
+  /**
+   * A whole LSTM sequence of `steps` x `rows` x `units` (native/src/lstm.h):
+   * from xs [T, N, 4H] and wh [H, 4H], hs and cs [T, N, H] and the activated
+   * gates acts [T, N, 4H].
+   */
+  lstm(heap: ArrayBuffer, xs: number, wh: number, hs: number, cs: number, acts: number,
+    steps: number, rows: number, units: number): void;
+  /** The gradient of `lstm`: dxs [T, N, 4H] and dwh [H, 4H] from dhs [T, N, H] and the forward's arrays. */
+  lstmGrad(heap: ArrayBuffer, dhs: number, wh: number, hs: number, cs: number, acts: number,
+    dxs: number, dwh: number, steps: number, rows: number, units: number): void;
+  /** logp [R] = log softmax(logits)[r, targets[r]] and lse [R] for logits [R, V] (native/src/softmax_xent.h). */
+  softmaxXent(heap: ArrayBuffer, logits: number, targets: number, logp: number, lse: number,
+    rows: number, classes: number): void;
+  /** dlogits [R, V] = dy ([v = t] - exp(logits - lse)) (0 on rows of constant -inf value). */
+  softmaxXentGrad(heap: ArrayBuffer, logits: number, targets: number, lse: number, dy: number,
+    dlogits: number, rows: number, classes: number): void;
   /** Sets the number of OpenBLAS threads. */
   setThreads(threads: number): void;
   /** Describes the linked OpenBLAS. */

@@ -16,8 +16,11 @@ import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
 import { registerDropoutGradient } from '../../ops/dropout.js';
 import {
-  StrataAdam, StrataAdamInPlace, StrataDropout, StrataMovingAverage, StrataSumOfSquares,
+  StrataAdam, StrataAdamInPlace, StrataDropout, StrataLstm, StrataLstmGrad, StrataMovingAverage,
+  StrataSoftmaxXent, StrataSoftmaxXentGrad, StrataSumOfSquares,
 } from '../../ops/kernel-names.js';
+import { registerLstmGradient } from '../../ops/lstm.js';
+import { registerSoftmaxXentGradient } from '../../ops/softmax-cross-entropy.js';
 import { registerWasmTrainingKernels } from '../kernels/register-wasm-training-kernels.js';
 import { adamInPlaceKernel } from './adam-in-place.js';
 import { adamKernel } from './adam-kernel.js';
@@ -31,9 +34,11 @@ import { dropoutKernel } from './dropout.js';
 import { minmaxKernel, unaryCodes, unaryKernel } from './elementwise.js';
 import { identityKernel } from './identity.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul.js';
+import { lstmGradKernel, lstmKernel } from './lstm.js';
 import { movingAverageKernel } from './moving-average.js';
 import { resizeNearestNeighborGradKernel, resizeNearestNeighborKernel } from './resize.js';
 import { sliceKernel } from './slice.js';
+import { softmaxXentGradKernel, softmaxXentKernel } from './softmax-xent.js';
 import { splitVKernel } from './split.js';
 import { sumOfSquaresKernel } from './sum-of-squares.js';
 import { sumKernel } from './sum.js';
@@ -46,7 +51,8 @@ import { tileKernel } from './tile.js';
  * split, nearest-neighbour resizing, an Identity and a same-dtype Cast that
  * share data instead of copying, and strata's own kernels (fused Adam /
  * Adamax steps out of and in place, the weights' moving average, the
- * gradients' sum of squares, seeded dropout). The names registerNativeKernels
+ * gradients' sum of squares, seeded dropout, the whole-sequence LSTM and
+ * the softmax cross-entropy of the text model, forward and backward). The names registerNativeKernels
  * reports, and the kernels unregisterNativeKernels restores, are this list's.
  */
 export const nativeKernels: ReadonlyArray<readonly [kernelName: string, factory: KernelFactory]> = [
@@ -78,6 +84,10 @@ export const nativeKernels: ReadonlyArray<readonly [kernelName: string, factory:
   [StrataMovingAverage, movingAverageKernel],
   [StrataSumOfSquares, sumOfSquaresKernel],
   [StrataDropout, dropoutKernel],
+  [StrataLstm, lstmKernel],
+  [StrataLstmGrad, lstmGradKernel],
+  [StrataSoftmaxXent, softmaxXentKernel],
+  [StrataSoftmaxXentGrad, softmaxXentGradKernel],
 ];
 
 /** What {@link registerNativeKernels} installed. */
@@ -108,7 +118,7 @@ function swap(config: KernelConfig): void {
 /**
  * Installs every kernel of {@link nativeKernels} on the wasm backend, each
  * replacing (and falling back to) the wasm kernel of its name where there is
- * one, and the gradient of StrataDropout. It first installs strata's wasm
+ * one, and the gradients of StrataDropout, StrataLstm and StrataSoftmaxXent. It first installs strata's wasm
  * kernels (registerWasmTrainingKernels), so the kernels it keeps and the
  * fallbacks are the corrected ones. Call it after any other wasm kernel
  * registration (the kernels it replaces serve as fallbacks for inputs the
@@ -136,6 +146,8 @@ export function registerNativeKernels(options: LoadOptions = {}): E.Either<strin
       });
     }
     registerDropoutGradient();
+    registerLstmGradient();
+    registerSoftmaxXentGradient();
     installed = { blas: addon.info(), kernels: nativeKernels.map(([name]) => name) };
     return installed;
   })(loadAddon(options));

@@ -3,34 +3,46 @@ import { literal, mapped, nonNegativeInt, positiveInt, record, shapeCodec } from
 import type { Shape } from '../shape.js';
 import type { BoundDensity, Family } from './family.js';
 import { sumEvent } from './event.js';
+import { logSoftmaxAt } from '../../ops/softmax-cross-entropy.js';
 
-/** Normalized log-probabilities [N, ...shape, classes]. */
+/**
+ * A Categorical's parameters: the logits [N, ...shape, classes] (any shift
+ * of a row gives the same distribution) and, computed from them on each
+ * read (in the caller's tidy scope), the normalized log-probabilities of
+ * the same shape. Scoring reads only the logits, so a vocabulary-sized
+ * logSoftmax is never made for the likelihood.
+ */
 export interface CategoricalParams {
+  readonly logits: tf.Tensor;
   readonly logProbs: tf.Tensor;
 }
 
-/** Reads a net's raw output as logits and normalizes them with logSoftmax. */
-export const categoricalParams = (spec: CategoricalSpec, raw: tf.Tensor): CategoricalParams => ({
-  logProbs: tf.logSoftmax(raw.reshape([raw.shape[0], ...spec.shape, spec.classes])),
+/** Parameters from logits; logProbs is logSoftmax(logits), made when read. */
+const fromLogits = (logits: tf.Tensor): CategoricalParams => ({
+  logits,
+  get logProbs() {
+    return tf.logSoftmax(logits);
+  },
 });
 
+/** Reads a net's raw output as the logits [N, ...shape, classes]. */
+export const categoricalParams = (spec: CategoricalSpec, raw: tf.Tensor): CategoricalParams =>
+  fromLogits(raw.reshape([raw.shape[0], ...spec.shape, spec.classes]));
+
 /** The uniform Categorical over `classes` values for `n` samples of `shape`. */
-export const uniformCategoricalParams = (n: number, spec: CategoricalSpec): CategoricalParams => ({
-  logProbs: tf.fill([n, ...spec.shape, spec.classes], -Math.log(spec.classes)),
-});
+export const uniformCategoricalParams = (n: number, spec: CategoricalSpec): CategoricalParams =>
+  fromLogits(tf.fill([n, ...spec.shape, spec.classes], -Math.log(spec.classes)));
 
 /**
  * Elementwise log Cat(x; softmax(l)) [N, ...shape]; x holds class indices
  * (any numeric dtype). Elements equal to `padId` contribute 0; values
  * outside the support (not an integer in 0..classes-1) give -inf, never
- * the 0 nats a zero one-hot row would.
+ * the 0 nats a zero one-hot row would. One fused op over the logits
+ * (src/ops/softmax-cross-entropy.ts): no [..., classes] temporaries.
  */
 export const categoricalLogProbElements = (spec: CategoricalSpec, p: CategoricalParams, x: tf.Tensor): tf.Tensor => {
   const xf = tf.cast(x, 'float32');
-  const index = tf.cast(xf, 'int32');
-  const picked = tf.sum(tf.mul(p.logProbs, tf.oneHot(index.flatten(), spec.classes).reshape(p.logProbs.shape)), -1);
-  const valid = tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(xf, 0), tf.less(xf, spec.classes)), tf.equal(xf, tf.floor(xf)));
-  const scored = tf.where(valid, picked, tf.fill(picked.shape, -Infinity));
+  const scored = logSoftmaxAt(p.logits.reshape([-1, spec.classes]), xf.flatten()).reshape(xf.shape);
   return spec.padId === undefined ? scored : tf.where(tf.equal(xf, spec.padId), tf.zerosLike(scored), scored);
 };
 
@@ -45,9 +57,9 @@ export const categoricalLogProb = (spec: CategoricalSpec, raw: tf.Tensor, x: tf.
 
 /** Draws class indices (as float32) by the Gumbel-max trick from `seed`. */
 export const categoricalSample = (p: CategoricalParams, seed: number): tf.Tensor => {
-  const u = tf.randomUniform(p.logProbs.shape, 1e-7, 1 - 1e-7, 'float32', seed);
+  const u = tf.randomUniform(p.logits.shape, 1e-7, 1 - 1e-7, 'float32', seed);
   const gumbel = tf.neg(tf.log(tf.neg(tf.log(u))));
-  return tf.cast(tf.argMax(tf.add(p.logProbs, gumbel), -1), 'float32');
+  return tf.cast(tf.argMax(tf.add(p.logits, gumbel), -1), 'float32');
 };
 
 /** Elementwise entropy -sum_c p_c log p_c [N, ...shape]. */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { embeddingLookup } from '../../ops/embedding-lookup.js';
 import { compileMlp } from './mlp.js';
 import { mlp, type CompiledNet, type EmbeddingSpec } from './net.js';
 import { showShape, type Shape } from '../shape.js';
@@ -19,8 +19,7 @@ export const compileEmbedding = (spec: EmbeddingSpec, inputShapes: readonly Shap
     params: [{ name: `${prefix}/embedding`, shape: [spec.vocabulary, spec.dim], init: 'glorot' }, ...after.params],
     apply: (get, [ids], ctx) => {
       const n = ids.shape[0];
-      const oneHot = tf.oneHot(tf.cast(ids.flatten(), 'int32'), spec.vocabulary) as tf.Tensor2D;
-      const embedded = tf.matMul(oneHot, get(`${prefix}/embedding`) as tf.Tensor2D).reshape([n, steps * spec.dim]);
+      const embedded = embeddingLookup(get(`${prefix}/embedding`), ids.flatten()).reshape([n, steps * spec.dim]);
       return after.apply(get, [embedded], ctx);
     },
   };

@@ -3,6 +3,8 @@ import { concatFlat, flatSize } from './inputs.js';
 import { dense, denseParams } from './layers.js';
 import type { CompiledNet, LstmSpec, ParamLookup } from './net.js';
 import type { Shape } from '../shape.js';
+import { embeddingLookup } from '../../ops/embedding-lookup.js';
+import { lstmSequence } from '../../ops/lstm.js';
 import { deriveSeed } from '../../random/prng.js';
 
 /** One LSTM cell step: gates = x_t + h W_h (x_t already holds x W_x + b). */
@@ -13,13 +15,16 @@ const cell = (get: ParamLookup, prefix: string, xt: tf.Tensor, h: tf.Tensor, c: 
   return { h: tf.mul(tf.sigmoid(o), tf.tanh(cNext)), c: cNext };
 };
 
-/** Embeds token ids [N] (or [N, T]) by a one-hot matmul, so the gradient needs no scatter kernel. */
-const embed = (get: ParamLookup, prefix: string, ids: tf.Tensor, vocab: number): tf.Tensor =>
-  tf.matMul(tf.oneHot(tf.cast(ids.flatten(), 'int32'), vocab) as tf.Tensor2D, get(`${prefix}/embedding`) as tf.Tensor2D);
+/** Embeds token ids [N] (or [N, T]) as [N (x T), embed] rows of the table (src/ops/embedding-lookup.ts). */
+const embed = (get: ParamLookup, prefix: string, ids: tf.Tensor): tf.Tensor =>
+  embeddingLookup(get(`${prefix}/embedding`), ids.flatten());
 
 /**
  * Compiles an LSTM decoder for a token node of `steps` tokens over `vocab`
  * classes (BIVA appendix D). Its output is the logits [N, steps, vocab].
+ * Scoring runs the whole sequence as one op (src/ops/lstm.ts: one kernel
+ * call each way on native) after one input product for all steps;
+ * sampling steps the same cell one token at a time.
  */
 export const compileLstm = (spec: LstmSpec, inputShapes: readonly Shape[], steps: number, vocab: number, prefix: string): CompiledNet => {
   const features = flatSize(inputShapes);
@@ -44,15 +49,9 @@ export const compileLstm = (spec: LstmSpec, inputShapes: readonly Shape[], steps
       const n = target.shape[0];
       const feats = concatFlat(inputs);
       const previous = tf.concat([tf.fill([n, 1], spec.bos, 'int32'), tf.cast(tf.slice(target, [0, 0], [n, steps - 1]), 'int32')], 1);
-      const embedded = embed(get, prefix, tf.transpose(previous), vocab);
+      const embedded = embed(get, prefix, tf.transpose(previous));
       const xs = tf.add(stepInputs(get, feats, embedded), get(`${prefix}/gates/b`)).reshape([steps, n, 4 * units]);
-      const outputs: tf.Tensor[] = [];
-      let state = { h: tf.zeros([n, units]), c: tf.zeros([n, units]) };
-      for (let t = 0; t < steps; t++) {
-        state = cell(get, prefix, tf.squeeze(tf.slice(xs, [t, 0, 0], [1, n, 4 * units]), [0]), state.h, state.c, units);
-        outputs.push(state.h);
-      }
-      const hs = tf.stack(outputs, 1).reshape([n * steps, units]);
+      const hs = tf.transpose(lstmSequence(xs, get(`${prefix}/wh`)), [1, 0, 2]).reshape([n * steps, units]);
       return dense(get, `${prefix}/out`, hs, false).reshape([n, steps, vocab]);
     },
     sample: (get, inputs, seed) => {
@@ -63,7 +62,7 @@ export const compileLstm = (spec: LstmSpec, inputShapes: readonly Shape[], steps
       let state = { h: tf.zeros([n, units]), c: tf.zeros([n, units]) };
       const tokens: tf.Tensor[] = [];
       for (let t = 0; t < steps; t++) {
-        const xt = tf.add(tf.matMul(embed(get, prefix, token, vocab) as tf.Tensor2D, get(`${prefix}/wx`) as tf.Tensor2D), featPart);
+        const xt = tf.add(tf.matMul(embed(get, prefix, token) as tf.Tensor2D, get(`${prefix}/wx`) as tf.Tensor2D), featPart);
         state = cell(get, prefix, xt, state.h, state.c, units);
         const logits = dense(get, `${prefix}/out`, state.h, false);
         const u = tf.randomUniform(logits.shape, 1e-7, 1 - 1e-7, 'float32', deriveSeed(seed, t));

@@ -1,0 +1,172 @@
+/**
+ * `npx tsx bench/text-compare.ts [--rounds 2] [--warmup 2] [--runs 5] [--embed 32] [--hidden 64] [--latent 16] [--batch 48] [--out FILE]`:
+ * issue 18's text workloads on native (the wasm backend with strata's
+ * kernels) beside PyTorch (bench/pytorch-text.py, the same models and
+ * shapes, Debian's python3-torch with the same OpenBLAS threads, once with
+ * OpenMP's default wait policy and once PASSIVE, as bench/pytorch.ts runs
+ * it), in interleaved rounds: the LSTM language model (bench/text-lm.ts)
+ * and the sentence VAE (bench/text-model.ts), then the zoo's biva-lstm
+ * (no PyTorch counterpart). Prints, per workload: median ms per step,
+ * sentences/s, GFLOP per step (bench/flops.ts) and GFLOP/s, PyTorch's
+ * median and the speed ratio (PyTorch ms / strata ms, above 1 = strata
+ * faster); with --out, writes the table there too (temp file, then rename).
+ * `compareText` is the same for bench/all.ts's section 6.
+ */
+import { spawnSync } from 'node:child_process';
+import { renameSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import * as E from 'fp-ts/lib/Either.js';
+import { registerWasmTrainingKernels } from '../src/backend/kernels/register-wasm-training-kernels.js';
+import { registerNativeKernels } from '../src/backend/native/register.js';
+import type { BenchModel } from './conv-net.js';
+import { stepFlops } from './flops.js';
+import { cpuModel } from './machine.js';
+import { findTorchPython, torchEnv, waitPolicies } from './pytorch.js';
+import { fixed, markdownTable } from './table.js';
+import { bivaLstmStep, sentenceVae, textStep } from './text-model.js';
+import { lstmLmStep } from './text-lm.js';
+import { median } from './timing.js';
+
+/** Steps, rounds and shapes of the comparison. */
+export interface TextCompareOptions {
+  readonly rounds: number;
+  readonly warmup: number;
+  readonly runs: number;
+  readonly embed: number;
+  readonly hidden: number;
+  readonly latent: number;
+  readonly batch: number;
+}
+
+/** The defaults of the command line: 2 rounds of 2 + 5 steps, E 32, H 64, z 16, batch 48. */
+export const defaultTextCompareOptions: TextCompareOptions = { rounds: 2, warmup: 2, runs: 5, embed: 32, hidden: 64, latent: 16, batch: 48 };
+
+const script = join(dirname(fileURLToPath(import.meta.url)), 'pytorch-text.py');
+
+/** One workload of the comparison. */
+interface Workload {
+  readonly name: string;
+  readonly shapes: string;
+  readonly make: (seed: number) => BenchModel & { readonly parameters: number };
+  readonly torch?: 'lm' | 'vae';
+}
+
+/**
+ * Runs the comparison on the native backend (registered here; Left when
+ * the addon is unavailable) and returns its note and markdown table.
+ */
+export const compareText = async (o: TextCompareOptions, command: string): Promise<E.Either<string, { note: string; table: string }>> => {
+  await tf.setBackend('wasm');
+  registerWasmTrainingKernels();
+  const native = registerNativeKernels();
+  if (E.isLeft(native)) return E.left(`native backend unavailable: ${native.left}`);
+  const threads = native.right.blas.threads;
+  const python = findTorchPython();
+  const { rounds, warmup, runs, embed, hidden, latent, batch } = o;
+
+  /** Median ms of `runs` steps of a fresh bench model after `warmup`, and its FLOPs per step. */
+  const strataRound = async (make: Workload['make']): Promise<{ ms: number[]; flops: number; parameters: number }> => {
+    const bench = make(11);
+    try {
+      for (let i = 0; i < warmup; i++) await bench.step();
+      const flops = (await stepFlops(bench.step)).total;
+      const ms: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        await bench.step();
+        ms.push(performance.now() - t0);
+      }
+      return { ms, flops, parameters: bench.parameters };
+    } finally {
+      bench.dispose();
+    }
+  };
+
+  /** One run of bench/pytorch-text.py: its step times, or the reason it failed. */
+  const torchRound = (model: 'lm' | 'vae', policy: string | undefined): E.Either<string, { ms: number[]; parameters: number; torch: string }> => {
+    if (E.isLeft(python)) return python;
+    const env: NodeJS.ProcessEnv = { ...process.env, ...torchEnv(threads), OMP_WAIT_POLICY: policy };
+    if (policy === undefined) delete env.OMP_WAIT_POLICY;
+    const args = [script, '--model', model, '--warmup', String(warmup), '--runs', String(runs), '--batch', String(batch),
+      '--embed', String(embed), '--hidden', String(hidden), '--latent', String(latent), '--threads', String(threads)];
+    const r = spawnSync(python.right, args, { env, encoding: 'utf8', timeout: 900_000 });
+    const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+    if (r.status !== 0) return E.left(`${script} failed: ${(r.stderr ?? '').trim().split('\n').pop() ?? r.status}`);
+    const parsed = JSON.parse(line) as { stepMs: number[]; parameters: number; torch: string };
+    return E.right({ ms: parsed.stepMs, parameters: parsed.parameters, torch: parsed.torch });
+  };
+
+  const shapes = `batch ${batch}, T 41, V 20,004, E ${embed}, H ${hidden}`;
+  const workloads: Workload[] = [
+    { name: 'LSTM language model', shapes, make: lstmLmStep(embed, hidden, batch), torch: 'lm' },
+    { name: 'sentence VAE', shapes: `${shapes}, z ${latent}`, make: textStep(sentenceVae(embed, hidden, latent), batch), torch: 'vae' },
+    { name: 'biva-lstm (zoo, tiny)', shapes: `batch ${batch}, T 41, V 20,004, E 32, H 64`, make: bivaLstmStep('tiny', batch) },
+  ];
+
+  const load0 = loadavg()[0];
+  const rows: string[][] = [];
+  for (const w of workloads) {
+    const strataMs: number[] = [];
+    const torchMs = new Map<string, number[]>();
+    let flops = 0;
+    let parameters = 0;
+    let torchNote = w.torch === undefined ? 'no PyTorch script' : '';
+    let torchParameters = 0;
+    for (let r = 0; r < rounds; r++) {
+      const s = await strataRound(w.make);
+      strataMs.push(...s.ms);
+      flops = s.flops;
+      parameters = s.parameters;
+      console.error(`  ${w.name} round ${r + 1}: strata ${fixed(median(s.ms))} ms`);
+      if (w.torch === undefined) continue;
+      for (const policy of waitPolicies()) {
+        const t = torchRound(w.torch, policy);
+        if (E.isLeft(t)) {
+          torchNote = t.left;
+          continue;
+        }
+        torchParameters = t.right.parameters;
+        torchMs.set(policy ?? 'default', [...(torchMs.get(policy ?? 'default') ?? []), ...t.right.ms]);
+        console.error(`  ${w.name} round ${r + 1}: PyTorch (${policy ?? 'default'}) ${fixed(median(t.right.ms))} ms`);
+      }
+    }
+    const ours = median(strataMs);
+    const theirs = [...torchMs].map(([policy, ms]) => [policy, median(ms)] as const).sort((a, b) => a[1] - b[1]);
+    rows.push([w.name, w.shapes, `${parameters}${torchParameters > 0 ? ` / ${torchParameters}` : ''}`, fixed(ours), fixed((1000 * batch) / ours),
+      fixed(flops / 1e9, 2), fixed(flops / (ours * 1e6), 1),
+      theirs.length === 0 ? torchNote : theirs.map(([p, ms]) => `${fixed(ms)} (${p})`).join(', '),
+      theirs.length === 0 ? '' : `${fixed(theirs[0][1] / ours, 2)}x`]);
+  }
+  const table = markdownTable(['workload', 'shapes', 'params strata / PyTorch', 'strata native ms/step', 'sentences/s', 'GFLOP/step', 'GFLOP/s',
+    'PyTorch ms/step (wait policy)', 'PyTorch ms / strata ms'], rows);
+  const note = `Command: \`${command}\`; ${new Date().toISOString()}; ${cpuModel()}; ` +
+    `${native.right.blas.config} (${threads} threads) for both; ${rounds} interleaved rounds of ${warmup} + ${runs} steps; medians over all rounds; ` +
+    `1-minute load average ${fixed(load0, 2)} at the start, ${fixed(loadavg()[0], 2)} at the end.`;
+  return E.right({ note, table });
+};
+
+const main = async (): Promise<void> => {
+  const argv = process.argv.slice(2);
+  const option = (name: keyof TextCompareOptions): number => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? Number(argv[i + 1]) : defaultTextCompareOptions[name];
+  };
+  const outIndex = argv.indexOf('--out');
+  const out = outIndex >= 0 ? argv[outIndex + 1] : undefined;
+  const options = Object.fromEntries(Object.keys(defaultTextCompareOptions).map((k) => [k, option(k as keyof TextCompareOptions)])) as unknown as TextCompareOptions;
+  const result = await compareText(options, `npx tsx bench/text-compare.ts ${argv.join(' ')}`.trim());
+  if (E.isLeft(result)) throw new Error(`bench: ${result.left}`);
+  const { note, table } = result.right;
+  console.log(`\n${note}\n\n${table}`);
+  if (out !== undefined) {
+    const tmp = `${out}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${note}\n\n${table}\n`);
+    renameSync(tmp, out);
+  }
+};
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,0 +1,71 @@
+/**
+ * `npx tsx bench/text.ts [--model biva-lstm|lm|vae] [--preset tiny] [--batch 48] [--warmup 2] [--runs 5] [--backend native|wasm] [--profile]`:
+ * sentences per second of the `biva-lstm` training step (bench/text-model.ts; or
+ * the LSTM language model or sentence VAE of bench/text-compare.ts, E 32, H 64;
+ * Brown-shaped random sentences, default flags: preset tiny, batch 48,
+ * Adamax) on one backend; with `--profile`, one more step under tf.profile
+ * with each kernel's total time, grouped by kernel name. Prints one JSON line
+ * last (the figures), so that old and new trees can be run in turn and compared.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import * as E from 'fp-ts/lib/Either.js';
+import { registerWasmTrainingKernels } from '../src/backend/kernels/register-wasm-training-kernels.js';
+import { registerNativeKernels } from '../src/backend/native/register.js';
+import { fixed } from './table.js';
+import { lstmLmStep } from './text-lm.js';
+import { bivaLstmStep, sentenceVae, textStep } from './text-model.js';
+import { median } from './timing.js';
+
+const argv = process.argv.slice(2);
+const option = (name: string, fallback: string): string => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+};
+const preset = option('preset', 'tiny');
+const batch = Number(option('batch', '48'));
+const warmup = Number(option('warmup', '2'));
+const runs = Number(option('runs', '5'));
+const backend = option('backend', 'native');
+
+await tf.setBackend('wasm');
+registerWasmTrainingKernels();
+if (backend === 'native') {
+  const native = registerNativeKernels();
+  if (E.isLeft(native)) throw new Error(`bench: native backend unavailable: ${native.left}`);
+}
+const which = option('model', 'biva-lstm');
+const makers: Record<string, () => ReturnType<ReturnType<typeof bivaLstmStep>>> = {
+  'biva-lstm': () => bivaLstmStep(preset, batch)(11),
+  lm: () => lstmLmStep(32, 64, batch)(11),
+  vae: () => textStep(sentenceVae(32, 64, 16), batch)(11),
+};
+if (makers[which] === undefined) throw new Error(`bench: --model must be one of ${Object.keys(makers).join(', ')}, got ${which}`);
+const bench = makers[which]();
+for (let i = 0; i < warmup; i++) await bench.step();
+const ms: number[] = [];
+for (let i = 0; i < runs; i++) {
+  const t0 = performance.now();
+  await bench.step();
+  ms.push(performance.now() - t0);
+}
+const stepMs = median(ms);
+console.log(`${which} ${preset} batch ${batch} on ${backend}: steps ${ms.map((t) => fixed(t, 0)).join(' ')} ms; median ${fixed(stepMs, 0)} ms = ${fixed((1000 * batch) / stepMs, 1)} sentences/s`);
+if (argv.includes('--profile')) {
+  const t0 = performance.now();
+  const profile = await tf.profile(() => bench.step());
+  const wall = performance.now() - t0;
+  const totals = new Map<string, { ms: number; calls: number }>();
+  for (const k of profile.kernels) {
+    const t = totals.get(k.name) ?? { ms: 0, calls: 0 };
+    totals.set(k.name, { ms: t.ms + (typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0), calls: t.calls + 1 });
+  }
+  const kernelMs = [...totals.values()].reduce((a, t) => a + t.ms, 0);
+  console.log(`profiled step: ${fixed(wall, 0)} ms wall, ${fixed(kernelMs, 0)} ms in ${profile.kernels.length} kernel calls`);
+  console.log('| kernel | calls | ms | share |\n|---|---|---|---|');
+  for (const [name, t] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20)) {
+    console.log(`| ${name} | ${t.calls} | ${fixed(t.ms, 1)} | ${fixed((100 * t.ms) / kernelMs, 1)}% |`);
+  }
+}
+bench.dispose();
+console.log(JSON.stringify({ preset, batch, backend, stepMs: ms, medianMs: stepMs, sentencesPerSecond: (1000 * batch) / stepMs }));

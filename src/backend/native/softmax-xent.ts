@@ -1,0 +1,46 @@
+/**
+ * The native StrataSoftmaxXent and StrataSoftmaxXentGrad kernels: log
+ * softmax(logits)[target] per row and its gradient, one pass over the
+ * logits each (native/src/softmax_xent.h). The op, its portable fallback
+ * and its gradient live in src/ops/softmax-cross-entropy.ts.
+ */
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { StrataSoftmaxXent, StrataSoftmaxXentGrad } from '../../ops/kernel-names.js';
+import type { NativeAddon } from './addon.js';
+import { heapOf, offsetOf } from './heap.js';
+
+const float32 = (kernel: string, named: Record<string, TensorInfo>): void => {
+  for (const [name, t] of Object.entries(named)) {
+    if (t.dtype !== 'float32') throw new Error(`${kernel}: ${name} must be float32, got ${t.dtype}`);
+  }
+};
+
+/** StrataSoftmaxXent over logits [R, V] and targets [R]: outputs [logp, lse], each [R]. */
+export function softmaxXentKernel(addon: NativeAddon): KernelFunc {
+  return (args) => {
+    const { logits, targets } = args.inputs as Record<'logits' | 'targets', TensorInfo>;
+    float32(StrataSoftmaxXent, { logits, targets });
+    const [rows, classes] = logits.shape;
+    const backend = args.backend as BackendWasm;
+    const logp = backend.makeOutput([rows], 'float32');
+    const lse = backend.makeOutput([rows], 'float32');
+    const at = (t: TensorInfo): number => offsetOf(backend, t);
+    addon.softmaxXent(heapOf(backend), at(logits), at(targets), at(logp), at(lse), rows, classes);
+    return [logp, lse];
+  };
+}
+
+/** StrataSoftmaxXentGrad from logits, targets, lse and dy: dlogits [R, V]. */
+export function softmaxXentGradKernel(addon: NativeAddon): KernelFunc {
+  return (args) => {
+    const { logits, targets, lse, dy } = args.inputs as Record<'logits' | 'targets' | 'lse' | 'dy', TensorInfo>;
+    float32(StrataSoftmaxXentGrad, { logits, targets, lse, dy });
+    const [rows, classes] = logits.shape;
+    const backend = args.backend as BackendWasm;
+    const dlogits = backend.makeOutput([rows, classes], 'float32');
+    const at = (t: TensorInfo): number => offsetOf(backend, t);
+    addon.softmaxXentGrad(heapOf(backend), at(logits), at(targets), at(lse), at(dy), at(dlogits), rows, classes);
+    return dlogits;
+  };
+}
