@@ -62,13 +62,20 @@ export const compileLstm = (spec: LstmSpec, inputShapes: readonly Shape[], steps
       let state = { h: tf.zeros([n, units]), c: tf.zeros([n, units]) };
       const tokens: tf.Tensor[] = [];
       for (let t = 0; t < steps; t++) {
-        const xt = tf.add(tf.matMul(embed(get, prefix, token) as tf.Tensor2D, get(`${prefix}/wx`) as tf.Tensor2D), featPart);
-        state = cell(get, prefix, xt, state.h, state.c, units);
-        const logits = dense(get, `${prefix}/out`, state.h, false);
-        const u = tf.randomUniform(logits.shape, 1e-7, 1 - 1e-7, 'float32', deriveSeed(seed, t));
-        token = tf.argMax(tf.sub(logits, tf.log(tf.neg(tf.log(u)))), -1);
+        // One tidy per step keeps only the token and the new state: memory stays at one step's [n, V] logits.
+        const next = tf.tidy(() => {
+          const xt = tf.add(tf.matMul(embed(get, prefix, token) as tf.Tensor2D, get(`${prefix}/wx`) as tf.Tensor2D), featPart);
+          const s1 = cell(get, prefix, xt, state.h, state.c, units);
+          const logits = dense(get, `${prefix}/out`, s1.h, false);
+          const u = tf.randomUniform(logits.shape, 1e-7, 1 - 1e-7, 'float32', deriveSeed(seed, t));
+          return { token: tf.argMax(tf.sub(logits, tf.log(tf.neg(tf.log(u)))), -1), h: s1.h, c: s1.c };
+        });
+        tf.dispose([state.h, state.c]);
+        state = { h: next.h, c: next.c };
+        token = next.token;
         tokens.push(token);
       }
+      tf.dispose([state.h, state.c]);
       return tf.cast(tf.stack(tokens, 1), 'float32');
     },
   };

@@ -53,6 +53,27 @@ describe('lstm decoder', () => {
     expect(tokens.flat().every((t) => Number.isInteger(t) && t >= 0 && t < VOCAB)).toBe(true);
   });
 
+  it('sampling holds a bounded number of tensors whatever the length: each step frees its logits and the old state', () => {
+    // Arrange: the same decoder at 5 and at 40 steps, called outside any tidy
+    const short = compileLstm(lstm({ embed: 3, hidden: 4, bos: 1 }), [[2]], 5, VOCAB, 'l');
+    const long = compileLstm(lstm({ embed: 3, hidden: 4, bos: 1 }), [[2]], 40, VOCAB, 'l');
+    const params = randomParams(short.params, 2);
+    const feats = tf.tensor2d([[1, 0]]);
+    const left = (n: typeof net): number => {
+      const before = tf.memory().numTensors;
+      const out = n.sample!(params.get, [feats], 9);
+      const extra = tf.memory().numTensors - before;
+      out.dispose();
+      return extra;
+    };
+    // Act
+    const [a, b] = [left(short), left(long)];
+    params.dispose();
+    feats.dispose();
+    // Assert: the tokens of each step stay (for the stack), nothing else per step
+    expect(b - a).toBeLessThanOrEqual(40 - 5);
+  });
+
   it('scoring without the target tokens is an error naming teacher forcing', () => {
     const params = randomParams(net.params, 2);
 
