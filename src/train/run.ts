@@ -144,7 +144,8 @@ export const executeRun = async (run: PreparedRun, hooks: RunHooks = {}): Promis
     const until = state.config.steps;
     const summary = await train(state, rank?.batcher ?? run.batcher, {
       ...rank?.hooks,
-      dimension: run.data.descriptor.dimension,
+      // bits/dim only for images: a text row's dimension counts its padding (textMetrics gives per-token figures)
+      ...(run.data.descriptor.kind === 'image' ? { dimension: run.data.descriptor.dimension } : {}),
       ...(hooks.backend === undefined ? {} : { backend: hooks.backend }),
       ...(hooks.now === undefined ? {} : { now: hooks.now }),
       checkpointEvery: hooks.checkpointEvery,

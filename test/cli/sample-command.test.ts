@@ -14,6 +14,14 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+describe('the training log of a text run', () => {
+  it('has no bits/dim: the dimension of a row would count its padding (eval gives per-token NLL and perplexity)', () => {
+    const records = readFileSync(join(run, 'log.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((r) => !('bitsPerDim' in r) && typeof r.nats === 'number')).toBe(true);
+  });
+});
+
 describe('strata sample on text', () => {
   it('prints sentences drawn from the prior and writes them to samples.txt, one a line, never PAD, BOS or EOS', async () => {
     // Act
