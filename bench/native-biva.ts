@@ -16,8 +16,8 @@ import { createTrainState } from '../src/train/state.js';
 import { trainStep } from '../src/train/step.js';
 import type { BenchModel } from './conv-net.js';
 
-/** The BIVA training step as a bench model; `conv` selects the convolutional nets. */
-export const bivaStep = (conv: boolean) => (seed: number): BenchModel => {
+/** The BIVA training step as a bench model with its parameter count; `conv` selects the convolutional nets. */
+export const bivaStep = (conv: boolean) => (seed: number): BenchModel & { readonly parameters: number } => {
   const { conv: blocks, ...dense } = presets.paper;
   const model = validate(biva({ shape: [28, 28, 1], likelihood: 'bernoulli' },
     conv ? { ...dense, conv: blocks } : dense));
@@ -33,6 +33,7 @@ export const bivaStep = (conv: boolean) => (seed: number): BenchModel => {
   };
   let step = 0;
   return {
+    parameters: [...state.params.values()].reduce((n, p) => n + p.size, 0),
     step: async () => {
       step += 1;
       return (await trainStep(ctx, batch, step, seed + step)).loss;
