@@ -40,14 +40,7 @@ import types
 import torch
 from torch import nn
 
-
-def blas_info():
-    """bench/pytorch-mlp-vae.py's report of the BLAS this process loaded."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pytorch-mlp-vae.py")
-    spec = importlib.util.spec_from_file_location("pytorch_mlp_vae", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.blas_info()
+from pytorch_common import blas_info, timed_steps
 
 
 def stand_in(name, **attributes):

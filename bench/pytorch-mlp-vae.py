@@ -17,14 +17,14 @@ Prints one JSON line: torch version, threads, BLAS information, and the wall
 milliseconds of every measured step (the caller takes medians).
 """
 import argparse
-import ctypes
 import json
 import os
-import time
 
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+from pytorch_common import blas_info, timed_steps
 
 BATCH = 128
 PIXELS = 784
@@ -59,35 +59,6 @@ class Vae(nn.Module):
         return (recon + kl).mean()
 
 
-def blas_info():
-    """What torch was built against, and the BLAS library this process loaded."""
-    info = {}
-    config = torch.__config__.show()
-    for key in ("BLAS_INFO", "LAPACK_INFO"):
-        start = config.find(key + "=")
-        if start >= 0:
-            info[key] = config[start + len(key) + 1:].split(",")[0].strip()
-    try:
-        with open("/proc/self/maps") as maps:
-            paths = sorted({line.split()[-1] for line in maps if "blas" in line and line.split()[-1].startswith("/")})
-        info["loaded"] = paths
-    except OSError:
-        paths = []
-    openblas = next((p for p in paths if "libopenblas" in p), None)
-    if openblas is not None:
-        try:
-            lib = ctypes.CDLL(openblas)
-            for name in ("openblas_get_config", "openblas_get_corename"):
-                fn = getattr(lib, name)
-                fn.restype = ctypes.c_char_p
-                info[name[len("openblas_get_"):]] = fn().decode()
-            info["parallel"] = {0: "sequential", 1: "pthreads", 2: "OpenMP"}.get(lib.openblas_get_parallel(), "unknown")
-            info["threads"] = lib.openblas_get_num_threads()
-        except (OSError, AttributeError):
-            pass
-    return info
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--warmup", type=int, default=10)
@@ -109,14 +80,7 @@ def main():
         optimizer.step()
         return loss.item()
 
-    for _ in range(args.warmup):
-        step()
-    step_ms = []
-    loss = float("nan")
-    for _ in range(args.runs):
-        t0 = time.perf_counter()
-        loss = step()
-        step_ms.append(1000 * (time.perf_counter() - t0))
+    step_ms, loss = timed_steps(step, args.warmup, args.runs)
     print(json.dumps({
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),

@@ -26,27 +26,18 @@ Prints one JSON line: torch version, threads, BLAS information, the shapes
 and the wall milliseconds of every measured step.
 """
 import argparse
-import importlib.util
 import json
 import os
-import time
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from pytorch_common import blas_info, timed_steps
+
 VOCAB = 20004
 STEPS = 41
 PAD, BOS = 0, 1
-
-
-def blas_info():
-    """bench/pytorch-mlp-vae.py's report of the BLAS this process loaded."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pytorch-mlp-vae.py")
-    spec = importlib.util.spec_from_file_location("pytorch_mlp_vae", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.blas_info()
 
 
 def glorot(module):
@@ -141,14 +132,7 @@ def main():
                 torch._foreach_add_(ema, [p.detach() for p in params], alpha=0.001)
         return loss.item()
 
-    for _ in range(args.warmup):
-        step()
-    step_ms = []
-    loss = float("nan")
-    for _ in range(args.runs):
-        t0 = time.perf_counter()
-        loss = step()
-        step_ms.append(1000 * (time.perf_counter() - t0))
+    step_ms, loss = timed_steps(step, args.warmup, args.runs)
     print(json.dumps({
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
