@@ -7,6 +7,7 @@ import { lookup, type ParamStore } from '../dsl/params.js';
 import { neededFirst, topologicalOrder } from '../dsl/graph.js';
 import { align, expand, netContext, netInput, seedOf, worldParents, type EvalContext, type WorldValue } from './world.js';
 import { lazyTerms, type NodeTerms } from './terms.js';
+import { analyticKlLatents } from './analytic-kl.js';
 
 /** Values of the observed and label nodes for one batch, each [B, ...shape]. */
 export type Batch = Readonly<Record<string, tf.Tensor>>;
@@ -162,6 +163,7 @@ export const trace = (model: Model, params: ParamStore, batch: Batch, options: T
       logq: toKB(ctx, sumEvent(q.logProbElements(y))),
     });
   }
+  const analyticOk = analyticKlLatents(model, resample);
   for (const name of model.latents) {
     const layer = model.nodes.get(name)?.layer;
     if (resample.has(name)) {
@@ -176,7 +178,7 @@ export const trace = (model: Model, params: ParamStore, batch: Batch, options: T
     const logpE = (): tf.Tensor => (logpElements ??= p.logProbElements(z));
     const logqE = (): tf.Tensor => (logqElements ??= q.logProbElements(z));
     const mc = (): tf.Tensor => toKBElements(ctx, tf.sub(logqE(), logpE()));
-    const analytic = q.normal !== undefined && p.normal !== undefined;
+    const analytic = q.normal !== undefined && p.normal !== undefined && analyticOk.has(name);
     terms.push(
       lazyTerms(
         { name, role: 'latent', layer, analytic },
