@@ -56,6 +56,8 @@ const groupsOf = (term: NodeTerms, groupBy: 'node' | 'dimension', mode: KlMode):
  * and zero where it is active.
  */
 const floorAll = (groups: readonly tf.Tensor2D[], lambda: number, over: 'batch' | 'datapoint', meanOverBatch: BatchMean): tf.Tensor2D[] => {
+  // lambda 0 (the paper's fine-tuning) is the ELBO itself: a Monte Carlo KL estimate may be negative and must not be floored at 0.
+  if (lambda === 0) return [...groups];
   if (over === 'datapoint' || groups.length === 0) return groups.map((kl) => tf.maximum(kl, lambda) as tf.Tensor2D);
   const means = meanOverBatch(tf.stack(groups.map((kl) => tf.mean(kl))) as tf.Tensor1D);
   // One float slice per group, compared there: the gradient of an unstacked boolean fails in tfjs's tape.
@@ -66,8 +68,8 @@ const floorAll = (groups: readonly tf.Tensor2D[], lambda: number, over: 'batch' 
 /**
  * The free-bits objective per datum [B] (Kingma et al. 2016):
  * E_q[log p(x | z)] - sum_j max(lambda, KL_j). Since max(lambda, KL) >= KL it
- * is <= the ELBO on the same noise, and equals it when lambda is 0 and every
- * KL estimate is non-negative (the analytic KL is). Over 'batch' the floor
+ * is <= the ELBO on the same noise; with lambda 0 it is the ELBO (no floor:
+ * the Monte Carlo KL of a latent whose p-parents depend on it may be < 0). Over 'batch' the floor
  * is decided on the batch means that `options.meanOverBatch` returns.
  */
 export const freeBits =
