@@ -3,9 +3,11 @@
  * experiment of the BIVA paper end to end (src/experiments/table.ts):
  * trains its runs in runs/reproduce/NAME/RUN (resuming any with a
  * checkpoint, skipping finished ones), evaluates them (skipping evaluations
- * recorded for the same step), draws the plots and writes results/NAME/
+ * recorded for the same step), archives each finished run in
+ * results/NAME/archive/RUN (src/cli/reproduce-archive.ts: a later session
+ * without runs/ skips it), draws the plots and writes results/NAME/
  * (results.json, README.md beside the paper's figures, PNGs) and
- * results/README.md. Killable at any moment (Ctrl-C saves the training
+ * results/README.md after every run. Killable at any moment (Ctrl-C saves the training
  * run's checkpoint and exits 130); run it again to continue. `--quick` runs
  * the same plan at toy scale into runs/reproduce-quick/NAME (never results/).
  */
@@ -14,12 +16,14 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Experiment } from '../experiments/experiment.js';
 import type { EvalFigures, Figures, RunFigures } from '../experiments/figures.js';
 import { figureKey } from '../experiments/figures.js';
+import { evalKey } from '../experiments/plan.js';
 import { experimentHelp, experimentNames, findExperiment, quickPlan } from '../experiments/table.js';
 import { zooModels } from '../models/index.js';
 import { boolFlag, optionalString, runError, usageError, type CliError, type CliIO, type Command } from './command.js';
 import { backendFlag } from './backend.js';
 import { drawPlots, machine, writeGathered, writeResults } from './reproduce-results.js';
-import { evaluate, runFigures, trainRun } from './reproduce-runs.js';
+import { archiveDir, archivedRun, archiveRun, type ArchivedRun } from './reproduce-archive.js';
+import { checkpointStep, evaluate, runFigures, trainRun } from './reproduce-runs.js';
 
 /** Where an experiment's runs and results go. */
 export interface ReproducePaths {
@@ -45,34 +49,72 @@ const insideResults = (dir: string): boolean => {
 /** The zoo models `e` needs that this strata lacks. */
 export const missingModels = (e: Experiment): string[] => e.requires.filter((m) => !zooModels.some((z) => z.name === m));
 
-/** Trains, evaluates and reports `e` into `paths` (and, with `gather`, regenerates results/README.md); resolves to an error or undefined. */
-const reproduce = async (e: Experiment, paths: ReproducePaths, quick: boolean, gather: boolean, backend: string | undefined, command: string, io: CliIO): Promise<CliError | undefined> => {
-  const runDir = (id: string): string => join(paths.runs, id);
-  for (const run of e.runs) {
-    const error = await trainRun(run, runDir(run.id), io, backend);
-    if (error !== undefined) return error;
-  }
-  const evaluations: Record<string, EvalFigures> = {};
-  for (const step of e.evaluations) {
-    const run = e.runs.find((r) => r.id === step.run)!;
-    const result = await evaluate(step, runDir(run.id), run.data, io, backend);
-    if (E.isLeft(result)) return result.left;
-    evaluations[figureKey(step)] = result.right;
-  }
-  const plotted = await drawPlots(e, runDir, paths.results, io);
+/** What a report needs besides the figures: the command, the backend asked for, quick mode, the paths. */
+interface ReportContext {
+  readonly paths: ReproducePaths;
+  readonly quick: boolean;
+  readonly gather: boolean;
+  readonly backend: string | undefined;
+  readonly command: string;
+}
+
+/** Plots and writes results/NAME (and, with `gather`, results/README.md) from the runs finished so far. */
+const report = async (e: Experiment, done: Readonly<Record<string, ArchivedRun>>, c: ReportContext, io: CliIO): Promise<CliError | undefined> => {
+  const { paths } = c;
+  const plotted = await drawPlots(e, (id) => archiveDir(paths.results, id), (id) => join(paths.runs, id), paths.results, io);
   if (plotted !== undefined) return plotted;
   const runs: Record<string, RunFigures> = {};
-  for (const run of e.runs) {
-    const got = runFigures(run, runDir(run.id), backend);
-    if (got !== undefined) runs[run.id] = got;
+  const evaluations: Record<string, EvalFigures> = {};
+  for (const [id, run] of Object.entries(done)) {
+    runs[id] = run.figures;
+    for (const step of e.evaluations) if (step.run === id && run.records[evalKey(step)] !== undefined) evaluations[figureKey(step)] = run.records[evalKey(step)];
   }
   const figures: Figures = { runs, evaluations };
   const backends = [...new Set(Object.values(runs).map((r) => r.backend).filter((b): b is string => b !== undefined))];
-  const ctx = { command, backend: backends.join(', ') || (backend ?? 'auto'), machine: machine(), quick, time: new Date().toISOString(), runsRoot: paths.runs };
+  const ctx = { command: c.command, backend: backends.join(', ') || (c.backend ?? 'auto'), machine: machine(), quick: c.quick, time: new Date().toISOString(), runsRoot: paths.runs };
   writeResults(e, figures, ctx, paths.results);
-  if (gather) writeGathered(join(paths.results, '..'));
-  io.out(`wrote ${join(paths.results, 'README.md')} and results.json${quick ? ' (quick mode)' : ''}`);
+  if (c.gather) writeGathered(join(paths.results, '..'));
+  io.out(`wrote ${join(paths.results, 'README.md')} and results.json (${Object.keys(done).length} of ${e.runs.length} runs)${c.quick ? ' (quick mode)' : ''}`);
   return undefined;
+};
+
+/**
+ * Trains, evaluates and reports `e` run by run: a run finished and
+ * evaluated in an earlier session (its archive in results/NAME/archive,
+ * no checkpoint here) is skipped; each other run is trained, evaluated,
+ * archived and the results rewritten, so an interrupted experiment keeps
+ * every run it finished. Resolves to an error or undefined.
+ */
+const reproduce = async (e: Experiment, c: ReportContext, io: CliIO): Promise<CliError | undefined> => {
+  const done: Record<string, ArchivedRun> = {};
+  let reported = false;
+  for (const run of e.runs) {
+    const dir = join(c.paths.runs, run.id);
+    const archive = archiveDir(c.paths.results, run.id);
+    const evaluations = e.evaluations.filter((s) => s.run === run.id);
+    const kept = checkpointStep(dir) === undefined ? archivedRun(run, evaluations, archive) : undefined;
+    if (kept !== undefined) {
+      io.out(`${run.id}: finished and evaluated in an earlier session (step ${kept.figures.step}; ${archive}), skipped`);
+      done[run.id] = kept;
+      continue;
+    }
+    const error = await trainRun(run, dir, io, c.backend);
+    if (error !== undefined) return error;
+    const records: Record<string, EvalFigures> = {};
+    for (const step of evaluations) {
+      const result = await evaluate(step, dir, run.data, io, c.backend);
+      if (E.isLeft(result)) return result.left;
+      records[evalKey(step)] = result.right;
+    }
+    const figures = runFigures(run, dir, c.backend);
+    if (figures === undefined) return runError(`${dir}: no checkpoint after training`);
+    archiveRun(dir, archive, figures, evaluations, records);
+    done[run.id] = { figures, records };
+    const failed = await report(e, done, c, io);
+    if (failed !== undefined) return failed;
+    reported = true;
+  }
+  return reported ? undefined : report(e, done, c, io);
 };
 
 /** `strata reproduce`. */
@@ -98,6 +140,6 @@ export const reproduceCommand: Command = {
     if (quick && out !== undefined && insideResults(out)) return usageError(`--out ${out}: quick results never go inside results/ (they are a pipeline check, not results)`);
     const backend = optionalString(args, 'backend') ?? (quick ? undefined : 'native');
     const command = ['strata reproduce', name, quick ? '--quick' : '', out === undefined ? '' : `--out ${out}`, optionalString(args, 'backend') === undefined ? '' : `--backend ${backend}`].filter((s) => s !== '').join(' ');
-    return reproduce(quick ? quickPlan(found) : found, reproducePaths(name, quick, out), quick, !quick && out === undefined, backend, command, io);
+    return reproduce(quick ? quickPlan(found) : found, { paths: reproducePaths(name, quick, out), quick, gather: !quick && out === undefined, backend, command }, io);
   },
 };

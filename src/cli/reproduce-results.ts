@@ -27,13 +27,17 @@ export const machine = (): string => {
 /** The PNG (and sample text) files of `dir`, sorted. */
 const pngs = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png') || f.endsWith('.txt')).sort() : []);
 
-/** Draws the plan's plots and copies its samples and histograms into `out`; resolves to an error or undefined. */
-export const drawPlots = async (e: Experiment, runDir: (id: string) => string, out: string, io: CliIO): Promise<CliError | undefined> => {
+/**
+ * Draws the plan's plots from the runs' logs in `logDir(id)` (the archive)
+ * and copies the samples and histograms of the run folders `runDir(id)`
+ * (where present) into `out`; resolves to an error or undefined.
+ */
+export const drawPlots = async (e: Experiment, logDir: (id: string) => string, runDir: (id: string) => string, out: string, io: CliIO): Promise<CliError | undefined> => {
   mkdirSync(out, { recursive: true });
   for (const plot of e.plots) {
-    const runs = plot.runs.map((id) => runOf(e, id)).filter((r) => existsSync(join(runDir(r.id), 'log.jsonl')));
+    const runs = plot.runs.map((id) => runOf(e, id)).filter((r) => existsSync(join(logDir(r.id), 'log.jsonl')));
     if (runs.length === 0) continue;
-    const error = await runCommand(plotArgv(runs, runs.map((r) => runDir(r.id)), out), io);
+    const error = await runCommand(plotArgv(runs, runs.map((r) => logDir(r.id)), out), io);
     if (error !== undefined) return error;
   }
   for (const s of e.evaluations) {

@@ -54,6 +54,23 @@ describe('strata reproduce --quick (the pipeline of every experiment at toy scal
     expect(r.out.some((l) => l.includes('eval-K4-n64 at step 20 done before, skipped'))).toBe(true);
   });
 
+  it('resumes in a later session without the run folders: runs archived with the results are neither trained nor evaluated again', async () => {
+    // Arrange: the state of a fresh checkout, which has results/ (committed) but no runs/
+    const out = join(root, 'mnist');
+    const before = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    rmSync(join(out, 'runs'), { recursive: true, force: true });
+    // Act
+    const r = await strata('reproduce', 'mnist', '--quick', '--out', out);
+    // Assert
+    expect(r.code, r.err.join('\n')).toBe(0);
+    expect(r.out.filter((l) => l.startsWith('$ strata train') || l.startsWith('$ strata eval'))).toEqual([]);
+    expect(r.out.some((l) => l.includes('finished and evaluated in an earlier session'))).toBe(true);
+    const after = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(after.runs).toEqual(before.runs);
+    expect(after.evaluations).toEqual(before.evaluations);
+    expect(after.comparisons).toEqual(before.comparisons);
+  });
+
   it('refuses quick output inside results/, an unknown experiment and a missing name with exit code 2', async () => {
     // Act
     const inside = await strata('reproduce', 'mnist', '--quick', '--out', 'results/mnist');
