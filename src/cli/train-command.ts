@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { parameterCount } from '../dsl/params.js';
 import { describeObjective } from '../train/config.js';
-import { progress } from '../train/log.js';
+import { exampleUnit, progress } from '../train/log.js';
 import type { LogRecord } from '../train/record.js';
 import { trainOptions } from '../train/options.js';
 import { disposeRun, executeRun, openResume, prepareNewRun, prepareResume, type PreparedRun, type RunFailure } from '../train/run.js';
@@ -113,7 +113,8 @@ export const trainCommand: Command = {
     };
     try {
       io.out(`${meta.model} on ${meta.data}: ${parameterCount(state.params)} parameters, ${describeObjective(state.config.objective)}, ${state.config.optimizer.name} lr ${state.config.optimizer.lr}, steps ${state.step}..${state.config.steps}, run ${out}`);
-      const display = progress(state.config.steps, state.step, io.progressStream);
+      const unit = exampleUnit(run.data.descriptor.kind);
+      const display = progress(state.config.steps, state.step, io.progressStream, unit);
       process.once('SIGINT', onInterrupt);
       const summary = await executeRun(run, {
         backend: run.backend,
@@ -129,7 +130,7 @@ export const trainCommand: Command = {
       display.stop();
       if (E.isLeft(summary)) return closeWorld(d, cliError(summary.left), summary.left.kind !== 'run');
       const s = summary.right;
-      io.out(`trained ${s.steps} steps in ${s.seconds.toFixed(1)} s (${s.imagesPerSec.toFixed(1)} images/s), ${s.skipped} skipped; -elbo ${s.last?.nats.toFixed(3) ?? '-'} nats; checkpoint in ${join(out, 'checkpoints')}`);
+      io.out(`trained ${s.steps} steps in ${s.seconds.toFixed(1)} s (${s.imagesPerSec.toFixed(1)} ${unit}/s), ${s.skipped} skipped; -elbo ${s.last?.nats.toFixed(3) ?? '-'} nats; checkpoint in ${join(out, 'checkpoints')}`);
       if (classification !== undefined) {
         io.out(`classification error ${(100 * classification.error).toFixed(2)}% on ${classification.examples} ${classification.split} examples (EMA weights), ${classification.labelledSeen} labelled rows trained on`);
       }

@@ -16,7 +16,7 @@ export { intervalRecord, type LogRecord, type RecordContext } from './record.js'
 export { DEFAULT_MAX_SKIPPED, describeDivergence, stepSeed, train, type Divergence, type TrainHooks, type TrainSummary } from './loop.js';
 export { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointManifest, type FileEntry, type RunMeta } from './checkpoint.js';
 export { restoreTrainState } from './resume.js';
-export { appendRecord, formatRecord, progress, readRecords, type Progress } from './log.js';
+export { appendRecord, exampleUnit, formatRecord, progress, readRecords, type ExampleUnit, type Progress } from './log.js';
 export { evaluateBounds, scoreExamples, type EvalOptions, type EvalReport } from './evaluation.js';
 export { anomalyScores, defaultScoreLayers, likelihoodRatio, type AnomalyOptions, type AnomalyScore } from './anomaly-scores.js';
 export { comparisonCharts, klChartSpec, priorSampleGrid, reconstructionGrid, trainingCharts, type ImageFormat, type RunLog } from './artifacts.js';

@@ -34,12 +34,18 @@ export const readRecords = (path: string): LogRecord[] => {
   return [...byStep.values()].sort((a, b) => a.step - b.step);
 };
 
-/** One human line of a record: step, -ELBO (nats and bits/dim), KL total, throughput. */
-export const formatRecord = (r: LogRecord): string => {
+/** What a run's examples are called in throughput figures: images, or sentences for text. */
+export type ExampleUnit = 'images' | 'sentences';
+
+/** The unit of a data set's examples, by its kind. */
+export const exampleUnit = (kind: 'image' | 'text'): ExampleUnit => (kind === 'text' ? 'sentences' : 'images');
+
+/** One human line of a record: step, -ELBO (nats and bits/dim), KL total, throughput in `unit` per second (the record's imagesPerSec counts examples). */
+export const formatRecord = (r: LogRecord, unit: ExampleUnit = 'images'): string => {
   const kl = Object.values(r.kl).reduce((a, b) => a + b, 0);
   const bpd = r.bitsPerDim === undefined ? '' : ` (${r.bitsPerDim.toFixed(4)} bits/dim)`;
   const skipped = r.skippedTotal > 0 ? `, ${r.skippedTotal} skipped` : '';
-  return `step ${r.step}: loss ${r.loss.toFixed(3)}, -elbo ${r.nats.toFixed(3)} nats${bpd}, kl ${kl.toFixed(3)}, ${r.imagesPerSec.toFixed(1)} images/s${skipped}`;
+  return `step ${r.step}: loss ${r.loss.toFixed(3)}, -elbo ${r.nats.toFixed(3)} nats${bpd}, kl ${kl.toFixed(3)}, ${r.imagesPerSec.toFixed(1)} ${unit}/s${skipped}`;
 };
 
 /** A progress display of a run of `total` steps. */
@@ -48,13 +54,13 @@ export interface Progress {
   readonly stop: () => void;
 }
 
-/** A cli-progress bar when `stream` is a TTY, plain lines (one per record) otherwise. */
-export const progress = (total: number, start: number, stream: NodeJS.WriteStream = process.stderr): Progress => {
+/** A cli-progress bar when `stream` is a TTY, plain lines (one per record) otherwise; throughput in `unit` per second. */
+export const progress = (total: number, start: number, stream: NodeJS.WriteStream = process.stderr, unit: ExampleUnit = 'images'): Progress => {
   if (stream.isTTY !== true) {
-    return { update: (_step, record) => record !== undefined && void stream.write(`${formatRecord(record)}\n`), stop: () => undefined };
+    return { update: (_step, record) => record !== undefined && void stream.write(`${formatRecord(record, unit)}\n`), stop: () => undefined };
   }
   const bar = new cliProgress.SingleBar(
-    { format: 'train [{bar}] {value}/{total} | -elbo {nats} nats | {speed} images/s', stream, hideCursor: true },
+    { format: `train [{bar}] {value}/{total} | -elbo {nats} nats | {speed} ${unit}/s`, stream, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, start, { nats: '-', speed: '-' });
