@@ -97,6 +97,12 @@ export const experimentReadme = (e: Experiment, f: Figures, ctx: RunContext, plo
   ].join('\n');
 };
 
+/** A line saying how many of the plan's runs are finished, when some are not (the experiment is being spent over several sessions). */
+const partial = (e: Experiment, f: Figures, command: string): string[] => {
+  const done = e.runs.filter((r) => (f.runs[r.id]?.step ?? 0) >= r.steps).length;
+  return done === e.runs.length ? [] : [`In progress: ${done} of ${e.runs.length} runs finished; \`${command}\` continues it.`, ''];
+};
+
 /** results/README.md: every experiment's comparison, from each results.json found (missing ones say how to produce them). */
 export const gatheredReadme = (sections: readonly { readonly experiment: Experiment; readonly figures?: Figures; readonly command: string }[]): string =>
   [
@@ -108,7 +114,7 @@ export const gatheredReadme = (sections: readonly { readonly experiment: Experim
     ...sections.flatMap(({ experiment: e, figures: f, command }) => [
       `## [${e.name}](${e.name}/README.md): ${e.title}`,
       '',
-      ...(f === undefined ? [`Not run yet: \`${command}\` (budget: ${e.budget}).`] : [markdownTable(comparisonTable(e, f))]),
+      ...(f === undefined ? [`Not run yet: \`${command}\` (budget: ${e.budget}).`] : [...partial(e, f, command), markdownTable(comparisonTable(e, f))]),
       '',
     ]),
   ].join('\n');

@@ -78,5 +78,15 @@ describe('the results as text', () => {
     // Assert
     expect(text).toContain('| -L_1000 | 78.41 nats | Table 1 | 80.00 nats | < 86 | reached |');
     expect(text).toContain('Not run yet: `strata reproduce text`');
+    expect(text).not.toContain('In progress');
+  });
+
+  it('says how many runs an experiment spent over several sessions has finished', () => {
+    // Arrange: a second run not started yet
+    const two: Experiment = { ...experiment, runs: [...experiment.runs, { ...experiment.runs[0], id: 'r2', seed: 8 }] };
+    // Act
+    const text = gatheredReadme([{ experiment: two, figures: figures(-80), command: 'strata reproduce mnist' }]);
+    // Assert
+    expect(text).toContain('In progress: 1 of 2 runs finished; `strata reproduce mnist` continues it.');
   });
 });
