@@ -9,16 +9,15 @@
  * image run is a usage error (exit 2). A non-finite bound is a
  * run error (exit 1) and writes no eval.json.
  */
-import { freemem } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { datasetBatcher, type LoadedDataset } from '../datasets/index.js';
 import type { Model } from '../dsl/model.js';
 import type { ParamStore } from '../dsl/params.js';
 import { writeFileAtomic } from '../report/index.js';
-import { modelBatch, modelBatches } from '../train/batch.js';
-import { chooseEvalSizes, isAllocationFailure, memoryBudget, outOfMemoryMessage, traceBytesPerSample, type EvalSizes } from '../train/eval-budget.js';
+import { modelBatches } from '../train/batch.js';
+import { isAllocationFailure, outOfMemoryMessage, type EvalSizes } from '../train/eval-budget.js';
+import { budgetedSizes, sizesLine } from './eval-sizes.js';
 import { disposeTrainState } from '../train/state.js';
 import { evaluateBounds } from '../train/evaluation.js';
 import { backendFlag } from './backend.js';
@@ -38,22 +37,15 @@ import { textEval, textLines, textReconstructions } from './eval-text.js';
 const UNIT_SAMPLES = 16;
 
 /**
- * Batch and chunk: --batch / --chunk when given, the rest chosen from the
- * bytes a 2-row trace of the model holds and the memory budget; in a
- * distributed run (`fixed`) the defaults 50 and 100, as every rank must
- * cut the same batches.
+ * Batch and chunk: --batch / --chunk when given, the rest from the memory
+ * budget (src/cli/eval-sizes.ts); in a distributed run (`fixed`) the
+ * defaults 50 and 100, as every rank must cut the same batches.
  */
 const evalSizes = (model: Model, params: ParamStore, data: LoadedDataset, split: 'train' | 'validation' | 'test', args: ParsedArgs, k: number, fixed: boolean): EvalSizes => {
   const given = (name: string): number | undefined => (typeof args.flags[name] === 'number' ? (args.flags[name] as number) : undefined);
   if (fixed) return { batch: given('batch') ?? 50, chunk: Math.min(given('chunk') ?? 100, k), estimatedBytes: 0 };
-  const raw = datasetBatcher(data, split, { batchSize: 2, seed: 1, shuffle: false, lastBatch: 'keep' }).batchAt(0, 0);
-  const batch = tf.tidy(() => modelBatch(model, raw));
-  const bytesPerSample = traceBytesPerSample(model, params, batch);
-  tf.dispose([...Object.values(batch), ...[raw.x, raw.y, raw.labelled].filter((t): t is tf.Tensor => t !== undefined)]);
-  const budget = memoryBudget({ backend: tf.getBackend(), tensorBytes: tf.memory().numBytes, freeBytes: freemem() });
-  const batchFlag = given('batch');
-  const chunkFlag = given('chunk');
-  return chooseEvalSizes({ bytesPerSample, budget, k, unitSamples: UNIT_SAMPLES, ...(batchFlag === undefined ? {} : { batch: batchFlag }), ...(chunkFlag === undefined ? {} : { chunk: chunkFlag }) });
+  const [batch, chunk] = [given('batch'), given('chunk')];
+  return budgetedSizes(model, params, data, { split, k, unitSamples: UNIT_SAMPLES, maxBatch: 50, ...(batch === undefined ? {} : { batch }), ...(chunk === undefined ? {} : { chunk }) });
 };
 
 /** `strata eval`. */
@@ -91,7 +83,7 @@ export const evalCommand: Command = {
       }
       const params = boolFlag(args, 'raw') ? state.params : state.ema;
       const sizes = evalSizes(state.model, params, data.right, split, args, k, dist !== undefined);
-      if (dist === undefined) io.out(`batch ${sizes.batch}, chunk ${sizes.chunk}: about ${(sizes.estimatedBytes / 1024 ** 2).toFixed(0)} MB per trace (--batch and --chunk override the memory budget)`);
+      if (dist === undefined) io.out(sizesLine(sizes));
       const batcher = datasetBatcher(data.right, split, { batchSize: sizes.batch, seed: numberFlag(args, 'seed', 1), shuffle: false, lastBatch: 'keep' });
       let report;
       try {

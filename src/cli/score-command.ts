@@ -8,7 +8,10 @@
  * positives. Everything goes to runs/NAME/scores/<data>-vs-<vs>-K<k>-n<limit>-seed<seed>/:
  * scores.json (the summary), examples.csv (every example's scores) and one
  * histogram per score; an existing folder is never overwritten unless
- * `--overwrite` is given.
+ * `--overwrite` is given. Batch and chunk come from the memory budget
+ * (src/cli/eval-sizes.ts; at most 100 each) unless --batch / --chunk are
+ * given, and are recorded in scores.json; an allocation failure is one line
+ * naming them, exit 1, nothing written.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +20,8 @@ import { datasetBatcher, type LoadedDataset } from '../datasets/index.js';
 import { histogramPng, writeFileAtomic } from '../report/index.js';
 import { anomalyScores, defaultScoreLayers, type AnomalyScore } from '../train/anomaly-scores.js';
 import { modelBatches } from '../train/batch.js';
+import { isAllocationFailure, outOfMemoryMessage } from '../train/eval-budget.js';
+import { budgetedSizes, sizesLine } from './eval-sizes.js';
 import { disposeTrainState } from '../train/state.js';
 import { backendFlag } from './backend.js';
 import { boolFlag, intsFlag, numberFlag, optionalString, runError, stringFlag, usageError, type CliError, type Command } from './command.js';
@@ -76,7 +81,8 @@ export const scoreCommand: Command = {
     'k-layers': { kind: 'ints', help: 'k of L^{>k} (layers 1..k resampled from the prior); LLR^{>k} for each k > 0', default: '0 and every layer below the top' },
     k: { kind: 'int', min: 1, help: 'importance samples per bound', default: '10' },
     limit: { kind: 'int', min: 1, help: 'test examples per data set', default: '1000' },
-    batch: { kind: 'int', min: 1, help: 'examples per batch', default: '100' },
+    batch: { kind: 'int', min: 1, help: 'examples per batch', default: 'from the memory budget, at most 100' },
+    chunk: { kind: 'int', min: 1, help: 'importance samples per streaming chunk', default: 'from the memory budget, at most 100' },
     seed: { ...seedDomain, help: 'seed', default: 1 },
     overwrite: { kind: 'boolean', help: 'replace an existing scores folder with the same arguments' },
     ...backendFlag,
@@ -104,9 +110,19 @@ export const scoreCommand: Command = {
       const seed = numberFlag(args, 'seed', 1);
       const out = join(dir, 'scores', `${inName}-vs-${vsName}-K${k}-n${limit}-seed${seed}`);
       if (existsSync(out) && !boolFlag(args, 'overwrite')) return usageError(`${out} exists: these scores were computed before; pass --overwrite to replace them`);
+      const given = (name: string): number | undefined => (typeof args.flags[name] === 'number' ? (args.flags[name] as number) : undefined);
+      const [batch, chunk] = [given('batch'), given('chunk')];
+      const sizes = budgetedSizes(state.model, state.ema, inData.right, { split: 'test', k, unitSamples: 1, maxBatch: 100, ...(batch === undefined ? {} : { batch }), ...(chunk === undefined ? {} : { chunk }) });
+      io.out(sizesLine(sizes));
       const batchesOf = (set: 'in' | 'out') =>
-        modelBatches(state.model, datasetBatcher(set === 'in' ? inData.right : vsData.right, 'test', { batchSize: numberFlag(args, 'batch', 100), seed, shuffle: false, lastBatch: 'keep' }), limit);
-      const scores = await anomalyScores(state.model, state.ema, batchesOf, { layers, k, seed });
+        modelBatches(state.model, datasetBatcher(set === 'in' ? inData.right : vsData.right, 'test', { batchSize: sizes.batch, seed, shuffle: false, lastBatch: 'keep' }), limit);
+      let scores;
+      try {
+        scores = await anomalyScores(state.model, state.ema, batchesOf, { layers, k, seed, chunk: sizes.chunk });
+      } catch (e) {
+        if (isAllocationFailure(e)) return runError(`${dir}: ${outOfMemoryMessage(sizes, e)}; nothing written`);
+        throw e;
+      }
       const nonFinite = scores.find((s) => !Number.isFinite(mean(s.inDistribution)) || !Number.isFinite(mean(s.outOfDistribution)));
       if (nonFinite !== undefined) return runError(`${nonFinite.name}: a score is not finite (mean ${mean(nonFinite.inDistribution)} on ${inName}, ${mean(nonFinite.outOfDistribution)} on ${vsName}); nothing written`);
       rmSync(out, { recursive: true, force: true });
@@ -136,7 +152,7 @@ export const scoreCommand: Command = {
       writeFileAtomic(join(out, 'examples.csv'), examplesCsv(scores, inName, vsName));
       writeFileAtomic(
         join(out, 'scores.json'),
-        `${JSON.stringify({ step: state.step, inDistribution: inName, outOfDistribution: vsName, positives: vsName, k, limit, seed, weights: 'ema', scores: summary }, null, 1)}\n`,
+        `${JSON.stringify({ step: state.step, inDistribution: inName, outOfDistribution: vsName, positives: vsName, k, limit, seed, batch: sizes.batch, chunk: sizes.chunk, weights: 'ema', scores: summary }, null, 1)}\n`,
       );
       io.out(`in-distribution ${inName}, out-of-distribution ${vsName} (the positives), ${scores[0].inDistribution.length} + ${scores[0].outOfDistribution.length} test examples, K = ${k}, EMA weights`);
       for (const s of summary) {

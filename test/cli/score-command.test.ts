@@ -2,8 +2,14 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { anomalyScores } from '../../src/train/anomaly-scores.js';
 import { strata } from './run-cli.js';
+
+vi.mock('../../src/train/anomaly-scores.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/train/anomaly-scores.js')>();
+  return { ...real, anomalyScores: vi.fn(real.anomalyScores) };
+});
 
 let root = '';
 let run = '';
@@ -26,6 +32,7 @@ describe('strata score', () => {
     const summary = JSON.parse(readFileSync(join(folder(), 'scores.json'), 'utf8'));
     expect(summary.inDistribution).toBe('fashion-mnist');
     expect(summary.positives).toBe('mnist-dyn');
+    expect([summary.batch, summary.chunk]).toEqual([6, 2]);
     expect(summary.scores.map((s: { score: string }) => s.score)).toEqual(['L>0', 'L>1', 'LLR>1']);
     for (const s of summary.scores) {
       for (const metric of [s.auroc, s.auprc, s.fpr80]) expect(metric).toBeGreaterThanOrEqual(0);
@@ -66,5 +73,26 @@ describe('strata score', () => {
   it('refuses a layer the model does not have and an out-of-distribution set equal to the in-distribution one', async () => {
     expect((await strata('score', run, '--vs', 'mnist-dyn', '--k-layers', '0,7')).err.join('\n')).toMatch(/--k-layers: layer 7 does not exist/);
     expect((await strata('score', run, '--vs', 'fashion-mnist')).code).toBe(2);
+  });
+
+  it('chooses batch and chunk from the memory budget at default flags and records them', async () => {
+    // Act
+    const r = await strata('score', run, '--vs', 'mnist-dyn', '--k', '3', '--limit', '5');
+    // Assert
+    expect(r.code, r.err.join('\n')).toBe(0);
+    const summary = JSON.parse(readFileSync(join(run, 'scores', 'fashion-mnist-vs-mnist-dyn-K3-n5-seed1', 'scores.json'), 'utf8'));
+    expect([summary.batch, summary.chunk]).toEqual([100, 3]);
+    expect(r.out).toContainEqual(expect.stringMatching(/^batch 100, chunk 3: about \d+ MB per trace \(--batch and --chunk override the memory budget\)$/));
+  });
+
+  it('an allocation failure is one line naming --batch and --chunk, exit 1, and writes nothing', async () => {
+    // Arrange
+    vi.mocked(anomalyScores).mockRejectedValueOnce(new Error('memory access out of bounds'));
+    // Act
+    const r = await strata('score', run, '--vs', 'mnist-dyn', '--k', '4', '--limit', '4', '--batch', '64', '--chunk', '4');
+    // Assert
+    expect(r.code).toBe(1);
+    expect(r.err.filter((l) => !l.startsWith('backend:'))).toEqual([expect.stringMatching(/run: out of memory evaluating batches of 64 examples with 4 importance samples per chunk \(memory access out of bounds\); lower --batch \(now 64\) or --chunk \(now 4\); nothing written$/)]);
+    expect(() => statSync(join(run, 'scores', 'fashion-mnist-vs-mnist-dyn-K4-n4-seed1'))).toThrow(/ENOENT/);
   });
 });
