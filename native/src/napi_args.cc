@@ -64,6 +64,11 @@ bool Args::in_heap(int64_t offset, int64_t count) const {
 float* Args::floats(size_t index, int64_t count) {
   const int64_t offset = integer(index);
   if (!ok_) return nullptr;
+  if (offset == 0 && count > 0) {
+    // Address 0 is never a wasm malloc result: the backend's allocation of this tensor failed.
+    fail_at(index, "allocation failed: a null float array (the wasm heap could not grow)");
+    return nullptr;
+  }
   if (!in_heap(offset, count)) {
     fail_at(index, "the float array lies outside the heap or is misaligned");
     return nullptr;
@@ -73,6 +78,10 @@ float* Args::floats(size_t index, int64_t count) {
 
 float* Args::floats_at(int64_t offset, int64_t count) {
   if (!ok_) return nullptr;
+  if (offset == 0 && count > 0) {
+    fail("allocation failed: a null float array in the tensor table (the wasm heap could not grow)");
+    return nullptr;
+  }
   if (!in_heap(offset, count)) {
     fail("a float array of the tensor table lies outside the heap or is misaligned");
     return nullptr;

@@ -18,7 +18,7 @@ import { readKept } from '../inference/read.js';
 import { writeFileAtomic } from '../report/index.js';
 import { priorSampleGrid, reconstructionGrid } from '../train/artifacts.js';
 import { modelBatch } from '../train/batch.js';
-import { isAllocationFailure } from '../train/eval-budget.js';
+import { isAllocationFailure } from '../train/allocation-failure.js';
 import { disposeTrainState } from '../train/state.js';
 import { backendFlag } from './backend.js';
 import { numberFlag, runError, type Command } from './command.js';

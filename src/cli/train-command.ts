@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { parameterCount } from '../dsl/params.js';
 import { describeObjective } from '../train/config.js';
+import { isAllocationFailure } from '../train/allocation-failure.js';
 import { exampleUnit, progress } from '../train/log.js';
 import type { LogRecord } from '../train/record.js';
 import { trainOptions } from '../train/options.js';
@@ -69,6 +70,20 @@ const newRun = async (args: ParsedArgs, io: CliIO, out: string): Promise<E.Eithe
 /** Steps between checkpoints unless --checkpoint-every says otherwise. */
 const CHECKPOINT_EVERY = 500;
 
+/**
+ * Runs `train`, turning an allocation failure (wasm's heap is 4 GiB, and
+ * native's tensors live there too) into a run failure naming --batch.
+ */
+const trainOrOutOfMemory = async <T>(train: () => Promise<E.Either<RunFailure, T>>, out: string, batch: number): Promise<E.Either<RunFailure, T>> => {
+  try {
+    return await train();
+  } catch (e) {
+    if (!isAllocationFailure(e)) throw e;
+    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    return E.left({ kind: 'run', message: `${out}: out of memory training batches of ${batch} examples (${message}); lower --batch (now ${batch})` });
+  }
+};
+
 /** `strata train`. */
 export const trainCommand: Command = {
   name: 'train',
@@ -116,7 +131,7 @@ export const trainCommand: Command = {
       const unit = exampleUnit(run.data.descriptor.kind);
       const display = progress(state.config.steps, state.step, io.progressStream, unit);
       process.once('SIGINT', onInterrupt);
-      const summary = await executeRun(run, {
+      const summary = await trainOrOutOfMemory(() => executeRun(run, {
         backend: run.backend,
         checkpointEvery: (args.flags['checkpoint-every'] as number | undefined) ?? CHECKPOINT_EVERY,
         onStep: (s) => display.update(s.step),
@@ -126,7 +141,7 @@ export const trainCommand: Command = {
         },
         shouldStop: () => interrupted,
         ...(d === undefined ? {} : { distributed: d }),
-      });
+      }), out, state.config.batchSize);
       display.stop();
       if (E.isLeft(summary)) return closeWorld(d, cliError(summary.left), summary.left.kind !== 'run');
       const s = summary.right;

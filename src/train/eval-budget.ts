@@ -115,17 +115,6 @@ export const traceBytesPerSample = (model: Model, params: ParamStore, batch: Bat
   return Math.max(1, held / Math.max(1, rows));
 };
 
-/**
- * True when `e` is an allocation failure: wasm's "memory access out of
- * bounds", a failed buffer or array allocation (a RangeError), or an
- * out-of-memory abort, including the bare `Aborted()` of tfjs's release
- * wasm build, which aborts so when its malloc fails.
- */
-export const isAllocationFailure = (e: unknown): boolean => {
-  const message = e instanceof Error ? e.message : String(e);
-  return /memory access out of bounds|out of memory|oom|cannot enlarge memory|allocation failed|invalid (typed )?array length|^Aborted\(\)/i.test(message);
-};
-
 /** The one line an allocation failure of an evaluation becomes: the sizes that failed and the flags that lower them. */
 export const outOfMemoryMessage = (sizes: Pick<EvalSizes, 'batch' | 'chunk'>, e: unknown): string => {
   const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
