@@ -1,0 +1,64 @@
+/**
+ * An affine map on the rows a mask keeps, exactly 0 on the others:
+ *
+ *   y[r] = x[r] w + b  where mask[r] != 0,   y[r] = 0 elsewhere,
+ *
+ * with the gradients dx[r] = dy[r] w^T on kept rows (0 elsewhere),
+ * dw = sum over kept rows of x[r]^T dy[r], db = sum over kept rows of dy[r].
+ * It is the text decoder's output layer (src/dsl/nets/lstm.ts), whose rows
+ * at PAD targets need no logits: the Categorical scores them 0. Where a
+ * backend registers StrataMaskedAffine (native: native/src/masked_affine.h)
+ * the masked-out rows are never multiplied, in either direction; elsewhere
+ * the portable fallback computes every row ({@link affine}) and selects
+ * the kept ones, the same values (up to the order of float additions).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { getGradient, getKernel, registerGradient } from '@tensorflow/tfjs-core';
+import { affine } from './affine.js';
+import { StrataMaskedAffine, StrataMaskedAffineGrad } from './kernel-names.js';
+
+/**
+ * Registers the gradient of StrataMaskedAffine (once): one
+ * StrataMaskedAffineGrad kernel computes dx, dw and db together from one
+ * gather of dy's kept rows, when the tape asks for the gradients (inside
+ * its scope: the ones no thunk returns are disposed with it). A layer whose
+ * x needs no gradient still pays for dx; the decoder's always does.
+ */
+export function registerMaskedAffineGradient(): void {
+  if (getGradient(StrataMaskedAffine) !== undefined) return;
+  registerGradient({
+    kernelName: StrataMaskedAffine,
+    inputsToSave: ['x', 'w', 'mask'],
+    gradFunc: (dys, saved) => {
+      const [x, w, mask] = saved;
+      const dy = (Array.isArray(dys) ? dys[0] : dys) as tf.Tensor;
+      const [dx, dw, db] = tf.engine().runKernel(StrataMaskedAffineGrad, { dy, x, w, mask }) as tf.Tensor[];
+      return { x: () => dx, w: () => dw, b: () => db, mask: () => tf.zerosLike(mask) };
+    },
+  });
+}
+
+/** The portable op: every row through {@link affine}, then 0 where the mask is 0 (a select, so even a non-finite row gives 0). */
+const fallback = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, mask: tf.Tensor): tf.Tensor => tf.tidy(() => {
+  const y = affine(x, w, b, 'linear');
+  return tf.where(tf.notEqual(mask, 0).reshape([-1, 1]), y, tf.zerosLike(y));
+});
+
+/**
+ * x w + b on the rows of x [R, in] whose mask [R] (any numeric dtype) is not
+ * 0, exactly 0 on the others, for w [in, out] and b [out]; differentiable
+ * in x, w and b (the masked-out rows pass no gradient). Throws for other
+ * ranks or mismatched shapes.
+ */
+export const maskedAffine = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, mask: tf.Tensor): tf.Tensor => {
+  if (x.rank !== 2 || w.rank !== 2 || x.shape[1] !== w.shape[0] || b.rank !== 1 || b.shape[0] !== w.shape[1]
+    || mask.rank !== 1 || mask.shape[0] !== x.shape[0]) {
+    throw new Error(`maskedAffine: expected x [R, in], w [in, out], b [out] and mask [R], got x [${x.shape}], w [${w.shape}], b [${b.shape}] and mask [${mask.shape}]`);
+  }
+  return tf.tidy(() => {
+    const m = mask.dtype === 'float32' ? mask : tf.cast(mask, 'float32');
+    if (getKernel(StrataMaskedAffine, tf.getBackend()) === undefined) return fallback(x, w, b, m);
+    registerMaskedAffineGradient();
+    return tf.engine().runKernel(StrataMaskedAffine, { x, w, b, mask: m }) as tf.Tensor;
+  });
+};
