@@ -3,7 +3,9 @@
  * sentences per second of the `biva-lstm` training step (bench/text-model.ts; or
  * the LSTM language model or sentence VAE of bench/text-compare.ts, E 32, H 64;
  * Brown-shaped random sentences, default flags: preset tiny, batch 48,
- * Adamax) on one backend; with `--profile`, one more step under tf.profile
+ * Adamax) on one backend, with the process's CPU time per step beside the
+ * wall time (on a shared host the CPU time moves less with the load); with
+ * `--profile`, one more step under tf.profile
  * with each kernel's total time, grouped by kernel name. Prints one JSON line
  * last (the figures), so that old and new trees can be run in turn and compared.
  */
@@ -44,13 +46,17 @@ if (makers[which] === undefined) throw new Error(`bench: --model must be one of 
 const bench = makers[which]();
 for (let i = 0; i < warmup; i++) await bench.step();
 const ms: number[] = [];
+const cpuMs: number[] = [];
 for (let i = 0; i < runs; i++) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   await bench.step();
+  const c = process.cpuUsage(c0);
   ms.push(performance.now() - t0);
+  cpuMs.push((c.user + c.system) / 1000);
 }
 const stepMs = median(ms);
-console.log(`${which} ${preset} batch ${batch} on ${backend}: steps ${ms.map((t) => fixed(t, 0)).join(' ')} ms; median ${fixed(stepMs, 0)} ms = ${fixed((1000 * batch) / stepMs, 1)} sentences/s`);
+console.log(`${which} ${preset} batch ${batch} on ${backend}: steps ${ms.map((t) => fixed(t, 0)).join(' ')} ms; median ${fixed(stepMs, 0)} ms = ${fixed((1000 * batch) / stepMs, 1)} sentences/s; process CPU per step (all threads) median ${fixed(median(cpuMs), 0)} ms`);
 if (argv.includes('--profile')) {
   const t0 = performance.now();
   const profile = await tf.profile(() => bench.step());
@@ -68,4 +74,4 @@ if (argv.includes('--profile')) {
   }
 }
 bench.dispose();
-console.log(JSON.stringify({ preset, batch, backend, stepMs: ms, medianMs: stepMs, sentencesPerSecond: (1000 * batch) / stepMs }));
+console.log(JSON.stringify({ preset, batch, backend, stepMs: ms, medianMs: stepMs, sentencesPerSecond: (1000 * batch) / stepMs, cpuMs, medianCpuMs: median(cpuMs) }));
