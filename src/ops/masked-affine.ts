@@ -49,6 +49,17 @@ const keptRows = (mask: tf.Tensor): tf.Tensor1D => {
 };
 
 /**
+ * The fallback's gradient from x with its masked-out rows 0, w and the mask
+ * as 0 / 1: dy's masked-out rows set to 0 by a broadcast product (they
+ * must be finite), then full products. Gathering dy's rows instead cost
+ * more than the rows saved (wasm's GatherV2 of [R, V] rows: 0.6 s a step).
+ */
+const gradient = (dy: tf.Tensor, [xs, w, m]: tf.Tensor[]): tf.Tensor[] => {
+  const dyKept = tf.mul(dy, m.reshape([-1, 1]));
+  return [tf.matMul(dyKept, w, false, true), tf.matMul(xs, dyKept, true, false), tf.sum(dyKept, 0), tf.zerosLike(m)];
+};
+
+/**
  * The portable op: the kept rows gathered, through {@link affine}, and
  * scattered into zeros (so a masked-out row is exactly +0 and never read).
  * Selecting after a full product instead made plain wasm's step 2.2x
@@ -57,24 +68,24 @@ const keptRows = (mask: tf.Tensor): tf.Tensor1D => {
 const fallback = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, mask: tf.Tensor, save: tf.GradSaveFunc) => {
   const [rows, outputs] = [x.shape[0], w.shape[1]] as number[];
   const kept = keptRows(mask);
-  save([x, w, tf.cast(tf.notEqual(mask, 0), 'float32')]);
-  return {
-    value: kept.size === 0 ? tf.zeros([rows, outputs])
-      : tf.scatterND(kept.reshape([-1, 1]), affine(tf.gather(x, kept), w, b, 'linear'), [rows, outputs]),
-    gradFunc: (dy: tf.Tensor, [xs, ws, m]: tf.Tensor[]) => {
-      // dy's masked-out rows set to 0 by a broadcast product, then full products: gathering dy's rows
-      // costs more than the rows saved (wasm's GatherV2 of [R, V] rows took 0.6 s a step).
-      const dyKept = tf.mul(dy, m.reshape([-1, 1]));
-      return [tf.matMul(dyKept, ws, false, true), tf.matMul(xs, dyKept, true, false), tf.sum(dyKept, 0), tf.zerosLike(m)];
-    },
-  };
+  if (kept.size === 0) {
+    save([tf.zerosLike(x), w, tf.zeros([rows])]);
+    return { value: tf.zeros([rows, outputs]), gradFunc: gradient };
+  }
+  const at = kept.reshape([-1, 1]);
+  const xKept = tf.gather(x, kept);
+  // x with its masked-out rows +0 (never read), for dw.
+  save([tf.scatterND(at, xKept, x.shape), w, tf.cast(tf.notEqual(mask, 0), 'float32')]);
+  return { value: tf.scatterND(at, affine(xKept, w, b, 'linear'), [rows, outputs]), gradFunc: gradient };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, mask: tf.Tensor) => tf.Tensor;
 
 /**
  * x w + b on the rows of x [R, in] whose mask [R] (any numeric dtype) is not
  * 0, exactly 0 on the others, for w [in, out] and b [out]; differentiable
- * in x, w and b (the masked-out rows pass no gradient). Throws for other
- * ranks or mismatched shapes.
+ * in x, w and b (the masked-out rows pass no gradient). The masked-out rows
+ * of x are never read; those of the incoming gradient are not read on
+ * native and are multiplied by 0 by the fallback (so must be finite there).
+ * Throws for other ranks or mismatched shapes.
  */
 export const maskedAffine = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, mask: tf.Tensor): tf.Tensor => {
   if (x.rank !== 2 || w.rank !== 2 || x.shape[1] !== w.shape[0] || b.rank !== 1 || b.shape[0] !== w.shape[1]

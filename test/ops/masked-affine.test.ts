@@ -54,19 +54,22 @@ describe('maskedAffine (portable fallback)', () => {
     }), { numRuns: 50 });
   });
 
-  it('gives exactly +0 on masked-out rows, even where x w + b is not finite, and passes them no gradient', () => {
+  it('never reads a masked-out row of x: exactly +0 there, even where x is not finite, no gradient through it, finite gradients for w and b', () => {
     // Arrange
     const x = tf.tensor2d([[1, 2], [Infinity, 1], [-3, 4]]);
     const w = tf.tensor2d([[1, -1, 2], [0.5, 1, -1]]);
     const b = tf.tensor1d([-10, 0, 1]);
     const mask = tf.tensor1d([1, 0, 0], 'int32');
     // Act
-    const [y, dx] = tf.tidy(() => [maskedAffine(x, w, b, mask), tf.grad((p: tf.Tensor) => tf.sum(maskedAffine(p, w, b, mask)))(x)]
+    const [y, dx, dw, db] = tf.tidy(() => [maskedAffine(x, w, b, mask),
+      ...tf.grads((p: tf.Tensor, q: tf.Tensor, r: tf.Tensor) => tf.sum(maskedAffine(p, q, r, mask)))([x, w, b])]
       .map((t) => Array.from(t.dataSync())));
     // Assert
     expect(y.slice(0, 3)).toEqual([-8, 1, 1]);
     expect(y.slice(3).every((v) => Object.is(v, 0))).toBe(true);
     expect(dx).toEqual([2, 0.5, 0, 0, 0, 0]);
+    expect(dw).toEqual([1, 1, 1, 2, 2, 2]);
+    expect(db).toEqual([1, 1, 1]);
     tf.dispose([x, w, b, mask]);
   });
 
