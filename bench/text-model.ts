@@ -76,9 +76,22 @@ export const textStep = (spec: ModelSpec, batch: number) => (seed: number): Benc
   };
 };
 
-/** The zoo's biva-lstm (`preset`) training step, batch `batch`, as a bench model. */
-export const bivaLstmStep = (preset: string, batch: number) => (seed: number): BenchModel & { readonly parameters: number } => {
+/**
+ * `spec` with the PAD id taken off its Categorical nodes: every position is
+ * scored, so the decoder's output layer and the cross-entropy run over every
+ * row, as before issue 18's PAD skip (the same kernels as main at 754d405:
+ * StrataAffine and StrataSoftmaxXent over all rows), for a comparison in one
+ * process. Its loss differs (PAD positions are scored); its cost is the old one.
+ */
+export const withoutPadSkip = (spec: ModelSpec): ModelSpec => ({
+  ...spec,
+  nodes: spec.nodes.map((n) => ('dist' in n && n.dist.family === 'categorical' && n.dist.padId !== undefined
+    ? { ...n, dist: categorical(n.dist.classes, n.dist.shape) } : n)),
+});
+
+/** The zoo's biva-lstm (`preset`) training step, batch `batch`, as a bench model (every row scored when `allRows`). */
+export const bivaLstmStep = (preset: string, batch: number, allRows = false) => (seed: number): BenchModel & { readonly parameters: number } => {
   const spec = buildZooModel('biva-lstm', preset, brownShape);
   if (E.isLeft(spec)) throw new Error(`bench: ${spec.left}`);
-  return textStep(spec.right, batch)(seed);
+  return textStep(allRows ? withoutPadSkip(spec.right) : spec.right, batch)(seed);
 };

@@ -30,6 +30,7 @@
         "src/resize.cc",
         "src/lstm.cc",
         "src/softmax_xent.cc",
+        "src/masked_affine.cc",
         "src/sequence_entries.cc"
       ],
       "cflags_cc": ["-O3", "-std=c++17", "-march=x86-64-v2", "-fno-exceptions", "-fopenmp"],

@@ -14,7 +14,7 @@
 // reductions, elementwise ops and copies (array_entries.cc); updates over
 // lists of tensors (multi_tensor_entries.cc); strided block copies and
 // nearest-neighbour resizing (layout_entries.cc); the text model's LSTM and
-// softmax cross-entropy (sequence_entries.cc); OpenBLAS settings (addon.cc).
+// softmax cross-entropy and the masked output layer (sequence_entries.cc); OpenBLAS settings (addon.cc).
 #define STRATA_ENTRIES(X)                                  \
   X(gemm, Gemm)                                            \
   X(biasActivation, BiasActivation)                        \
@@ -38,6 +38,8 @@
   X(lstmGrad, LstmGrad)                                    \
   X(softmaxXent, SoftmaxXent)                              \
   X(softmaxXentGrad, SoftmaxXentGrad)                      \
+  X(maskedAffine, MaskedAffine)                            \
+  X(maskedAffineGrad, MaskedAffineGrad)                    \
   X(setThreads, SetThreads)                                \
   X(info, Info)
 

@@ -52,9 +52,14 @@ float log_sum_exp(const float* x, int64_t n) {
 }  // namespace
 
 void softmax_xent_forward(const float* logits, const float* targets, int64_t rows,
-                          int64_t classes, float* logp, float* lse) {
+                          int64_t classes, float pad, float* logp, float* lse) {
   split_evenly(rows, rows * classes, [&](int64_t first, int64_t last) {
     for (int64_t r = first; r < last; ++r) {
+      if (targets[r] == pad) {
+        logp[r] = 0.0f;
+        lse[r] = 0.0f;
+        continue;
+      }
       const float* x = logits + r * classes;
       lse[r] = log_sum_exp(x, classes);
       const int64_t t = target_of(targets[r], classes);
@@ -68,12 +73,13 @@ void softmax_xent_forward(const float* logits, const float* targets, int64_t row
 }
 
 void softmax_xent_backward(const float* logits, const float* targets, const float* lse,
-                           const float* dy, int64_t rows, int64_t classes, float* dlogits) {
+                           const float* dy, int64_t rows, int64_t classes, float pad,
+                           float* dlogits) {
   split_evenly(rows, rows * classes, [&](int64_t first, int64_t last) {
     for (int64_t r = first; r < last; ++r) {
       float* out = dlogits + r * classes;
       const int64_t t = target_of(targets[r], classes);
-      if (t < 0 || lse[r] == -kInf || logits[r * classes + t] == -kInf) {
+      if (targets[r] == pad || t < 0 || lse[r] == -kInf || logits[r * classes + t] == -kInf) {
         std::fill(out, out + classes, 0.0f);
       } else if (!std::isfinite(lse[r])) {
         std::fill(out, out + classes, std::numeric_limits<float>::quiet_NaN());

@@ -84,3 +84,27 @@ export const StrataSoftmaxXent = 'StrataSoftmaxXent';
 
 /** The gradient of StrataSoftmaxXent (inputs logits, targets, lse, dy [R]; output dlogits [R, V]). */
 export const StrataSoftmaxXentGrad = 'StrataSoftmaxXentGrad';
+
+/**
+ * Attributes of StrataSoftmaxXent and StrataSoftmaxXentGrad: rows whose
+ * target equals padId are skipped (value 0, gradient 0, logits not read);
+ * NaN (no target equals it) when there is none.
+ */
+export interface StrataSoftmaxXentAttrs {
+  readonly padId: number;
+}
+
+/**
+ * y = x w + b on the rows whose mask is not 0 and exactly 0 on the others
+ * (inputs x [R, in], w [in, out], b [out], mask [R] float32; output y
+ * [R, out]); see src/ops/masked-affine.ts. native/src/masked_affine.h
+ * implements it without multiplying the masked-out rows.
+ */
+export const StrataMaskedAffine = 'StrataMaskedAffine';
+
+/**
+ * The gradients of StrataMaskedAffine (inputs dy [R, out], x, w, mask;
+ * outputs dx [R, in], dw [in, out], db [out]), all three from one gather
+ * of dy's kept rows.
+ */
+export const StrataMaskedAffineGrad = 'StrataMaskedAffineGrad';

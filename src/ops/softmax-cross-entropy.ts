@@ -8,10 +8,13 @@
  * native/src/softmax_xent.h) one kernel computes each direction; elsewhere
  * the portable fallback (tf.customGrad) works through chunks of rows, so
  * that its temporaries are bounded by a few times {@link CHUNK_FLOATS} floats.
+ * Rows whose target is a given PAD id score 0 with gradient 0; the native
+ * kernel skips them (their logits are never read), the fallback scores
+ * them and then selects 0.
  */
 import * as tf from '@tensorflow/tfjs';
 import { getGradient, getKernel, registerGradient } from '@tensorflow/tfjs-core';
-import { StrataSoftmaxXent, StrataSoftmaxXentGrad } from './kernel-names.js';
+import { StrataSoftmaxXent, StrataSoftmaxXentGrad, type StrataSoftmaxXentAttrs } from './kernel-names.js';
 
 /**
  * The fallback's chunk of rows, in logits (2^26 floats, 256 MiB; its
@@ -101,11 +104,11 @@ export function registerSoftmaxXentGradient(): void {
     kernelName: StrataSoftmaxXent,
     inputsToSave: ['logits', 'targets'],
     outputsToSave: [false, true],
-    gradFunc: (dys, saved) => {
+    gradFunc: (dys, saved, attrs) => {
       const [logits, targets, lse] = saved;
       const dy = (Array.isArray(dys) ? dys[0] : dys) as tf.Tensor;
       return {
-        logits: () => tf.engine().runKernel(StrataSoftmaxXentGrad, { logits, targets, lse, dy }) as tf.Tensor,
+        logits: () => tf.engine().runKernel(StrataSoftmaxXentGrad, { logits, targets, lse, dy }, attrs) as tf.Tensor,
         targets: () => tf.zerosLike(targets),
       };
     },
@@ -117,20 +120,29 @@ export function registerSoftmaxXentGradient(): void {
  * (class indices, any numeric dtype), [R] nats. A target that is not an
  * integer in [0, V) gives -inf (gradient 0); a row of -inf logits gives
  * -inf (gradient 0); large finite logits are safe (the row's maximum is
- * subtracted first). Differentiable in logits. `chunkFloats` bounds the
- * portable fallback's temporaries (default {@link CHUNK_FLOATS}). Throws
- * for other ranks or mismatched rows.
+ * subtracted first). Differentiable in logits. With `padId`, rows whose
+ * target equals it give 0 with gradient 0 (on native their logits are not
+ * read). `chunkFloats` bounds the portable fallback's temporaries (default
+ * {@link CHUNK_FLOATS}); a number for `options` is chunkFloats. Throws for
+ * other ranks or mismatched rows.
  */
-export const logSoftmaxAt = (logits: tf.Tensor, targets: tf.Tensor, chunkFloats = CHUNK_FLOATS): tf.Tensor1D => {
+export const logSoftmaxAt = (logits: tf.Tensor, targets: tf.Tensor,
+  options: number | { readonly chunkFloats?: number; readonly padId?: number } = {}): tf.Tensor1D => {
+  const { chunkFloats = CHUNK_FLOATS, padId } = typeof options === 'number' ? { chunkFloats: options } : options;
   if (logits.rank !== 2 || targets.rank !== 1 || targets.shape[0] !== logits.shape[0]) {
     throw new Error(`logSoftmaxAt: expected logits [R, V] and targets [R], got logits [${logits.shape}] and targets [${targets.shape}]`);
   }
   return tf.tidy(() => {
     const t = targets.dtype === 'float32' ? targets : tf.cast(targets, 'float32');
     const x = logits.dtype === 'float32' ? logits : tf.cast(logits, 'float32');
-    if (getKernel(StrataSoftmaxXent, tf.getBackend()) === undefined) return fallback(chunkFloats)(x, t) as tf.Tensor1D;
+    if (getKernel(StrataSoftmaxXent, tf.getBackend()) === undefined) {
+      const logp = fallback(chunkFloats)(x, t) as tf.Tensor1D;
+      return padId === undefined ? logp : tf.where(tf.equal(t, padId), tf.zerosLike(logp), logp);
+    }
     registerSoftmaxXentGradient();
-    const [logp, lse] = tf.engine().runKernel(StrataSoftmaxXent, { logits: x, targets: t }) as tf.Tensor[];
+    const attrs: StrataSoftmaxXentAttrs = { padId: padId ?? Number.NaN };
+    const [logp, lse] = tf.engine().runKernel(StrataSoftmaxXent, { logits: x, targets: t },
+      attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
     lse.dispose();
     return logp as tf.Tensor1D;
   });

@@ -96,6 +96,29 @@ describe('logSoftmaxAt (portable fallback, cpu)', () => {
     onCpu.forEach((values, i) => values.forEach((v, j) => expect(Object.is(onWasm[i][j], v) || Math.abs(onWasm[i][j] - v) < 1e-5).toBe(true)));
   });
 
+  it('property (padId): values and gradients equal the op without padId with the PAD rows set to 0, for any chunk, leaking nothing', () => {
+    fc.assert(fc.property(cases, fc.integer({ min: 0, max: 3 }), ({ rows, classes, chunk, seed, scale }, padId) => {
+      const before = tf.memory().numTensors;
+      // Arrange
+      const [value, gradient, padded] = tf.tidy(() => {
+        const logits = tf.mul(tf.randomNormal([rows, classes], 0, 1, 'float32', seed), scale);
+        const targets = tf.floor(tf.randomUniform([rows], 0, Math.min(classes, 5), 'float32', seed + 1));
+        const weights = tf.randomNormal([rows], 0, 1, 'float32', seed + 2);
+        const isPad = tf.equal(targets, padId);
+        const loss = (f: (l: tf.Tensor) => tf.Tensor) => (l: tf.Tensor) => tf.sum(tf.mul(f(l), weights));
+        // Act
+        const ours = (l: tf.Tensor): tf.Tensor => logSoftmaxAt(l, targets, { chunkFloats: chunk, padId });
+        const theirs = (l: tf.Tensor): tf.Tensor => tf.where(isPad, tf.zerosLike(targets), logSoftmaxAt(l, targets, chunk));
+        const padValues = tf.where(isPad, ours(logits), tf.fill([rows], Number.NaN));
+        return [relative(ours(logits), theirs(logits)), relative(tf.grad(loss(ours))(logits), tf.grad(loss(theirs))(logits)),
+          Array.from(padValues.dataSync()).filter((v) => !Number.isNaN(v))];
+      });
+      // Assert
+      expect(tf.memory().numTensors).toBe(before);
+      return value < 1e-6 && gradient < 1e-6 && (padded as number[]).every((v) => Object.is(v, 0));
+    }), { numRuns: 40 });
+  });
+
   it('rejects logits that are not [R, V] or targets of another length, naming both shapes', () => {
     expect(() => logSoftmaxAt(tf.zeros([2, 3, 4]), tf.zeros([2]))).toThrow('logits [2,3,4] and targets [2]');
     expect(() => logSoftmaxAt(tf.zeros([2, 3]), tf.zeros([3]))).toThrow('logits [2,3] and targets [3]');

@@ -103,12 +103,27 @@ export interface NativeAddon {
   /** The gradient of `lstm`: dxs [T, N, 4H] and dwh [H, 4H] from dhs [T, N, H] and the forward's arrays. */
   lstmGrad(heap: ArrayBuffer, dhs: number, wh: number, hs: number, cs: number, acts: number,
     dxs: number, dwh: number, steps: number, rows: number, units: number): void;
-  /** logp [R] = log softmax(logits)[r, targets[r]] and lse [R] for logits [R, V] (native/src/softmax_xent.h). */
+  /**
+   * logp [R] = log softmax(logits)[r, targets[r]] and lse [R] for logits [R, V]
+   * (native/src/softmax_xent.h); rows whose target equals `pad` (NaN: none) are skipped, logp 0.
+   */
   softmaxXent(heap: ArrayBuffer, logits: number, targets: number, logp: number, lse: number,
-    rows: number, classes: number): void;
-  /** dlogits [R, V] = dy ([v = t] - exp(logits - lse)) (0 on rows of constant -inf value). */
+    rows: number, classes: number, pad: number): void;
+  /** dlogits [R, V] = dy ([v = t] - exp(logits - lse)) (0 on rows of constant -inf value and on `pad` rows). */
   softmaxXentGrad(heap: ArrayBuffer, logits: number, targets: number, lse: number, dy: number,
-    dlogits: number, rows: number, classes: number): void;
+    dlogits: number, rows: number, classes: number, pad: number): void;
+  /**
+   * y [R, out] = x [R, in] w [in, out] + b [out] on rows whose mask [R] is not 0, 0 on the
+   * others: the kept rows as one sgemm (native/src/masked_affine.h).
+   */
+  maskedAffine(heap: ArrayBuffer, x: number, w: number, b: number, mask: number, y: number,
+    rows: number, inputs: number, outputs: number): void;
+  /**
+   * The gradients of `maskedAffine`: dx [R, in], dw [in, out] and db [out] from dy [R, out],
+   * through `scratch`, kept x out floats (kept: the rows whose mask is not 0; -1 when none is).
+   */
+  maskedAffineGrad(heap: ArrayBuffer, dy: number, x: number, w: number, mask: number, scratch: number,
+    dx: number, dw: number, db: number, rows: number, inputs: number, outputs: number): void;
   /** Sets the number of OpenBLAS threads. */
   setThreads(threads: number): void;
   /** Describes the linked OpenBLAS. */

@@ -16,10 +16,11 @@ import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
 import { registerDropoutGradient } from '../../ops/dropout.js';
 import {
-  StrataAdam, StrataAdamInPlace, StrataDropout, StrataLstm, StrataLstmGrad, StrataMovingAverage,
-  StrataSoftmaxXent, StrataSoftmaxXentGrad, StrataSumOfSquares,
+  StrataAdam, StrataAdamInPlace, StrataDropout, StrataLstm, StrataLstmGrad, StrataMaskedAffine,
+  StrataMaskedAffineGrad, StrataMovingAverage, StrataSoftmaxXent, StrataSoftmaxXentGrad, StrataSumOfSquares,
 } from '../../ops/kernel-names.js';
 import { registerLstmGradient } from '../../ops/lstm.js';
+import { registerMaskedAffineGradient } from '../../ops/masked-affine.js';
 import { registerSoftmaxXentGradient } from '../../ops/softmax-cross-entropy.js';
 import { registerWasmTrainingKernels } from '../kernels/register-wasm-training-kernels.js';
 import { adamInPlaceKernel } from './adam-in-place.js';
@@ -35,6 +36,7 @@ import { minmaxKernel, unaryCodes, unaryKernel } from './elementwise.js';
 import { identityKernel } from './identity.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './matmul.js';
 import { lstmGradKernel, lstmKernel } from './lstm.js';
+import { maskedAffineGradKernel, maskedAffineKernel } from './masked-affine.js';
 import { movingAverageKernel } from './moving-average.js';
 import { resizeNearestNeighborGradKernel, resizeNearestNeighborKernel } from './resize.js';
 import { sliceKernel } from './slice.js';
@@ -52,7 +54,7 @@ import { tileKernel } from './tile.js';
  * share data instead of copying, and strata's own kernels (fused Adam /
  * Adamax steps out of and in place, the weights' moving average, the
  * gradients' sum of squares, seeded dropout, the whole-sequence LSTM and
- * the softmax cross-entropy of the text model, forward and backward). The names registerNativeKernels
+ * the softmax cross-entropy of the text model and its output layer that skips PAD rows, forward and backward). The names registerNativeKernels
  * reports, and the kernels unregisterNativeKernels restores, are this list's.
  */
 export const nativeKernels: ReadonlyArray<readonly [kernelName: string, factory: KernelFactory]> = [
@@ -88,6 +90,8 @@ export const nativeKernels: ReadonlyArray<readonly [kernelName: string, factory:
   [StrataLstmGrad, lstmGradKernel],
   [StrataSoftmaxXent, softmaxXentKernel],
   [StrataSoftmaxXentGrad, softmaxXentGradKernel],
+  [StrataMaskedAffine, maskedAffineKernel],
+  [StrataMaskedAffineGrad, maskedAffineGradKernel],
 ];
 
 /** What {@link registerNativeKernels} installed. */
@@ -118,7 +122,7 @@ function swap(config: KernelConfig): void {
 /**
  * Installs every kernel of {@link nativeKernels} on the wasm backend, each
  * replacing (and falling back to) the wasm kernel of its name where there is
- * one, and the gradients of StrataDropout, StrataLstm and StrataSoftmaxXent. It first installs strata's wasm
+ * one, and the gradients of StrataDropout, StrataLstm, StrataSoftmaxXent and StrataMaskedAffine. It first installs strata's wasm
  * kernels (registerWasmTrainingKernels), so the kernels it keeps and the
  * fallbacks are the corrected ones. Call it after any other wasm kernel
  * registration (the kernels it replaces serve as fallbacks for inputs the
@@ -148,6 +152,7 @@ export function registerNativeKernels(options: LoadOptions = {}): E.Either<strin
     registerDropoutGradient();
     registerLstmGradient();
     registerSoftmaxXentGradient();
+    registerMaskedAffineGradient();
     installed = { blas: addon.info(), kernels: nativeKernels.map(([name]) => name) };
     return installed;
   })(loadAddon(options));

@@ -6,7 +6,7 @@
  */
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { StrataSoftmaxXent, StrataSoftmaxXentGrad } from '../../ops/kernel-names.js';
+import { StrataSoftmaxXent, StrataSoftmaxXentGrad, type StrataSoftmaxXentAttrs } from '../../ops/kernel-names.js';
 import type { NativeAddon } from './addon.js';
 import { heapOf, offsetOf } from './heap.js';
 
@@ -16,7 +16,10 @@ const float32 = (kernel: string, named: Record<string, TensorInfo>): void => {
   }
 };
 
-/** StrataSoftmaxXent over logits [R, V] and targets [R]: outputs [logp, lse], each [R]. */
+/** The PAD id of a call (attrs {@link StrataSoftmaxXentAttrs}), NaN for none. */
+const padOf = (attrs: unknown): number => (attrs as Partial<StrataSoftmaxXentAttrs> | undefined)?.padId ?? Number.NaN;
+
+/** StrataSoftmaxXent over logits [R, V] and targets [R]: outputs [logp, lse], each [R] (0 on PAD rows). */
 export function softmaxXentKernel(addon: NativeAddon): KernelFunc {
   return (args) => {
     const { logits, targets } = args.inputs as Record<'logits' | 'targets', TensorInfo>;
@@ -26,7 +29,7 @@ export function softmaxXentKernel(addon: NativeAddon): KernelFunc {
     const logp = backend.makeOutput([rows], 'float32');
     const lse = backend.makeOutput([rows], 'float32');
     const at = (t: TensorInfo): number => offsetOf(backend, t);
-    addon.softmaxXent(heapOf(backend), at(logits), at(targets), at(logp), at(lse), rows, classes);
+    addon.softmaxXent(heapOf(backend), at(logits), at(targets), at(logp), at(lse), rows, classes, padOf(args.attrs));
     return [logp, lse];
   };
 }
@@ -40,7 +43,7 @@ export function softmaxXentGradKernel(addon: NativeAddon): KernelFunc {
     const backend = args.backend as BackendWasm;
     const dlogits = backend.makeOutput([rows, classes], 'float32');
     const at = (t: TensorInfo): number => offsetOf(backend, t);
-    addon.softmaxXentGrad(heapOf(backend), at(logits), at(targets), at(lse), at(dy), at(dlogits), rows, classes);
+    addon.softmaxXentGrad(heapOf(backend), at(logits), at(targets), at(lse), at(dy), at(dlogits), rows, classes, padOf(args.attrs));
     return dlogits;
   };
 }

@@ -38,12 +38,13 @@ export const uniformCategoricalParams = (n: number, spec: CategoricalSpec): Cate
  * (any numeric dtype). Elements equal to `padId` contribute 0; values
  * outside the support (not an integer in 0..classes-1) give -inf, never
  * the 0 nats a zero one-hot row would. One fused op over the logits
- * (src/ops/softmax-cross-entropy.ts): no [..., classes] temporaries.
+ * (src/ops/softmax-cross-entropy.ts): no [..., classes] temporaries, and
+ * on native the logits of PAD elements are not read.
  */
 export const categoricalLogProbElements = (spec: CategoricalSpec, p: CategoricalParams, x: tf.Tensor): tf.Tensor => {
   const xf = tf.cast(x, 'float32');
-  const scored = logSoftmaxAt(p.logits.reshape([-1, spec.classes]), xf.flatten()).reshape(xf.shape);
-  return spec.padId === undefined ? scored : tf.where(tf.equal(xf, spec.padId), tf.zerosLike(scored), scored);
+  return logSoftmaxAt(p.logits.reshape([-1, spec.classes]), xf.flatten(), spec.padId === undefined ? {} : { padId: spec.padId })
+    .reshape(xf.shape);
 };
 
 /**

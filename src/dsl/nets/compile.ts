@@ -51,7 +51,8 @@ const chain = (body: CompiledNet, head: CompiledNet): CompiledNet => ({
  * Compiles the net of a conditional p(n | parents) or q(n | parents): body,
  * then a head to the distribution's parameters, weight-normalized like the
  * body (ResNets, weight-normalized MLPs) or when it reads feature maps. An lstm net is its own head
- * and needs a Categorical node of shape [T].
+ * and needs a Categorical node of shape [T]; it is told the Categorical's PAD id, if any,
+ * so that it computes no logits for PAD positions.
  */
 export const compileConditional = (
   net: NetSpec | undefined,
@@ -64,7 +65,7 @@ export const compileConditional = (
     if (dist.family !== 'categorical' || dist.shape.length !== 1) {
       throw new NetError('params', `an lstm net needs a Categorical token sequence of shape [T], got ${dist.family} of shape [${dist.shape.join(', ')}]`);
     }
-    return compileLstm(net, inputShapes, dist.shape[0], dist.classes, prefix);
+    return compileLstm(net, inputShapes, dist.shape[0], dist.classes, prefix, dist.padId);
   }
   const body = compileBody(net, inputShapes, prefix, maxElements);
   const normalized = net?.kind === 'resnet' || (net?.kind === 'mlp' && net.weightNorm) || inputShapes.some(isMap);

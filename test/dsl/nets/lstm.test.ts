@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileConditional } from '../../../src/dsl/nets/compile.js';
 import { compileLstm } from '../../../src/dsl/nets/lstm.js';
 import { lstm } from '../../../src/dsl/nets/net.js';
 import { evaluation, randomParams } from '../../support/nets.js';
@@ -11,6 +13,11 @@ import { categorical } from '../../../src/dsl/distributions/distribution.js';
 const STEPS = 5;
 const VOCAB = 4;
 const net = compileLstm(lstm({ embed: 3, hidden: 4, bos: 1 }), [[2]], STEPS, VOCAB, 'l');
+
+// wasm is imported for the PAD test below; the others run on cpu.
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
 
 describe('lstm decoder', () => {
   it('property (teacher forcing is causal): changing token j changes no logits at steps <= j, and some after it', () => {
@@ -102,5 +109,38 @@ describe('lstm decoder on encoded sentences (issue 14.3)', () => {
 
     expect(Array.from(row)).toEqual([vocabulary.ids.get('a'), vocabulary.ids.get('b'), EOS, PAD, PAD]);
     expect(scored.map((v) => v < 0)).toEqual([true, true, true, false, false]);
+  });
+});
+
+describe('lstm decoder with the Categorical\'s PAD id (issue 18)', () => {
+  it.each(['cpu', 'wasm'])('on %s: the logits of PAD targets are exactly 0, the others those of the plain decoder, and so are the log-density and its gradients', async (backend) => {
+    // Arrange
+    await tf.setBackend(backend);
+    const spec = categorical(VOCAB, [STEPS], { padId: 0 });
+    const skipping = compileConditional(lstm({ embed: 3, hidden: 4, bos: 1 }), [[2]], spec, 'l');
+    const plain = compileConditional(lstm({ embed: 3, hidden: 4, bos: 1 }), [[2]], categorical(VOCAB, [STEPS]), 'l');
+    const params = randomParams(plain.params, 5);
+    const target = tf.tensor2d([[3, 2, 0, 0, 0], [2, 3, 3, 2, 0], [1, 1, 2, 3, 2]]);
+    const feats = tf.tensor2d([[0.3, -0.6], [1, 0.2], [-0.5, 0.5]]);
+    const before = tf.memory().numTensors;
+    // Act
+    const run = (net: typeof plain) => tf.tidy(() => {
+      const f = (p: tf.Tensor): tf.Tensor => net.apply((name) => (name === 'l/out/w' ? p : params.get(name)), [feats], evaluation, target);
+      const logp = (p: tf.Tensor): tf.Tensor => tf.sum(categoricalLogProbElements(spec, categoricalParams(spec, f(p)), target));
+      const w = params.get('l/out/w');
+      return [f(w), logp(w), tf.grad(logp)(w)].map((t) => Array.from(t.dataSync()));
+    });
+    const [[logitsSkip, logpSkip, gradSkip], [logitsPlain, logpPlain, gradPlain]] = [run(skipping), run(plain)];
+    // Assert
+    expect(tf.memory().numTensors).toBe(before);
+    const pad = (i: number): boolean => target.dataSync()[Math.floor(i / VOCAB)] === 0;
+    expect(logitsSkip.filter((_, i) => pad(i)).every((v) => Object.is(v, 0))).toBe(true);
+    expect(logitsSkip.every((v, i) => pad(i) || Math.abs(v - logitsPlain[i]) < 1e-6)).toBe(true);
+    expect(logitsPlain.some((v, i) => pad(i) && v !== 0)).toBe(true);
+    expect(Math.abs(logpSkip[0] - logpPlain[0])).toBeLessThan(1e-5);
+    expect(gradSkip.every((g, i) => Math.abs(g - gradPlain[i]) < 1e-5)).toBe(true);
+    tf.dispose([target, feats]);
+    params.dispose();
+    await tf.setBackend('cpu');
   });
 });
