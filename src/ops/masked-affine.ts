@@ -8,10 +8,12 @@
  * It is the text decoder's output layer (src/dsl/nets/lstm.ts), whose rows
  * at PAD targets need no logits: the Categorical scores them 0. Where a
  * backend registers StrataMaskedAffine (native: native/src/masked_affine.h)
- * the masked-out rows are never multiplied, in either direction; elsewhere
- * the portable fallback gathers the kept rows (their indices read back
- * synchronously), multiplies them ({@link affine}) and scatters them into
- * zeros: the same values (up to the order of float additions).
+ * the masked-out rows are never multiplied, in either direction; on the
+ * other CPU backends the portable fallback gathers the kept rows (their
+ * indices read back synchronously), multiplies them ({@link affine}) and
+ * scatters them into zeros; on webgpu and webgl, where a synchronous read
+ * fails or stalls, it multiplies every row and then by the mask. The same
+ * values everywhere (up to the order of float additions).
  */
 import * as tf from '@tensorflow/tfjs';
 import { getGradient, getKernel, registerGradient } from '@tensorflow/tfjs-core';
@@ -38,6 +40,15 @@ export function registerMaskedAffineGradient(): void {
     },
   });
 }
+
+/**
+ * Backends whose synchronous reads stall or fail (webgpu in Node has no
+ * OffscreenCanvas for dataSync; webgl stalls the pipeline): there the
+ * portable op is the full product times the mask, with no read back (every
+ * row multiplied, as before the PAD skip; the masked-out rows of x must
+ * then be finite).
+ */
+const ASYNC_READ_BACKENDS: ReadonlySet<string> = new Set(['webgpu', 'webgl']);
 
 /** The indices [M] (int32) of the rows whose mask is not 0, read back synchronously: the fallback's row count depends on the data. */
 const keptRows = (mask: tf.Tensor): tf.Tensor1D => {
@@ -94,7 +105,9 @@ export const maskedAffine = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, mask: tf.
   }
   return tf.tidy(() => {
     const m = mask.dtype === 'float32' ? mask : tf.cast(mask, 'float32');
-    if (getKernel(StrataMaskedAffine, tf.getBackend()) === undefined) return fallback(x, w, b, m);
+    if (getKernel(StrataMaskedAffine, tf.getBackend()) === undefined) {
+      return ASYNC_READ_BACKENDS.has(tf.getBackend()) ? tf.mul(affine(x, w, b, 'linear'), m.reshape([-1, 1])) : fallback(x, w, b, m);
+    }
     registerMaskedAffineGradient();
     return tf.engine().runKernel(StrataMaskedAffine, { x, w, b, mask: m }) as tf.Tensor;
   });

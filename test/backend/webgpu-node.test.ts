@@ -39,6 +39,31 @@ describe.skipIf(why !== '')(`webgpu in Node (${E.isRight(prepared) ? prepared.ri
     tf.dispose([...ts, sum]);
   });
 
+  it('runs maskedAffine (the text decoder\'s PAD-skipping output layer) without a synchronous read, with cpu\'s values and gradients', async () => {
+    // Arrange
+    const { maskedAffine } = await import('../../src/ops/masked-affine.js');
+    const on = async (backend: string): Promise<number[][]> => {
+      expect(await tf.setBackend(backend)).toBe(true);
+      const rows = 1200;
+      const x = tf.randomNormal([rows, 3], 0, 1, 'float32', 5);
+      const w = tf.randomNormal([3, 4], 0, 1, 'float32', 6);
+      const b = tf.randomNormal([4], 0, 1, 'float32', 7);
+      // Computed on the device (as the decoder's mask is; above tfjs's 1,000-element CPU hand-off), so no CPU copy of its values exists to read synchronously.
+      const mask = tf.tidy(() => tf.cast(tf.notEqual(tf.tensor1d(Array.from({ length: rows }, (_, i) => i % 3), 'int32'), 0), 'float32'));
+      // Act
+      const { value, grads } = tf.valueAndGrads((xs: tf.Tensor, ws: tf.Tensor, bs: tf.Tensor) => tf.sum(tf.square(maskedAffine(xs, ws, bs, mask))))([x, w, b]);
+      const y = maskedAffine(x, w, b, mask);
+      const out = await Promise.all([y, value, ...grads].map(async (t) => Array.from(await t.data())));
+      tf.dispose([x, w, b, mask, y, value, ...grads]);
+      return out;
+    };
+    const cpu = await on('cpu');
+    const gpu = await on('webgpu');
+    // Assert
+    expect(gpu[0].slice(0, 4).every((v) => v === 0)).toBe(true);
+    gpu.forEach((values, i) => values.forEach((v, j) => expect(Math.abs(v - cpu[i][j]), `output ${i} element ${j}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(cpu[i][j])))));
+  });
+
   it('trains the tiny VAE 3 steps with the losses and gradient norms of cpu (relative 1e-4)', async () => {
     const cpu = await threeSteps('cpu');
     const gpu = await threeSteps('webgpu');

@@ -41,4 +41,14 @@ describe('loading the native addon', () => {
     expect(outside).toThrow('strata_native.gemm: the float array lies outside the heap or is misaligned (argument 1)');
     expect(badTable).toThrow('strata_native.sumOfSquares: a tensor table entry is not a whole number in [0, 2^53]');
   });
+
+  it.skipIf(E.isLeft(built))('names a null array (the wasm backend\'s failed allocation) as an allocation failure (skipped when the addon is not built)', () => {
+    // Arrange
+    const addon = E.isRight(built) ? built.right : undefined;
+    const heap = new ArrayBuffer(64);
+    // Act
+    const nullOutput = (): void => addon!.gemm(heap, 16, 32, 0, 1, 2, 2, 2, 0, 0, 0, 0);
+    // Assert
+    expect(nullOutput).toThrow('strata_native.gemm: allocation failed: a null float array (the wasm heap could not grow) (argument 3)');
+  });
 });
