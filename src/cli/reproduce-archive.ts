@@ -21,7 +21,8 @@ export const archiveDir = (results: string, id: string): string => join(results,
 /** The archived record of evaluation `e` in `archive`. */
 const archivedRecordPath = (e: EvalPlan, archive: string): string => join(archive, 'reproduce', `${evalKey(e)}.json`);
 
-const readJson = <T>(path: string): T | undefined => {
+/** The JSON in `path`, or undefined when it is missing or does not parse. */
+export const readJson = <T>(path: string): T | undefined => {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch {

@@ -15,6 +15,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { EvalFigures, RunFigures } from '../experiments/figures.js';
 import { commandLine, evalArgv, evalKey, newRunArgv, resumeArgv, scoreFolder, type EvalPlan, type RunPlan } from '../experiments/plan.js';
 import { writeFileAtomic } from '../report/write-file.js';
+import { readJson } from './reproduce-archive.js';
 import { loadCheckpoint, readLatest } from '../train/checkpoint.js';
 import { readRecords } from '../train/log.js';
 import { CHECKPOINT_NAME } from '../train/manifest.js';
@@ -139,14 +140,6 @@ const outputOf = (e: Exclude<EvalPlan, { kind: 'sample' }>, dir: string, data: s
 
 /** The record of evaluation `e` in `dir`. */
 export const recordPath = (e: EvalPlan, dir: string): string => join(dir, 'reproduce', `${evalKey(e)}.json`);
-
-const readJson = (path: string): unknown => {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-};
 
 /** What `strata sample` left in `dir`: its files and the sampled sentences of a text run; undefined when it left nothing. */
 const sampleSummary = (dir: string): { files: string[]; sentences?: string[] } | undefined => {

@@ -123,12 +123,10 @@ export function registerSoftmaxXentGradient(): void {
  * subtracted first). Differentiable in logits. With `padId`, rows whose
  * target equals it give 0 with gradient 0 (on native their logits are not
  * read). `chunkFloats` bounds the portable fallback's temporaries (default
- * {@link CHUNK_FLOATS}); a number for `options` is chunkFloats. Throws for
- * other ranks or mismatched rows.
+ * {@link CHUNK_FLOATS}). Throws for other ranks or mismatched rows.
  */
 export const logSoftmaxAt = (logits: tf.Tensor, targets: tf.Tensor,
-  options: number | { readonly chunkFloats?: number; readonly padId?: number } = {}): tf.Tensor1D => {
-  const { chunkFloats = CHUNK_FLOATS, padId } = typeof options === 'number' ? { chunkFloats: options } : options;
+  { chunkFloats = CHUNK_FLOATS, padId }: { readonly chunkFloats?: number; readonly padId?: number } = {}): tf.Tensor1D => {
   if (logits.rank !== 2 || targets.rank !== 1 || targets.shape[0] !== logits.shape[0]) {
     throw new Error(`logSoftmaxAt: expected logits [R, V] and targets [R], got logits [${logits.shape}] and targets [${targets.shape}]`);
   }

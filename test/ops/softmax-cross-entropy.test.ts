@@ -34,7 +34,7 @@ describe('logSoftmaxAt (portable fallback, cpu)', () => {
         const targets = tf.floor(tf.randomUniform([rows], 0, classes, 'float32', seed + 1));
         const weights = tf.randomNormal([rows], 0, 1, 'float32', seed + 2);
         const loss = (f: (l: tf.Tensor) => tf.Tensor) => (l: tf.Tensor) => tf.sum(tf.mul(f(l), weights));
-        const ours = (l: tf.Tensor): tf.Tensor => logSoftmaxAt(l, targets, chunk);
+        const ours = (l: tf.Tensor): tf.Tensor => logSoftmaxAt(l, targets, { chunkFloats: chunk });
         const theirs = (l: tf.Tensor): tf.Tensor => unfused(l, targets);
         return [relative(ours(logits), theirs(logits)), relative(tf.grad(loss(ours))(logits), tf.grad(loss(theirs))(logits))];
       });
@@ -85,8 +85,8 @@ describe('logSoftmaxAt (portable fallback, cpu)', () => {
       const logits = tf.tensor2d(Array.from({ length: 6 * 50 }, (_, i) => 10 * Math.sin(i)), [6, 50]);
       const targets = tf.tensor1d([0, 49, 7, 50, -2, 3]);
       const finite = (t: tf.Tensor): tf.Tensor => tf.where(tf.isFinite(t), t, tf.zerosLike(t));
-      const gradient = tf.grad((l: tf.Tensor) => tf.sum(finite(logSoftmaxAt(l, targets, 120))))(logits);
-      return [logSoftmaxAt(logits, targets, 120), gradient].map((t) => t.dataSync() as Float32Array);
+      const gradient = tf.grad((l: tf.Tensor) => tf.sum(finite(logSoftmaxAt(l, targets, { chunkFloats: 120 }))))(logits);
+      return [logSoftmaxAt(logits, targets, { chunkFloats: 120 }), gradient].map((t) => t.dataSync() as Float32Array);
     });
     const onCpu = run();
     await tf.setBackend('wasm');
@@ -108,7 +108,7 @@ describe('logSoftmaxAt (portable fallback, cpu)', () => {
         const loss = (f: (l: tf.Tensor) => tf.Tensor) => (l: tf.Tensor) => tf.sum(tf.mul(f(l), weights));
         // Act
         const ours = (l: tf.Tensor): tf.Tensor => logSoftmaxAt(l, targets, { chunkFloats: chunk, padId });
-        const theirs = (l: tf.Tensor): tf.Tensor => tf.where(isPad, tf.zerosLike(targets), logSoftmaxAt(l, targets, chunk));
+        const theirs = (l: tf.Tensor): tf.Tensor => tf.where(isPad, tf.zerosLike(targets), logSoftmaxAt(l, targets, { chunkFloats: chunk }));
         const padValues = tf.where(isPad, ours(logits), tf.fill([rows], Number.NaN));
         return [relative(ours(logits), theirs(logits)), relative(tf.grad(loss(ours))(logits), tf.grad(loss(theirs))(logits)),
           Array.from(padValues.dataSync()).filter((v) => !Number.isNaN(v))];

@@ -22,3 +22,10 @@ export function offsetOf(backend: BackendWasm, tensor: TensorInfo): number {
 export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
+
+/** Throws, naming `kernel` and the input, unless every tensor of `named` is float32. */
+export function requireFloat32(kernel: string, named: Readonly<Record<string, TensorInfo>>): void {
+  for (const [name, t] of Object.entries(named)) {
+    if (t.dtype !== 'float32') throw new Error(`${kernel}: ${name} must be float32, got ${t.dtype}`);
+  }
+}

@@ -7,19 +7,13 @@ import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { StrataLstm, StrataLstmGrad } from '../../ops/kernel-names.js';
 import type { NativeAddon } from './addon.js';
-import { heapOf, offsetOf } from './heap.js';
-
-const float32 = (kernel: string, named: Record<string, TensorInfo>): void => {
-  for (const [name, t] of Object.entries(named)) {
-    if (t.dtype !== 'float32') throw new Error(`${kernel}: ${name} must be float32, got ${t.dtype}`);
-  }
-};
+import { heapOf, offsetOf, requireFloat32 } from './heap.js';
 
 /** StrataLstm over xs [T, N, 4H] and wh [H, 4H]: outputs [hs, cs, acts]. */
 export function lstmKernel(addon: NativeAddon): KernelFunc {
   return (args) => {
     const { xs, wh } = args.inputs as Record<'xs' | 'wh', TensorInfo>;
-    float32(StrataLstm, { xs, wh });
+    requireFloat32(StrataLstm, { xs, wh });
     const [steps, rows, gates] = xs.shape;
     const units = gates / 4;
     const backend = args.backend as BackendWasm;
@@ -36,7 +30,7 @@ export function lstmKernel(addon: NativeAddon): KernelFunc {
 export function lstmGradKernel(addon: NativeAddon): KernelFunc {
   return (args) => {
     const { dhs, wh, hs, cs, acts } = args.inputs as Record<'dhs' | 'wh' | 'hs' | 'cs' | 'acts', TensorInfo>;
-    float32(StrataLstmGrad, { dhs, wh, hs, cs, acts });
+    requireFloat32(StrataLstmGrad, { dhs, wh, hs, cs, acts });
     const [steps, rows, units] = hs.shape;
     const backend = args.backend as BackendWasm;
     const dxs = backend.makeOutput([steps, rows, 4 * units], 'float32');

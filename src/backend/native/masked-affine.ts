@@ -9,19 +9,13 @@ import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { StrataMaskedAffine, StrataMaskedAffineGrad } from '../../ops/kernel-names.js';
 import type { NativeAddon } from './addon.js';
-import { heapOf, offsetOf } from './heap.js';
-
-const float32 = (kernel: string, named: Record<string, TensorInfo>): void => {
-  for (const [name, t] of Object.entries(named)) {
-    if (t.dtype !== 'float32') throw new Error(`${kernel}: ${name} must be float32, got ${t.dtype}`);
-  }
-};
+import { heapOf, offsetOf, requireFloat32 } from './heap.js';
 
 /** StrataMaskedAffine over x [R, in], w [in, out], b [out] and mask [R]: y [R, out]. */
 export function maskedAffineKernel(addon: NativeAddon): KernelFunc {
   return (args) => {
     const { x, w, b, mask } = args.inputs as Record<'x' | 'w' | 'b' | 'mask', TensorInfo>;
-    float32(StrataMaskedAffine, { x, w, b, mask });
+    requireFloat32(StrataMaskedAffine, { x, w, b, mask });
     const [rows, inputs] = x.shape;
     const outputs = w.shape[1];
     const backend = args.backend as BackendWasm;
@@ -44,7 +38,7 @@ const keptRows = (backend: BackendWasm, mask: TensorInfo): number => {
 export function maskedAffineGradKernel(addon: NativeAddon): KernelFunc {
   return (args) => {
     const { dy, x, w, mask } = args.inputs as Record<'dy' | 'x' | 'w' | 'mask', TensorInfo>;
-    float32(StrataMaskedAffineGrad, { dy, x, w, mask });
+    requireFloat32(StrataMaskedAffineGrad, { dy, x, w, mask });
     const [rows, inputs] = x.shape;
     const outputs = w.shape[1];
     const backend = args.backend as BackendWasm;

@@ -8,13 +8,7 @@ import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { StrataSoftmaxXent, StrataSoftmaxXentGrad, type StrataSoftmaxXentAttrs } from '../../ops/kernel-names.js';
 import type { NativeAddon } from './addon.js';
-import { heapOf, offsetOf } from './heap.js';
-
-const float32 = (kernel: string, named: Record<string, TensorInfo>): void => {
-  for (const [name, t] of Object.entries(named)) {
-    if (t.dtype !== 'float32') throw new Error(`${kernel}: ${name} must be float32, got ${t.dtype}`);
-  }
-};
+import { heapOf, offsetOf, requireFloat32 } from './heap.js';
 
 /** The PAD id of a call (attrs {@link StrataSoftmaxXentAttrs}), NaN for none. */
 const padOf = (attrs: unknown): number => (attrs as Partial<StrataSoftmaxXentAttrs> | undefined)?.padId ?? Number.NaN;
@@ -23,7 +17,7 @@ const padOf = (attrs: unknown): number => (attrs as Partial<StrataSoftmaxXentAtt
 export function softmaxXentKernel(addon: NativeAddon): KernelFunc {
   return (args) => {
     const { logits, targets } = args.inputs as Record<'logits' | 'targets', TensorInfo>;
-    float32(StrataSoftmaxXent, { logits, targets });
+    requireFloat32(StrataSoftmaxXent, { logits, targets });
     const [rows, classes] = logits.shape;
     const backend = args.backend as BackendWasm;
     const logp = backend.makeOutput([rows], 'float32');
@@ -38,7 +32,7 @@ export function softmaxXentKernel(addon: NativeAddon): KernelFunc {
 export function softmaxXentGradKernel(addon: NativeAddon): KernelFunc {
   return (args) => {
     const { logits, targets, lse, dy } = args.inputs as Record<'logits' | 'targets' | 'lse' | 'dy', TensorInfo>;
-    float32(StrataSoftmaxXentGrad, { logits, targets, lse, dy });
+    requireFloat32(StrataSoftmaxXentGrad, { logits, targets, lse, dy });
     const [rows, classes] = logits.shape;
     const backend = args.backend as BackendWasm;
     const dlogits = backend.makeOutput([rows, classes], 'float32');

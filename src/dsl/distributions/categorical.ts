@@ -43,7 +43,7 @@ export const uniformCategoricalParams = (n: number, spec: CategoricalSpec): Cate
  */
 export const categoricalLogProbElements = (spec: CategoricalSpec, p: CategoricalParams, x: tf.Tensor): tf.Tensor => {
   const xf = tf.cast(x, 'float32');
-  return logSoftmaxAt(p.logits.reshape([-1, spec.classes]), xf.flatten(), spec.padId === undefined ? {} : { padId: spec.padId })
+  return logSoftmaxAt(p.logits.reshape([-1, spec.classes]), xf.flatten(), { padId: spec.padId })
     .reshape(xf.shape);
 };
 
