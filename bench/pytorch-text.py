@@ -16,6 +16,10 @@ uniform in 5..41, PAD after), as a PyTorch user writes them:
        over the batch; Adamax(lr 2e-3) and an exponential moving average of
        the weights (decay 0.999), as strata's trainer keeps.
 
+With --skip-pad the decoder selects the non-PAD positions of the LSTM's
+outputs (h[keep]) before nn.Linear(H, V), so PAD rows get no logits, as
+strata's maskedAffine skips them; the loss is the same.
+
 Glorot-uniform weights, zero biases. Needs only Debian's python3-torch.
 Run by bench/text-compare.ts; by hand:
 
@@ -58,8 +62,9 @@ def sentences(batch, generator):
 class Decoder(nn.Module):
     """The LSTM decoder: tokens [B, T] (and features [B, Z]) -> summed CE over non-PAD tokens [B]."""
 
-    def __init__(self, embed, hidden, features=0):
+    def __init__(self, embed, hidden, features=0, skip_pad=False):
         super().__init__()
+        self.skip_pad = skip_pad
         self.embedding = nn.Embedding(VOCAB, embed)
         self.lstm = nn.LSTM(embed + features, hidden)
         self.out = nn.Linear(hidden, VOCAB)
@@ -70,26 +75,32 @@ class Decoder(nn.Module):
         if feats is not None:
             inputs = torch.cat([inputs, feats.unsqueeze(0).expand(inputs.shape[0], -1, -1)], 2)
         hs, _ = self.lstm(inputs)
-        logits = self.out(hs.transpose(0, 1))
-        ce = F.cross_entropy(logits.reshape(-1, VOCAB), x.reshape(-1), ignore_index=PAD, reduction="none")
+        rows = hs.transpose(0, 1).reshape(-1, hs.shape[2])
+        targets = x.reshape(-1)
+        if self.skip_pad:
+            keep = targets != PAD
+            ce = F.cross_entropy(self.out(rows[keep]), targets[keep], reduction="none")
+            ce = torch.zeros(targets.shape, dtype=ce.dtype).masked_scatter(keep, ce)
+        else:
+            ce = F.cross_entropy(self.out(rows), targets, ignore_index=PAD, reduction="none")
         return ce.view(x.shape).sum(1)
 
 
 class Lm(nn.Module):
-    def __init__(self, embed, hidden, latent):
+    def __init__(self, embed, hidden, latent, skip_pad):
         super().__init__()
-        self.decoder = Decoder(embed, hidden)
+        self.decoder = Decoder(embed, hidden, skip_pad=skip_pad)
 
     def forward(self, x):
         return self.decoder(x).mean()
 
 
 class SentenceVae(nn.Module):
-    def __init__(self, embed, hidden, latent):
+    def __init__(self, embed, hidden, latent, skip_pad):
         super().__init__()
         self.embedding = nn.Embedding(VOCAB, embed)
         self.encoder = nn.Sequential(nn.Linear(STEPS * embed, 64), nn.ELU(), nn.Linear(64, 2 * latent))
-        self.decoder = Decoder(embed, hidden, latent)
+        self.decoder = Decoder(embed, hidden, latent, skip_pad)
 
     def forward(self, x):
         mean, raw = self.encoder(self.embedding(x).flatten(1)).chunk(2, dim=1)
@@ -110,12 +121,13 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--threads", type=int, default=int(os.environ.get("OMP_NUM_THREADS", "2")))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--skip-pad", action="store_true", help="no logits for PAD positions (h[keep] before the output layer)")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     x = sentences(args.batch, torch.Generator().manual_seed(args.seed))
-    model = (Lm if args.model == "lm" else SentenceVae)(args.embed, args.hidden, args.latent)
+    model = (Lm if args.model == "lm" else SentenceVae)(args.embed, args.hidden, args.latent, args.skip_pad)
     glorot(model)
     params = list(model.parameters())
     optimizer = torch.optim.Adamax(params, lr=2e-3)
@@ -139,6 +151,7 @@ def main():
         "interopThreads": torch.get_num_interop_threads(),
         "blas": blas_info(),
         "model": args.model,
+        "skipPad": args.skip_pad,
         "shapes": {"batch": args.batch, "steps": STEPS, "vocabulary": VOCAB, "embed": args.embed,
                    "hidden": args.hidden, "latent": args.latent},
         "parameters": sum(p.numel() for p in params),

@@ -2,15 +2,16 @@
  * The LSTM language model of bench/pytorch-text.py (`--model lm`) written
  * with strata's ops, as the DSL's LSTM decoder runs them (the DSL has no
  * latent-free model): embeddingLookup of [BOS, x_0 .. x_39], one input
- * product for all steps, lstmSequence, the output layer (affine) over the
- * 20,004 words and logSoftmaxAt over non-PAD tokens; loss the summed
+ * product for all steps, lstmSequence, the output layer over the 20,004
+ * words on the non-PAD rows only (maskedAffine, as the DSL's decoder) and
+ * logSoftmaxAt with padId 0 (PAD rows score 0); loss the summed
  * cross-entropy, mean over the batch; tf.train.adamax(2e-3). Glorot weights,
  * zero biases, seeded.
  */
 import * as tf from '@tensorflow/tfjs';
-import { affine } from '../src/ops/affine.js';
 import { embeddingLookup } from '../src/ops/embedding-lookup.js';
 import { lstmSequence } from '../src/ops/lstm.js';
+import { maskedAffine } from '../src/ops/masked-affine.js';
 import { logSoftmaxAt } from '../src/ops/softmax-cross-entropy.js';
 import { brownShape, randomSentences } from './text-model.js';
 import type { BenchModel } from './conv-net.js';
@@ -36,8 +37,8 @@ export const lstmLmStep = (embed: number, hidden: number, batch: number) => (see
   const loss = (): tf.Scalar => {
     const xs = tf.add(tf.matMul(embeddingLookup(params.embedding, previous.flatten()), params.wx), params.b).reshape([steps, batch, 4 * hidden]);
     const hs = tf.transpose(lstmSequence(xs, params.wh), [1, 0, 2]).reshape([batch * steps, hidden]);
-    const logp = logSoftmaxAt(affine(hs, params.wOut, params.bOut, 'linear'), targets);
-    return tf.div(tf.neg(tf.sum(tf.where(tf.equal(targets, 0), tf.zerosLike(logp), logp))), batch) as tf.Scalar;
+    const logits = maskedAffine(hs, params.wOut, params.bOut, tf.notEqual(targets, 0));
+    return tf.div(tf.neg(tf.sum(logSoftmaxAt(logits, targets, { padId: 0 }))), batch) as tf.Scalar;
   };
   return {
     parameters: Object.values(params).reduce((n, v) => n + v.size, 0),
