@@ -10,6 +10,8 @@ import { prng } from '../src/random/prng.js';
 export interface BenchModel {
   readonly step: () => Promise<number>;
   readonly dispose: () => void;
+  /** Share of rows the step's masked products keep (the non-PAD share of a text batch; bench/flops.ts); absent = 1. */
+  readonly keptRowShare?: number;
 }
 
 const seeded = (shape: number[], seed: number, scale: number): tf.Tensor => {

@@ -25,7 +25,12 @@
  * - the softmax cross-entropy over a vocabulary (StrataSoftmaxXent, logits
  *   [R, V]): 3 FLOP per logit (max, exp, sum) forward and 3 per logit
  *   (exp, scale, subtract) for StrataSoftmaxXentGrad; the unfused ops it
- *   replaces are counted by the general rule.
+ *   replaces are counted by the general rule;
+ * - the masked output layer (StrataMaskedAffine, x [R, in], w [in, out]):
+ *   the products of the kept rows only, 2 in out + out per kept row forward
+ *   and 4 in out + out for StrataMaskedAffineGrad (dx, dw, db). Which rows a
+ *   mask keeps is data, not a shape, so the caller passes their share
+ *   (`keptRowShare`: the non-PAD share of a text batch; 1 counts every row).
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -40,7 +45,8 @@ export interface FlopCount {
 
 const size = (shape: readonly number[] | undefined): number => (shape ?? []).reduce((a, b) => a * b, 1);
 
-const PRODUCTS = new Set(['MatMul', 'BatchMatMul', '_FusedMatMul', 'StrataAffine', 'StrataLstm', 'StrataLstmGrad']);
+const PRODUCTS = new Set(['MatMul', 'BatchMatMul', '_FusedMatMul', 'StrataAffine', 'StrataLstm', 'StrataLstmGrad',
+  'StrataMaskedAffine', 'StrataMaskedAffineGrad']);
 const CONVOLUTIONS = new Set(['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', 'FusedConv2D']);
 const DEPTHWISE = new Set(['DepthwiseConv2dNative', 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'FusedDepthwiseConv2D']);
 
@@ -65,8 +71,16 @@ const filterOf = (call: KernelCall): readonly number[] => {
 };
 
 /** FLOPs of strata's fused text kernels by the rule above, or undefined for other kernels. */
-const textKernelFlops = (call: KernelCall): number | undefined => {
+const textKernelFlops = (call: KernelCall, keptRowShare: number): number | undefined => {
   switch (call.name) {
+    case 'StrataMaskedAffine': {
+      const [[rows, inputs], [, outputs]] = [call.inputShapes[0] ?? [0, 0], call.inputShapes[1] ?? [0, 0]];
+      return keptRowShare * rows * (2 * inputs * outputs + outputs);
+    }
+    case 'StrataMaskedAffineGrad': {
+      const [[rows, outputs], [, inputs]] = [call.inputShapes[0] ?? [0, 0], call.inputShapes[1] ?? [0, 0]];
+      return keptRowShare * rows * (4 * inputs * outputs + outputs);
+    }
     case 'StrataLstm': {
       const [t, n, g] = call.inputShapes[0] ?? [0, 0, 0];
       const h = g / 4;
@@ -84,9 +98,9 @@ const textKernelFlops = (call: KernelCall): number | undefined => {
   }
 };
 
-/** FLOPs of one kernel call by the rule above. */
-export const kernelFlops = (call: KernelCall): number => {
-  const text = textKernelFlops(call);
+/** FLOPs of one kernel call by the rule above (`keptRowShare` in [0, 1], default 1: see StrataMaskedAffine). */
+export const kernelFlops = (call: KernelCall, keptRowShare = 1): number => {
+  const text = textKernelFlops(call, keptRowShare);
   if (text !== undefined) return text;
   const out = call.outputShapes[0] ?? [];
   if (PRODUCTS.has(call.name)) {
@@ -107,8 +121,10 @@ export const kernelFlops = (call: KernelCall): number => {
 /**
  * Runs `step` once under tf.profile and counts its FLOPs. The step runs for
  * real (its effects, e.g. an optimizer update, happen once more).
+ * `keptRowShare`: the share of rows the step's masked products keep (see
+ * the rule above; default 1).
  */
-export const stepFlops = async (step: () => Promise<unknown> | unknown): Promise<FlopCount> => {
+export const stepFlops = async (step: () => Promise<unknown> | unknown, keptRowShare = 1): Promise<FlopCount> => {
   const info = await tf.profile(async () => {
     await step();
     return [];
@@ -117,7 +133,7 @@ export const stepFlops = async (step: () => Promise<unknown> | unknown): Promise
   for (const k of info.kernels) {
     const call: KernelCall = { name: k.name, inputShapes: k.inputShapes as number[][], outputShapes: k.outputShapes as number[][] };
     const entry = byName.get(k.name) ?? { flops: 0, calls: 0 };
-    entry.flops += kernelFlops(call);
+    entry.flops += kernelFlops(call, keptRowShare);
     entry.calls += 1;
     byName.set(k.name, entry);
   }

@@ -76,7 +76,7 @@ export const compareText = async (o: TextCompareOptions, command: string): Promi
     const bench = make(11);
     try {
       for (let i = 0; i < warmup; i++) await bench.step();
-      const flops = (await stepFlops(bench.step)).total;
+      const flops = (await stepFlops(bench.step, bench.keptRowShare)).total;
       const ms: number[] = [];
       for (let i = 0; i < runs; i++) {
         const t0 = performance.now();

@@ -13,7 +13,7 @@ import { embeddingLookup } from '../src/ops/embedding-lookup.js';
 import { lstmSequence } from '../src/ops/lstm.js';
 import { maskedAffine } from '../src/ops/masked-affine.js';
 import { logSoftmaxAt } from '../src/ops/softmax-cross-entropy.js';
-import { brownShape, randomSentences } from './text-model.js';
+import { brownShape, nonPadShare, randomSentences } from './text-model.js';
 import type { BenchModel } from './conv-net.js';
 
 /** The LM step (embedding `embed`, `hidden` units) at batch `batch`, with its parameter count. */
@@ -42,6 +42,7 @@ export const lstmLmStep = (embed: number, hidden: number, batch: number) => (see
   };
   return {
     parameters: Object.values(params).reduce((n, v) => n + v.size, 0),
+    keptRowShare: nonPadShare(x),
     step: async () => {
       const cost = optimizer.minimize(loss, true, Object.values(params)) as tf.Scalar;
       const value = (await cost.data())[0];

@@ -35,6 +35,12 @@ export const randomSentences = (batch: number, data: DataShape, seed: number): t
   return tf.tensor2d(ids, [batch, steps]);
 };
 
+/** The share of positions of sentences [batch, T] that are not PAD (0): the rows the PAD skip keeps. */
+export const nonPadShare = (x: tf.Tensor2D): number => {
+  const ids = Array.from(x.dataSync());
+  return ids.filter((id) => id !== 0).length / ids.length;
+};
+
 /**
  * The sentence VAE of bench/pytorch-text.py in the DSL: z [latent] with
  * q(z | x) an embedding (E per token) and one ELU layer of 64 units, and
@@ -63,8 +69,10 @@ export const textStep = (spec: ModelSpec, batch: number) => (seed: number): Benc
     objective: objectiveOf(config.objective, config.warmupSteps),
   };
   let step = 0;
+  const skipsPad = spec.nodes.some((n) => 'dist' in n && n.dist.family === 'categorical' && n.dist.padId !== undefined);
   return {
     parameters: parameterCount(state.params),
+    keptRowShare: skipsPad ? nonPadShare(x) : 1,
     step: async () => {
       step += 1;
       return (await trainStep(ctx, data, step, seed + step)).loss;

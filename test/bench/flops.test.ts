@@ -18,6 +18,16 @@ describe('kernelFlops', () => {
     expect(kernelFlops({ name: 'DepthwiseConv2dNative', inputShapes: [[2, 9, 9, 4], [3, 3, 4, 2]], outputShapes: [[2, 9, 9, 8]] })).toBe(2 * 2 * 9 * 9 * 8 * 9);
   });
 
+  it('counts only the kept rows of the masked output layer, forward and gradient', () => {
+    // Arrange: 82 rows of 64 features into 20,004 words, half of the rows kept
+    const forward = { name: 'StrataMaskedAffine', inputShapes: [[82, 64], [64, 20004], [20004], [82]], outputShapes: [[82, 20004]] };
+    const gradient = { name: 'StrataMaskedAffineGrad', inputShapes: [[82, 20004], [82, 64], [64, 20004], [82]], outputShapes: [[82, 64], [64, 20004], [20004]] };
+    // Act / Assert
+    expect(kernelFlops(forward, 0.5)).toBe(41 * (2 * 64 * 20004 + 20004));
+    expect(kernelFlops(gradient, 0.5)).toBe(41 * (4 * 64 * 20004 + 20004));
+    expect(kernelFlops(forward)).toBe(82 * (2 * 64 * 20004 + 20004));
+  });
+
   it('counts one FLOP per output element of any other kernel', () => {
     expect(kernelFlops({ name: 'Exp', inputShapes: [[48, 512]], outputShapes: [[48, 512]] })).toBe(48 * 512);
     expect(kernelFlops({ name: 'Sum', inputShapes: [[48, 512]], outputShapes: [[48]] })).toBe(48);
