@@ -51,7 +51,7 @@ const CONVOLUTIONS = new Set(['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFi
 const DEPTHWISE = new Set(['DepthwiseConv2dNative', 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'FusedDepthwiseConv2D']);
 
 /** Shapes of one profiled kernel call. */
-interface KernelCall {
+export interface KernelCall {
   readonly name: string;
   readonly inputShapes: readonly (readonly number[] | undefined)[];
   readonly outputShapes: readonly (readonly number[] | undefined)[];
@@ -116,6 +116,65 @@ export const kernelFlops = (call: KernelCall, keptRowShare = 1): number => {
     return 2 * size(dy) * perOutput;
   }
   return size(out);
+};
+
+/** Whether a kernel is a matrix product or a convolution (the GEMM share of a step). */
+export const isProductKernel = (name: string): boolean => PRODUCTS.has(name) || CONVOLUTIONS.has(name);
+
+/** The m, k, n of one product: [m, k] x [k, n]. */
+export type GemmShape = readonly [number, number, number];
+
+/**
+ * The products a kernel call computes, as untransposed m, k, n: a matrix
+ * product's own (once per batch entry); a convolution's im2col product
+ * (N Ho Wo x kh kw Ci x Co; the input gradient N Ho Wo x Co x kh kw Ci; the
+ * filter gradient kh kw Ci x N Ho Wo x Co); the fused LSTM's recurrent
+ * products (N x H x 4H per step after the first; the gradient's N x 4H x H
+ * per step and H x (T - 1) N x 4H for dW_h); the masked output layer's kept
+ * rows (`keptRowShare` of them). None for any other kernel (depthwise
+ * convolutions included: they are not GEMMs).
+ */
+export const gemmShapes = (call: KernelCall, keptRowShare = 1): GemmShape[] => {
+  const out = call.outputShapes[0] ?? [];
+  const [a, b] = call.inputShapes;
+  const times = (n: number, shape: GemmShape): GemmShape[] => Array.from({ length: Math.max(0, n) }, () => shape);
+  switch (call.name) {
+    case 'StrataLstm': {
+      const [t, n, g] = a ?? [0, 0, 0];
+      return times(t - 1, [n, g / 4, g]);
+    }
+    case 'StrataLstmGrad': {
+      const [t, n, h] = a ?? [0, 0, 0];
+      return [...times(t - 1, [n, 4 * h, h]), ...(t > 1 ? [[h, (t - 1) * n, 4 * h] as const] : [])];
+    }
+    case 'StrataMaskedAffine': {
+      const [[rows, inputs], [, outputs]] = [a ?? [0, 0], b ?? [0, 0]];
+      return [[Math.round(keptRowShare * rows), inputs, outputs]];
+    }
+    case 'StrataMaskedAffineGrad': {
+      const [[rows, outputs], [, inputs]] = [a ?? [0, 0], b ?? [0, 0]];
+      const kept = Math.round(keptRowShare * rows);
+      return [[kept, outputs, inputs], [inputs, kept, outputs]];
+    }
+    default:
+      break;
+  }
+  if (PRODUCTS.has(call.name)) {
+    if (a === undefined || b === undefined || out.length < 2) return [];
+    const batch = size(out.slice(0, -2));
+    const [m, n] = out.slice(-2);
+    return times(batch, [m, Math.round(productFlops(a, b, out) / (2 * size(out))), n]);
+  }
+  if (CONVOLUTIONS.has(call.name)) {
+    const [kh, kw, ci] = filterOf(call);
+    const dy = call.name.includes('Backprop') ? (call.name.endsWith('BackpropFilter') ? call.inputShapes[1] : call.inputShapes[0]) : out;
+    const [nb, ho, wo, co] = dy ?? [0, 0, 0, 0];
+    const rows = nb * ho * wo;
+    if (call.name.endsWith('BackpropInput')) return [[rows, co, kh * kw * ci]];
+    if (call.name.endsWith('BackpropFilter')) return [[kh * kw * ci, rows, co]];
+    return [[rows, kh * kw * ci, co]];
+  }
+  return [];
 };
 
 /**

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { kernelFlops, stepFlops } from '../../bench/flops.js';
+import { gemmShapes, kernelFlops, stepFlops } from '../../bench/flops.js';
 
 describe('kernelFlops', () => {
   it('counts 2 m k n for a product, with either operand transposed, and one more per output for a fused epilogue', () => {
@@ -45,5 +45,34 @@ describe('stepFlops', () => {
     expect(count.total).toBe(2 * 16 * 32 * 8 + 16 * 8);
     expect(count.gemmShare).toBeCloseTo((2 * 16 * 32 * 8) / count.total, 12);
     tf.dispose([a, b]);
+  });
+});
+
+describe('gemmShapes', () => {
+  it('gives a product its own m, k, n and a convolution and its gradients their im2col products', () => {
+    // Arrange
+    const conv = { inputShapes: [[8, 28, 28, 32], [3, 3, 32, 64]], outputShapes: [[8, 14, 14, 64]] };
+    // Act / Assert
+    expect(gemmShapes({ name: '_FusedMatMul', inputShapes: [[48, 784], [784, 512], [512]], outputShapes: [[48, 512]] })).toEqual([[48, 784, 512]]);
+    expect(gemmShapes({ name: 'Conv2D', ...conv })).toEqual([[8 * 14 * 14, 9 * 32, 64]]);
+    expect(gemmShapes({ name: 'Conv2DBackpropInput', inputShapes: [[8, 14, 14, 64], [3, 3, 32, 64]], outputShapes: [[8, 28, 28, 32]] })).toEqual([[8 * 14 * 14, 64, 9 * 32]]);
+    expect(gemmShapes({ name: 'Conv2DBackpropFilter', inputShapes: [[8, 28, 28, 32], [8, 14, 14, 64]], outputShapes: [[3, 3, 32, 64]] })).toEqual([[9 * 32, 8 * 14 * 14, 64]]);
+    expect(gemmShapes({ name: 'Exp', inputShapes: [[48, 512]], outputShapes: [[48, 512]] })).toEqual([]);
+  });
+
+  it('has the FLOPs of the kernel rule for products, convolutions and the masked layer (2 m k n each)', () => {
+    // Arrange
+    const calls = [
+      { name: 'MatMul', inputShapes: [[3, 784, 48], [3, 784, 512]], outputShapes: [[3, 48, 512]] },
+      { name: 'Conv2DBackpropFilter', inputShapes: [[8, 28, 28, 32], [8, 14, 14, 64]], outputShapes: [[3, 3, 32, 64]] },
+      { name: 'StrataMaskedAffineGrad', inputShapes: [[82, 20004], [82, 64], [64, 20004], [82]], outputShapes: [[82, 64], [64, 20004], [20004]] },
+    ];
+    for (const call of calls) {
+      // Act
+      const gemm = gemmShapes(call, 0.5).reduce((s, [m, k, n]) => s + 2 * m * k * n, 0);
+      // Assert: the kernel rule adds at most one FLOP per output element (a bias gradient)
+      expect(kernelFlops(call, 0.5) - gemm).toBeGreaterThanOrEqual(0);
+      expect(kernelFlops(call, 0.5) - gemm).toBeLessThanOrEqual(0.5 * 82 * 20004);
+    }
   });
 });
