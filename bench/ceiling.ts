@@ -6,7 +6,7 @@
  *
  * For each workload (the MLP VAE of bench:native, the paper's BIVA with
  * dense and with conv nets, the LSTM language model of bench:text-compare):
- * - the median step time and the step's FLOPs (bench/flops.ts) as GFLOP/s
+ * - the median step time (after 5 warm-up steps) and the step's FLOPs (bench/flops.ts) as GFLOP/s
  *   and as a share of the sgemm peak measured in the same run;
  * - one step under tf.profile: the time inside matrix products and
  *   convolutions, inside every other kernel, and outside kernels
@@ -99,7 +99,7 @@ const gemmMs = (() => {
 const measure = async (w: Workload, peakGflops: number, threads: number): Promise<string[]> => {
   const bench = w.make(11);
   try {
-    for (let i = 0; i < 2; i++) await bench.step();
+    for (let i = 0; i < 5; i++) await bench.step();
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
@@ -167,7 +167,7 @@ const main = async (): Promise<void> => {
   const table = markdownTable(['workload', 'step ms (median)', 'GFLOP/step', 'GFLOP/s', 'of peak', 'profiled step ms', 'in products ms', 'in other kernels ms',
     'outside kernels ms', 'GEMM floor ms', 'ceiling: of peak at the floor', 'PyTorch ms (PASSIVE)', 'PyTorch / strata now / at the floor'], rows);
   const note = `Command: \`npx tsx bench/ceiling.ts ${argv.join(' ')}\`; ${new Date().toISOString()}; ${cpuModel()}; ${native.right.blas.config} (${threads} threads); ` +
-    `sgemm peak ${fixed(peak.gflops, 1)} GFLOP/s (n = ${peak.n}); ${runs} measured steps after 2 warm-up; 1-minute load average ${fixed(load0, 2)} at the start, ${fixed(loadavg()[0], 2)} at the end.`;
+    `sgemm peak ${fixed(peak.gflops, 1)} GFLOP/s (n = ${peak.n}); ${runs} measured steps after 5 warm-up; 1-minute load average ${fixed(load0, 2)} at the start, ${fixed(loadavg()[0], 2)} at the end.`;
   console.log(`\n${note}\n\n${table}`);
   if (out !== undefined) {
     const tmp = `${out}.${process.pid}.tmp`;
