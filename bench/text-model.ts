@@ -97,9 +97,13 @@ export const withoutPadSkip = (spec: ModelSpec): ModelSpec => ({
     ? { ...n, dist: categorical(n.dist.classes, n.dist.shape) } : n)),
 });
 
-/** The zoo's biva-lstm (`preset`) training step, batch `batch`, as a bench model (every row scored when `allRows`). */
-export const bivaLstmStep = (preset: string, batch: number, allRows = false) => (seed: number): BenchModel & { readonly parameters: number } => {
-  const spec = buildZooModel('biva-lstm', preset, brownShape);
+/** A zoo text model's (`name`, `preset`) training step, batch `batch`, as a bench model (every row scored when `allRows`). */
+export const zooTextStep = (name: string, preset: string, batch: number, allRows = false) => (seed: number): BenchModel & { readonly parameters: number } => {
+  const spec = buildZooModel(name, preset, brownShape);
   if (E.isLeft(spec)) throw new Error(`bench: ${spec.left}`);
   return textStep(allRows ? withoutPadSkip(spec.right) : spec.right, batch)(seed);
 };
+
+/** The zoo's biva-lstm (`preset`) training step, batch `batch`, as a bench model (every row scored when `allRows`). */
+export const bivaLstmStep = (preset: string, batch: number, allRows = false): ((seed: number) => BenchModel & { readonly parameters: number }) =>
+  zooTextStep('biva-lstm', preset, batch, allRows);

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/text.ts [--model biva-lstm|lm|vae] [--preset tiny] [--batch 48] [--warmup 2] [--runs 5] [--backend native|wasm] [--profile] [--ab]`:
+ * `npx tsx bench/text.ts [--model biva-lstm|sentence-vae|lm|vae] [--preset tiny] [--batch 48] [--warmup 2] [--runs 5] [--backend native|wasm] [--profile] [--ab]`:
  * sentences per second of the `biva-lstm` training step (bench/text-model.ts; or
  * the LSTM language model or sentence VAE of bench/text-compare.ts, E 32, H 64;
  * Brown-shaped random sentences, default flags: preset tiny, batch 48,
@@ -20,7 +20,7 @@ import { registerWasmTrainingKernels } from '../src/backend/kernels/register-was
 import { registerNativeKernels } from '../src/backend/native/register.js';
 import { fixed } from './table.js';
 import { lstmLmStep } from './text-lm.js';
-import { bivaLstmStep, sentenceVae, textStep } from './text-model.js';
+import { bivaLstmStep, sentenceVae, textStep, zooTextStep } from './text-model.js';
 import { median } from './timing.js';
 
 const argv = process.argv.slice(2);
@@ -43,6 +43,7 @@ if (backend === 'native') {
 const which = option('model', 'biva-lstm');
 const makers: Record<string, () => ReturnType<ReturnType<typeof bivaLstmStep>>> = {
   'biva-lstm': () => bivaLstmStep(preset, batch)(11),
+  'sentence-vae': () => zooTextStep('sentence-vae', preset, batch)(11),
   lm: () => lstmLmStep(32, 64, batch)(11),
   vae: () => textStep(sentenceVae(32, 64, 16), batch)(11),
 };

@@ -1,27 +1,40 @@
 import * as tf from '@tensorflow/tfjs';
+import { embeddingLookup } from '../../ops/embedding-lookup.js';
+import { lstmSequence } from '../../ops/lstm.js';
 import type { CompiledNet, LstmEncoderSpec, ParamLookup } from './net.js';
 import { showShape, type Shape } from '../shape.js';
 import { NetError } from '../spec-error.js';
 
 /**
- * One LSTM step on the pre-computed input part `xt` [N, 4h] (x W_x + b),
- * gates in the order input, forget, output, candidate; rows whose `keep`
- * [N, 1] is 0 (padding) carry their state through unchanged.
+ * Each row of ids [N, T] with its tokens that are not `pad` moved to the
+ * front in their order and its PADs after them, and each row's count of
+ * such tokens [N]: a stable compaction by a scatter of positions computed
+ * with cumulative sums (no read back, so the same ops on every backend).
+ * Reading the compacted row and stopping after its last token is reading
+ * the original row with PAD positions skipped.
  */
-const step = (wh: tf.Tensor2D, xt: tf.Tensor, keep: tf.Tensor, h: tf.Tensor, c: tf.Tensor, units: number): { h: tf.Tensor; c: tf.Tensor } => {
-  const [i, f, o, g] = tf.split(tf.add(xt, tf.matMul(h as tf.Tensor2D, wh)), [units, units, units, units], 1);
-  const cNext = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g)));
-  const hNext = tf.mul(tf.sigmoid(o), tf.tanh(cNext));
-  return { h: tf.add(h, tf.mul(keep, tf.sub(hNext, h))), c: tf.add(c, tf.mul(keep, tf.sub(cNext, c))) };
+const compact = (ids: tf.Tensor2D, pad: number): { ids: tf.Tensor2D; lengths: tf.Tensor1D } => {
+  const [n, steps] = ids.shape;
+  const keep = tf.cast(tf.notEqual(ids, pad), 'int32');
+  const lengths = tf.sum(keep, 1) as tf.Tensor1D;
+  const before = tf.sub(tf.cumsum(keep, 1), keep);
+  const t = tf.range(0, steps, 1, 'int32').reshape([1, steps]);
+  // A kept token goes to the count of kept tokens before it; a PAD after all of its row's kept tokens, in order.
+  const position = tf.where(tf.equal(keep, 1), before, tf.add(lengths.reshape([n, 1]), tf.sub(t, before)));
+  const rows = tf.mul(tf.range(0, n, 1, 'int32').reshape([n, 1]), tf.onesLike(position));
+  const at = tf.stack([rows.flatten(), position.flatten()], 1);
+  return { ids: tf.scatterND(at, tf.cast(ids, 'int32').flatten(), [n, steps]) as tf.Tensor2D, lengths };
 };
 
 /**
  * Compiles an LSTM encoder over one parent of token ids [T] (Bowman et al.
- * 2016, section 3): tokens are embedded (a one-hot matmul, so the gradient
- * needs no scatter kernel), read left to right from a zero state, and the
- * output [hidden] is the hidden state after the sentence's last token that
- * is not `pad` (padding leaves the state as it is). Throws an Error (a
- * NetError of kind `size` above `maxElements`) on any other parent shape.
+ * 2016, section 3): tokens are embedded ({@link embeddingLookup}), read
+ * left to right from a zero state, and the output [hidden] is the hidden
+ * state after the sentence's last token that is not `pad` (PAD positions
+ * are skipped, wherever they are: the row is compacted first, then the
+ * whole sequence runs as one {@link lstmSequence}, a single fused kernel
+ * each way on native). An all-PAD row gives 0. Throws an Error (a NetError
+ * of kind `size` above `maxElements`) on any other parent shape.
  */
 export const compileLstmEncoder = (spec: LstmEncoderSpec, inputShapes: readonly Shape[], prefix: string, maxElements = Infinity): CompiledNet => {
   if (inputShapes.length !== 1 || inputShapes[0].length !== 1) {
@@ -42,15 +55,13 @@ export const compileLstmEncoder = (spec: LstmEncoderSpec, inputShapes: readonly 
     ],
     apply: (get: ParamLookup, [ids]) => {
       const n = ids.shape[0];
-      const byStep = tf.transpose(tf.cast(ids, 'int32'));
-      const oneHot = tf.oneHot(byStep.flatten(), spec.vocabulary) as tf.Tensor2D;
-      const embedded = tf.matMul(oneHot, get(`${prefix}/embedding`) as tf.Tensor2D);
-      const xs = tf.unstack(tf.add(tf.matMul(embedded, get(`${prefix}/wx`) as tf.Tensor2D), get(`${prefix}/b`)).reshape([steps, n, 4 * units]));
-      const keep = tf.unstack(tf.cast(tf.notEqual(byStep, spec.pad), 'float32').reshape([steps, n, 1]));
-      const wh = get(`${prefix}/wh`) as tf.Tensor2D;
-      let state = { h: tf.zeros([n, units]), c: tf.zeros([n, units]) };
-      for (let t = 0; t < steps; t++) state = step(wh, xs[t], keep[t], state.h, state.c, units);
-      return state.h;
+      const { ids: packed, lengths } = compact(ids as tf.Tensor2D, spec.pad);
+      const embedded = embeddingLookup(get(`${prefix}/embedding`), tf.transpose(packed).flatten());
+      const xs = tf.add(tf.matMul(embedded, get(`${prefix}/wx`) as tf.Tensor2D), get(`${prefix}/b`)).reshape([steps, n, 4 * units]);
+      const hs = lstmSequence(xs, get(`${prefix}/wh`)).reshape([steps * n, units]);
+      // The state after row r's last kept token, hs[len_r - 1, r], or the zero state when the row is all PAD.
+      const last = tf.add(tf.mul(tf.maximum(tf.sub(lengths, 1), 0), n), tf.range(0, n, 1, 'int32'));
+      return tf.mul(embeddingLookup(hs, last), tf.cast(tf.greater(lengths, 0), 'float32').reshape([n, 1]));
     },
   };
 };
