@@ -23,7 +23,7 @@ import { boolFlag, optionalString, runError, usageError, type CliError, type Cli
 import { backendFlag } from './backend.js';
 import { drawPlots, machine, writeGathered, writeResults } from './reproduce-results.js';
 import { archiveDir, archivedRun, archiveRun, type ArchivedRun } from './reproduce-archive.js';
-import { checkpointStep, evaluate, runFigures, trainRun } from './reproduce-runs.js';
+import { checkpointStep, claimRun, evaluate, runFigures, trainRun } from './reproduce-runs.js';
 
 /** Where an experiment's runs and results go. */
 export interface ReproducePaths {
@@ -58,9 +58,25 @@ interface ReportContext {
   readonly command: string;
 }
 
-/** Plots and writes results/NAME (and, with `gather`, results/README.md) from the runs finished so far. */
-const report = async (e: Experiment, done: Readonly<Record<string, ArchivedRun>>, c: ReportContext, io: CliIO): Promise<CliError | undefined> => {
+/** `done` and every other run of `e` archived in the results (by another process, or an earlier session). */
+const withArchived = (e: Experiment, done: Readonly<Record<string, ArchivedRun>>, results: string): Record<string, ArchivedRun> => {
+  const all: Record<string, ArchivedRun> = { ...done };
+  for (const run of e.runs) {
+    if (all[run.id] !== undefined) continue;
+    const kept = archivedRun(run, e.evaluations.filter((s) => s.run === run.id), archiveDir(results, run.id));
+    if (kept !== undefined) all[run.id] = kept;
+  }
+  return all;
+};
+
+/**
+ * Plots and writes results/NAME (and, with `gather`, results/README.md) from
+ * the runs finished so far: this process's and those archived in the results
+ * by any other (so whichever process reports last reports them all).
+ */
+const report = async (e: Experiment, finished: Readonly<Record<string, ArchivedRun>>, c: ReportContext, io: CliIO): Promise<CliError | undefined> => {
   const { paths } = c;
+  const done = withArchived(e, finished, paths.results);
   const plotted = await drawPlots(e, (id) => archiveDir(paths.results, id), (id) => join(paths.runs, id), paths.results, io);
   if (plotted !== undefined) return plotted;
   const runs: Record<string, RunFigures> = {};
@@ -83,7 +99,10 @@ const report = async (e: Experiment, done: Readonly<Record<string, ArchivedRun>>
  * evaluated in an earlier session (its archive in results/NAME/archive,
  * no checkpoint here) is skipped; each other run is trained, evaluated,
  * archived and the results rewritten, so an interrupted experiment keeps
- * every run it finished. Resolves to an error or undefined.
+ * every run it finished. A run another live process is training (or
+ * evaluating) is left to it: this process goes on with the next run, so two
+ * processes of one experiment (one per core) share its runs. Resolves to an
+ * error or undefined.
  */
 const reproduce = async (e: Experiment, c: ReportContext, io: CliIO): Promise<CliError | undefined> => {
   const done: Record<string, ArchivedRun> = {};
@@ -96,6 +115,11 @@ const reproduce = async (e: Experiment, c: ReportContext, io: CliIO): Promise<Cl
     if (kept !== undefined) {
       io.out(`${run.id}: finished and evaluated in an earlier session (step ${kept.figures.step}; ${archive}), skipped`);
       done[run.id] = kept;
+      continue;
+    }
+    const busy = claimRun(dir);
+    if (busy !== undefined) {
+      io.out(`${run.id}: left to the other process (${busy}); going on with the next run`);
       continue;
     }
     const error = await trainRun(run, dir, io, c.backend);

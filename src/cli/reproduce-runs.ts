@@ -9,7 +9,7 @@
  * atomically after the command's output, so a killed session loses at most
  * the evaluation in flight.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import type { EvalFigures, RunFigures } from '../experiments/figures.js';
@@ -78,6 +78,30 @@ export const busyReason = (dir: string, now: number = Date.now()): string | unde
   if (!existsSync(log)) return undefined;
   const age = (now - statSync(log).mtimeMs) / 1000;
   return age < BUSY_SECONDS ? `${dir}: its log.jsonl was written ${age.toFixed(0)} s ago: another process seems to be training it; let it finish (or stop it) and run reproduce again` : undefined;
+};
+
+/**
+ * Claims the run in `dir` for this process: undefined when this process
+ * holds it now, else why not ({@link busyReason}). The pid file is created
+ * exclusively, so of two processes that look at a free run at the same
+ * moment one claims it and the other is told it is busy; a dead process's
+ * pid file is removed first (two processes replacing the same dead one at
+ * the same moment could both win: start them a second apart).
+ */
+export const claimRun = (dir: string, now: number = Date.now()): string | undefined => {
+  const busy = busyReason(dir, now);
+  if (busy !== undefined) return busy;
+  mkdirSync(dir, { recursive: true });
+  const pidFile = join(dir, 'reproduce.pid');
+  if (existsSync(pidFile) && Number(readFileSync(pidFile, 'utf8').trim()) === process.pid) return undefined;
+  rmSync(pidFile, { force: true });
+  try {
+    writeFileSync(pidFile, `${process.pid}\n`, { flag: 'wx' });
+    return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return busyReason(dir, now) ?? `${dir}: claimed by another process at the same moment (${pidFile})`;
+  }
 };
 
 /** Why the checkpoint in `dir` is not a run of `run` (another model, data, preset, seed or batch), or undefined. */

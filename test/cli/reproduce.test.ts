@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,32 @@ describe('strata reproduce --quick (the pipeline of every experiment at toy scal
     expect(after.evaluations).toEqual(before.evaluations);
     expect(after.comparisons).toEqual(before.comparisons);
   });
+
+  it('shares an experiment between two processes started together: each run trained by one of them, the last report holds them all', async () => {
+    // Arrange: two real processes (a pid each) on one output folder, the second a second later
+    const out = join(root, 'shared');
+    const plan = quickPlan(findExperiment('semisupervised')!);
+    const cli = (delayMs: number): Promise<{ code: number | null; out: string }> => new Promise((resolve) => {
+      setTimeout(() => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'reproduce', 'semisupervised', '--quick', '--out', out],
+          { cwd: join(import.meta.dirname, '..', '..'), env: { ...process.env, STRATA_BACKEND: 'wasm' } });
+        let text = '';
+        child.stdout.on('data', (d) => { text += String(d); });
+        child.stderr.on('data', (d) => { text += String(d); });
+        child.on('close', (code) => resolve({ code, out: text }));
+      }, delayMs);
+    });
+    // Act
+    const [a, b] = await Promise.all([cli(0), cli(1000)]);
+    // Assert
+    expect(a.code, a.out).toBe(0);
+    expect(b.code, b.out).toBe(0);
+    const trained = `${a.out}\n${b.out}`.split('\n').filter((l) => l.startsWith('$ strata train'));
+    expect(trained.map((l) => l.replace(/.*--out (\S+).*/, '$1')).sort()).toEqual(plan.runs.map((r) => join(out, 'runs', r.id)).sort());
+    expect(`${a.out}${b.out}`).toContain('left to the other process');
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(Object.keys(results.runs).sort()).toEqual(plan.runs.map((run) => run.id).sort());
+  }, 2 * QUICK_TIMEOUT);
 
   it('refuses quick output inside results/, an unknown experiment and a missing name with exit code 2', async () => {
     // Act
