@@ -23,7 +23,8 @@ import { boolFlag, optionalString, runError, usageError, type CliError, type Cli
 import { backendFlag } from './backend.js';
 import { drawPlots, machine, writeGathered, writeResults } from './reproduce-results.js';
 import { archiveDir, archivedRun, archiveRun, type ArchivedRun } from './reproduce-archive.js';
-import { checkpointStep, claimRun, evaluate, runFigures, trainRun } from './reproduce-runs.js';
+import { claimRun } from './reproduce-claim.js';
+import { checkpointStep, evaluate, runFigures, trainRun } from './reproduce-runs.js';
 
 /** Where an experiment's runs and results go. */
 export interface ReproducePaths {
@@ -76,9 +77,22 @@ const withArchived = (e: Experiment, done: Readonly<Record<string, ArchivedRun>>
  */
 const report = async (e: Experiment, finished: Readonly<Record<string, ArchivedRun>>, c: ReportContext, io: CliIO): Promise<CliError | undefined> => {
   const { paths } = c;
-  const done = withArchived(e, finished, paths.results);
   const plotted = await drawPlots(e, (id) => archiveDir(paths.results, id), (id) => join(paths.runs, id), paths.results, io);
   if (plotted !== undefined) return plotted;
+  // Read the archive after plotting (seconds) and again after writing: a run another process archived meanwhile is written too.
+  let done = withArchived(e, finished, paths.results);
+  for (;;) {
+    writeResultsOf(e, done, c);
+    const again = withArchived(e, finished, paths.results);
+    if (Object.keys(again).length === Object.keys(done).length) break;
+    done = again;
+  }
+  io.out(`wrote ${join(paths.results, 'README.md')} and results.json (${Object.keys(done).length} of ${e.runs.length} runs)${c.quick ? ' (quick mode)' : ''}`);
+  return undefined;
+};
+
+/** Writes results/NAME (and, with `gather`, results/README.md) from the finished runs `done`. */
+const writeResultsOf = (e: Experiment, done: Readonly<Record<string, ArchivedRun>>, c: ReportContext): void => {
   const runs: Record<string, RunFigures> = {};
   const evaluations: Record<string, EvalFigures> = {};
   for (const [id, run] of Object.entries(done)) {
@@ -87,11 +101,9 @@ const report = async (e: Experiment, finished: Readonly<Record<string, ArchivedR
   }
   const figures: Figures = { runs, evaluations };
   const backends = [...new Set(Object.values(runs).map((r) => r.backend).filter((b): b is string => b !== undefined))];
-  const ctx = { command: c.command, backend: backends.join(', ') || (c.backend ?? 'auto'), machine: machine(), quick: c.quick, time: new Date().toISOString(), runsRoot: paths.runs };
-  writeResults(e, figures, ctx, paths.results);
-  if (c.gather) writeGathered(join(paths.results, '..'));
-  io.out(`wrote ${join(paths.results, 'README.md')} and results.json (${Object.keys(done).length} of ${e.runs.length} runs)${c.quick ? ' (quick mode)' : ''}`);
-  return undefined;
+  const ctx = { command: c.command, backend: backends.join(', ') || (c.backend ?? 'auto'), machine: machine(), quick: c.quick, time: new Date().toISOString(), runsRoot: c.paths.runs };
+  writeResults(e, figures, ctx, c.paths.results);
+  if (c.gather) writeGathered(join(c.paths.results, '..'));
 };
 
 /**
@@ -106,7 +118,7 @@ const report = async (e: Experiment, finished: Readonly<Record<string, ArchivedR
  */
 const reproduce = async (e: Experiment, c: ReportContext, io: CliIO): Promise<CliError | undefined> => {
   const done: Record<string, ArchivedRun> = {};
-  let reported = false;
+  const leftToOthers: string[] = [];
   for (const run of e.runs) {
     const dir = join(c.paths.runs, run.id);
     const archive = archiveDir(c.paths.results, run.id);
@@ -117,9 +129,11 @@ const reproduce = async (e: Experiment, c: ReportContext, io: CliIO): Promise<Cl
       done[run.id] = kept;
       continue;
     }
-    const busy = claimRun(dir);
-    if (busy !== undefined) {
-      io.out(`${run.id}: left to the other process (${busy}); going on with the next run`);
+    const held = claimRun(dir);
+    if (held !== undefined && !held.byReproduce) return runError(held.reason);
+    if (held !== undefined) {
+      io.out(`${run.id}: left to the other process (${held.reason})`);
+      leftToOthers.push(run.id);
       continue;
     }
     const error = await trainRun(run, dir, io, c.backend);
@@ -136,9 +150,12 @@ const reproduce = async (e: Experiment, c: ReportContext, io: CliIO): Promise<Cl
     done[run.id] = { figures, records };
     const failed = await report(e, done, c, io);
     if (failed !== undefined) return failed;
-    reported = true;
   }
-  return reported ? undefined : report(e, done, c, io);
+  const failed = await report(e, done, c, io);
+  if (failed !== undefined) return failed;
+  const pending = leftToOthers.filter((id) => withArchived(e, done, c.paths.results)[id] === undefined);
+  if (pending.length > 0) io.out(`not archived yet, left to other reproduce processes: ${pending.join(', ')}; the one that ends last writes the whole table (or run this command again when they end)`);
+  return undefined;
 };
 
 /** `strata reproduce`. */

@@ -9,13 +9,14 @@
  * atomically after the command's output, so a killed session loses at most
  * the evaluation in flight.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import type { EvalFigures, RunFigures } from '../experiments/figures.js';
 import { commandLine, evalArgv, evalKey, newRunArgv, resumeArgv, scoreFolder, type EvalPlan, type RunPlan } from '../experiments/plan.js';
 import { writeFileAtomic } from '../report/write-file.js';
 import { readJson } from './reproduce-archive.js';
+import { claimRun } from './reproduce-claim.js';
 import { loadCheckpoint, readLatest } from '../train/checkpoint.js';
 import { readRecords } from '../train/log.js';
 import { CHECKPOINT_NAME } from '../train/manifest.js';
@@ -49,61 +50,6 @@ export const checkpointStep = (dir: string): number | undefined => {
   return m === null ? undefined : Number(m[1]);
 };
 
-/** Seconds within which a log.jsonl write means another process is training the run (a medium run logs every 500 steps, about 100 s on a busy machine). */
-const BUSY_SECONDS = 300;
-
-/** Whether process `pid` is alive. */
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
-/**
- * Why the run in `dir` must not be trained now: another live process
- * wrote its reproduce.pid (the last reproduce that trained it; a dead or
- * our own pid means nobody), or, without one (a run started by hand with
- * `strata train`), its log.jsonl was written within BUSY_SECONDS.
- */
-export const busyReason = (dir: string, now: number = Date.now()): string | undefined => {
-  const pidFile = join(dir, 'reproduce.pid');
-  if (existsSync(pidFile)) {
-    const pid = Number(readFileSync(pidFile, 'utf8').trim());
-    return Number.isInteger(pid) && pid !== process.pid && alive(pid) ? `${dir}: reproduce process ${pid} is training it (${pidFile})` : undefined;
-  }
-  const log = join(dir, 'log.jsonl');
-  if (!existsSync(log)) return undefined;
-  const age = (now - statSync(log).mtimeMs) / 1000;
-  return age < BUSY_SECONDS ? `${dir}: its log.jsonl was written ${age.toFixed(0)} s ago: another process seems to be training it; let it finish (or stop it) and run reproduce again` : undefined;
-};
-
-/**
- * Claims the run in `dir` for this process: undefined when this process
- * holds it now, else why not ({@link busyReason}). The pid file is created
- * exclusively, so of two processes that look at a free run at the same
- * moment one claims it and the other is told it is busy; a dead process's
- * pid file is removed first (two processes replacing the same dead one at
- * the same moment could both win: start them a second apart).
- */
-export const claimRun = (dir: string, now: number = Date.now()): string | undefined => {
-  const busy = busyReason(dir, now);
-  if (busy !== undefined) return busy;
-  mkdirSync(dir, { recursive: true });
-  const pidFile = join(dir, 'reproduce.pid');
-  if (existsSync(pidFile) && Number(readFileSync(pidFile, 'utf8').trim()) === process.pid) return undefined;
-  rmSync(pidFile, { force: true });
-  try {
-    writeFileSync(pidFile, `${process.pid}\n`, { flag: 'wx' });
-    return undefined;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return busyReason(dir, now) ?? `${dir}: claimed by another process at the same moment (${pidFile})`;
-  }
-};
-
 /** Why the checkpoint in `dir` is not a run of `run` (another model, data, preset, seed or batch), or undefined. */
 export const otherRun = (run: RunPlan, dir: string): string | undefined => {
   const checkpoint = loadCheckpoint(dir);
@@ -127,14 +73,12 @@ export const trainRun = async (run: RunPlan, dir: string, io: CliIO, backend: st
     io.out(`${dir}: finished (step ${step} of ${run.steps}), skipped`);
     return undefined;
   }
-  const busy = busyReason(dir, now);
-  if (busy !== undefined) return runError(busy);
-  mkdirSync(dir, { recursive: true });
+  const held = claimRun(dir, now);
+  if (held !== undefined) return runError(held.reason);
   if (step !== undefined) {
     const other = otherRun(run, dir);
     if (other !== undefined) return runError(other);
   }
-  writeFileAtomic(join(dir, 'reproduce.pid'), `${process.pid}\n`);
   if (step !== undefined) return runCommand(resumeArgv(run, dir, backend), io);
   const fresh = newRunArgv(run, dir, backend);
   return runCommand(existsSync(join(dir, 'log.jsonl')) ? [...fresh, '--overwrite'] : fresh, io);

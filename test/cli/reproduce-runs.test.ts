@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/command.js';
-import { busyReason, checkpointStep, evaluate, otherRun, recordPath, trainRun } from '../../src/cli/reproduce-runs.js';
+import { checkpointStep, evaluate, otherRun, recordPath, trainRun } from '../../src/cli/reproduce-runs.js';
 import type { RunPlan } from '../../src/experiments/plan.js';
 
 const root = mkdtempSync(join(tmpdir(), 'strata-reproduce-runs-'));
@@ -53,23 +53,5 @@ describe('the runs of reproduce', () => {
     expect(existsSync(recordPath(step, dir))).toBe(true);
     expect(again).toEqual(first);
     expect(lines).toEqual([`${dir}: eval-K2-n8 at step 10 done before, skipped`]);
-  });
-
-  it('refuses a run another process is training: a live pid file, or a fresh log without one', () => {
-    // Arrange
-    const byPid = join(root, 'pid');
-    const byLog = join(root, 'log');
-    mkdirSync(byPid, { recursive: true });
-    mkdirSync(byLog, { recursive: true });
-    writeFileSync(join(byPid, 'reproduce.pid'), `${process.ppid}\n`);
-    writeFileSync(join(byLog, 'log.jsonl'), '{}\n');
-    // Act / Assert
-    expect(busyReason(byPid)).toContain(`reproduce process ${process.ppid}`);
-    expect(busyReason(byLog)).toContain('another process seems to be training it');
-    expect(busyReason(byLog, Date.now() + 400_000)).toBeUndefined();
-    writeFileSync(join(byLog, 'reproduce.pid'), `${process.pid}\n`);
-    expect(busyReason(byLog)).toBeUndefined();
-    writeFileSync(join(byLog, 'reproduce.pid'), '999999999\n');
-    expect(busyReason(byLog), 'a reproduce killed by Ctrl-C or SIGKILL leaves a dead pid: resume at once').toBeUndefined();
   });
 });

@@ -17,10 +17,11 @@ const compact = (ids: tf.Tensor2D, pad: number): { ids: tf.Tensor2D; lengths: tf
   const [n, steps] = ids.shape;
   const keep = tf.cast(tf.notEqual(ids, pad), 'int32');
   const lengths = tf.sum(keep, 1) as tf.Tensor1D;
-  const before = tf.sub(tf.cumsum(keep, 1), keep);
+  const before = tf.cumsum(keep, 1, true);
   const t = tf.range(0, steps, 1, 'int32').reshape([1, steps]);
-  // A kept token goes to the count of kept tokens before it; a PAD after all of its row's kept tokens, in order.
-  const position = tf.where(tf.equal(keep, 1), before, tf.add(lengths.reshape([n, 1]), tf.sub(t, before)));
+  // A kept token goes to the count of kept tokens before it (before); a PAD after all of its row's
+  // kept tokens, in order (length + t - before): before + (1 - keep) (length + t - 2 before).
+  const position = tf.add(before, tf.mul(tf.sub(tf.onesLike(keep), keep), tf.sub(tf.add(lengths.reshape([n, 1]), t), tf.add(before, before))));
   const rows = tf.mul(tf.range(0, n, 1, 'int32').reshape([n, 1]), tf.onesLike(position));
   const at = tf.stack([rows.flatten(), position.flatten()], 1);
   return { ids: tf.scatterND(at, tf.cast(ids, 'int32').flatten(), [n, steps]) as tf.Tensor2D, lengths };
@@ -59,7 +60,8 @@ export const compileLstmEncoder = (spec: LstmEncoderSpec, inputShapes: readonly 
       const embedded = embeddingLookup(get(`${prefix}/embedding`), tf.transpose(packed).flatten());
       const xs = tf.add(tf.matMul(embedded, get(`${prefix}/wx`) as tf.Tensor2D), get(`${prefix}/b`)).reshape([steps, n, 4 * units]);
       const hs = lstmSequence(xs, get(`${prefix}/wh`)).reshape([steps * n, units]);
-      // The state after row r's last kept token, hs[len_r - 1, r], or the zero state when the row is all PAD.
+      // The state after row r's last kept token, hs[len_r - 1, r] (row (len_r - 1) N + r: embeddingLookup
+      // is a row gather whose gradient is a scatter-add), or the zero state when the row is all PAD.
       const last = tf.add(tf.mul(tf.maximum(tf.sub(lengths, 1), 0), n), tf.range(0, n, 1, 'int32'));
       return tf.mul(embeddingLookup(hs, last), tf.cast(tf.greater(lengths, 0), 'float32').reshape([n, 1]));
     },
