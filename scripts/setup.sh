@@ -9,8 +9,11 @@ SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
-# Fashion-MNIST (data), DejaVu (chart text), OpenBLAS (native kernels).
-$SUDO apt-get install -y -q dataset-fashion-mnist fonts-dejavu-core libopenblas-dev
+# Fashion-MNIST (data), DejaVu (chart text), OpenBLAS (native kernels). The addon
+# loads the OpenMP build (its runpath: native/binding.gyp), the one its threads
+# share a pool with; libopenblas-dev alone brings only the pthreads build, which
+# the addon also handles (native/src/serial_scope.h) and CI tests too.
+$SUDO apt-get install -y -q dataset-fashion-mnist fonts-dejavu-core libopenblas-dev libopenblas-openmp-dev
 # WebGPU without a GPU (software adapters, for correctness only): Mesa EGL/llvmpipe
 # for Dawn in Node, and Chromium (SwiftShader WebGL/Vulkan) for the browser test.
 $SUDO apt-get install -y -q chromium libegl1 libegl-mesa0 libgl1-mesa-dri libvulkan1

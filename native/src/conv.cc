@@ -7,6 +7,8 @@
 #include <memory>
 #include <vector>
 
+#include "serial_scope.h"
+
 namespace strata {
 
 ConvGeometry ConvGeometry::unpack(const int32_t* p) {
@@ -26,8 +28,9 @@ constexpr int64_t kMinBlockRows = 512;
 
 // The output rows (one per output pixel) split into blocks of whole images
 // whose column matrices fit the bound. Blocks run in parallel, one OpenMP
-// thread each with its own workspace and a single-threaded sgemm (OpenBLAS
-// runs serially inside a parallel region): im2col and col2im are then
+// thread each with its own workspace and a single-threaded sgemm (a
+// SerialScope around the region, for OpenBLAS's OpenMP and pthreads builds
+// alike): im2col and col2im are then
 // parallel too, and blocks of whole images never write the same input pixel.
 struct Blocks {
   int64_t images_per_block, rows_per_image, count, depth, threads;
@@ -60,6 +63,7 @@ float* thread_workspace(size_t floats) {
 // shared host a thread that loses its core leaves its blocks to the other.
 template <typename F>
 void for_each_block(const Blocks& b, F f) {
+  const SerialScope serial(b.threads > 1);
 #pragma omp parallel for num_threads(b.threads) schedule(dynamic, 1) if (b.threads > 1)
   for (int64_t block = 0; block < b.count; ++block) f(block, thread_workspace(b.workspace_floats()));
 }
@@ -198,6 +202,7 @@ void conv2d_backprop_filter(const ConvGeometry& g, const float* x, const float* 
   // Uninitialized: the first product of each group overwrites its buffer.
   std::vector<std::unique_ptr<float[]>> partial(static_cast<size_t>(groups - 1));
   for (auto& part : partial) part.reset(new float[static_cast<size_t>(size)]);
+  const SerialScope serial(b.threads > 1);
 #pragma omp parallel for num_threads(b.threads) schedule(dynamic, 1) if (b.threads > 1)
   for (int64_t group = 0; group < groups; ++group) {
     float* cols = thread_workspace(b.workspace_floats());
