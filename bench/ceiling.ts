@@ -25,11 +25,8 @@
  * not products), so the floor is a lower bound. Prints a markdown table;
  * with --out, writes it there too (temp file, then rename). Not a test.
  */
-import { spawnSync } from 'node:child_process';
 import { renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import * as E from 'fp-ts/lib/Either.js';
@@ -42,9 +39,10 @@ import { cpuModel } from './machine.js';
 import { bivaStep } from './native-biva.js';
 import { nativeMlpVae } from './native-mlp-vae.js';
 import { sgemmPeak } from './peak.js';
-import { findTorchPython, runTorchMlpVae, torchEnv } from './pytorch.js';
+import { findTorchPython, runTorchMlpVae } from './pytorch.js';
 import { fixed, markdownTable } from './table.js';
 import { lstmLmStep } from './text-lm.js';
+import { defaultTextCompareOptions, runTorchText, type TorchTextRun } from './text-compare.js';
 import { median } from './timing.js';
 
 const argv = process.argv.slice(2);
@@ -63,16 +61,9 @@ interface Workload {
   readonly torchMs?: (threads: number) => E.Either<string, number>;
 }
 
-const textScript = join(dirname(fileURLToPath(import.meta.url)), 'pytorch-text.py');
-
-/** Median ms of bench/pytorch-text.py's LM with the PAD rows skipped (PASSIVE wait policy). */
-const torchLm = (python: string, threads: number): E.Either<string, number> => {
-  const env = { ...process.env, ...torchEnv(threads), OMP_WAIT_POLICY: 'PASSIVE' };
-  const r = spawnSync(python, [textScript, '--model', 'lm', '--skip-pad', '--warmup', '2', '--runs', String(runs), '--threads', String(threads)],
-    { env, encoding: 'utf8', timeout: 900_000 });
-  if (r.status !== 0) return E.left(`${textScript} failed: ${(r.stderr ?? '').trim().split('\n').pop() ?? r.status}`);
-  return E.right(median((JSON.parse((r.stdout ?? '').trim().split('\n').pop() ?? '{}') as { stepMs: number[] }).stepMs));
-};
+/** Median ms of bench/pytorch-text.py's LM with the PAD rows skipped (PASSIVE wait policy), as bench:text-compare runs it. */
+const torchLm = (python: string, threads: number): E.Either<string, number> =>
+  E.map((r: TorchTextRun) => median(r.ms))(runTorchText(python, { ...defaultTextCompareOptions, runs, model: 'lm', policy: 'PASSIVE', skipPad: true, threads }));
 
 /** Median ms per product of one [m, k] x [k, n] tf.matMul on the current backend (kernels run when called on wasm and native). */
 const gemmMs = (() => {

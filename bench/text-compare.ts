@@ -58,6 +58,32 @@ interface Workload {
   readonly torch?: 'lm' | 'vae';
 }
 
+/** Step times of one bench/pytorch-text.py run. */
+export interface TorchTextRun {
+  readonly ms: number[];
+  readonly parameters: number;
+  readonly torch: string;
+}
+
+/**
+ * One run of bench/pytorch-text.py in its own process (`model`, shapes and
+ * steps of `o`, OMP_WAIT_POLICY `policy`, undefined: unset; `skipPad`: no
+ * logits for PAD rows): its step times, or why it failed.
+ */
+export const runTorchText = (python: string, o: Omit<TextCompareOptions, 'rounds'> & {
+  readonly model: 'lm' | 'vae'; readonly policy: string | undefined; readonly skipPad: boolean; readonly threads: number;
+}): E.Either<string, TorchTextRun> => {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...torchEnv(o.threads), OMP_WAIT_POLICY: o.policy };
+  if (o.policy === undefined) delete env.OMP_WAIT_POLICY;
+  const args = [script, '--model', o.model, '--warmup', String(o.warmup), '--runs', String(o.runs), '--batch', String(o.batch),
+    '--embed', String(o.embed), '--hidden', String(o.hidden), '--latent', String(o.latent), '--threads', String(o.threads), ...(o.skipPad ? ['--skip-pad'] : [])];
+  const r = spawnSync(python, args, { env, encoding: 'utf8', timeout: 900_000 });
+  const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+  if (r.status !== 0) return E.left(`${script} failed: ${(r.stderr ?? '').trim().split('\n').pop() ?? r.status}`);
+  const parsed = JSON.parse(line) as { stepMs: number[]; parameters: number; torch: string };
+  return E.right({ ms: parsed.stepMs, parameters: parsed.parameters, torch: parsed.torch });
+};
+
 /**
  * Runs the comparison on the native backend (registered here; Left when
  * the addon is unavailable) and returns its note and markdown table.
@@ -90,18 +116,8 @@ export const compareText = async (o: TextCompareOptions, command: string): Promi
   };
 
   /** One run of bench/pytorch-text.py: its step times, or the reason it failed. */
-  const torchRound = (model: 'lm' | 'vae', policy: string | undefined, skipPad: boolean): E.Either<string, { ms: number[]; parameters: number; torch: string }> => {
-    if (E.isLeft(python)) return python;
-    const env: NodeJS.ProcessEnv = { ...process.env, ...torchEnv(threads), OMP_WAIT_POLICY: policy };
-    if (policy === undefined) delete env.OMP_WAIT_POLICY;
-    const args = [script, '--model', model, '--warmup', String(warmup), '--runs', String(runs), '--batch', String(batch),
-      '--embed', String(embed), '--hidden', String(hidden), '--latent', String(latent), '--threads', String(threads), ...(skipPad ? ['--skip-pad'] : [])];
-    const r = spawnSync(python.right, args, { env, encoding: 'utf8', timeout: 900_000 });
-    const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
-    if (r.status !== 0) return E.left(`${script} failed: ${(r.stderr ?? '').trim().split('\n').pop() ?? r.status}`);
-    const parsed = JSON.parse(line) as { stepMs: number[]; parameters: number; torch: string };
-    return E.right({ ms: parsed.stepMs, parameters: parsed.parameters, torch: parsed.torch });
-  };
+  const torchRound = (model: 'lm' | 'vae', policy: string | undefined, skipPad: boolean): E.Either<string, TorchTextRun> =>
+    (E.isLeft(python) ? python : runTorchText(python.right, { ...o, model, policy, skipPad, threads }));
 
   const shapes = `batch ${batch}, T 41, V 20,004, E ${embed}, H ${hidden}`;
   const workloads: Workload[] = [
