@@ -6,7 +6,7 @@
  * experiment's results.json beside it. Files are written atomically; the
  * text comes from src/experiments/report.ts.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runOf, targetMet, type Experiment } from '../experiments/experiment.js';
@@ -27,19 +27,31 @@ export const machine = (): string => {
 /** The PNG (and sample text) files of `dir`, sorted. */
 const pngs = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png') || f.endsWith('.txt')).sort() : []);
 
+/** `strata plot`'s file names: curves.png and kl.png for one run, curves-A-vs-B.png and kl-A-vs-B.png for several (src/cli/plot-command.ts). */
+const PLOT_FILE = /^(curves|kl)(-.+)?\.png$/;
+
+/** A plot file older than the drawing's start by this much is stale (file times come from a coarse clock). */
+const STALE_MARGIN_MS = 1000;
+
 /**
  * Draws the plan's plots from the runs' logs in `logDir(id)` (the archive)
  * and copies the samples and histograms of the run folders `runDir(id)`
- * (where present) into `out`; resolves to an error or undefined.
+ * (where present) into `out`; resolves to an error or undefined. A plot's
+ * name follows the runs it shows (one run archived: curves.png; three:
+ * curves-A-vs-B-vs-C.png), so once every plot is drawn the plot files this
+ * call did not write (an earlier, partial state's) are removed; samples and
+ * histograms are left, as their run folders may be gone.
  */
 export const drawPlots = async (e: Experiment, logDir: (id: string) => string, runDir: (id: string) => string, out: string, io: CliIO): Promise<CliError | undefined> => {
   mkdirSync(out, { recursive: true });
+  const started = Date.now();
   for (const plot of e.plots) {
     const runs = plot.runs.map((id) => runOf(e, id)).filter((r) => existsSync(join(logDir(r.id), 'log.jsonl')));
     if (runs.length === 0) continue;
     const error = await runCommand(plotArgv(runs, runs.map((r) => logDir(r.id)), out), io);
     if (error !== undefined) return error;
   }
+  for (const file of readdirSync(out)) if (PLOT_FILE.test(file) && statSync(join(out, file)).mtimeMs < started - STALE_MARGIN_MS) rmSync(join(out, file));
   for (const s of e.evaluations) {
     if (s.kind !== 'sample') continue;
     for (const file of SAMPLE_FILES) if (existsSync(join(runDir(s.run), file))) copyFileSync(join(runDir(s.run), file), join(out, `${s.run}-${file}`));
