@@ -80,12 +80,8 @@ export const scoreRows = (result: unknown): readonly { readonly score: string; r
   return Array.isArray(rows) ? rows.filter((r): r is { score: string } => typeof at(r, 'score') === 'string') : [];
 };
 
-/**
- * Active units per layer of an eval.json (`activeUnits` by latent node),
- * the layer read from the node's name (z3_bu, z3_td and z3 are layer 3),
- * as 'active/total' cells from layer 1 up; [] when the field is missing.
- */
-export const activeByLayer = (result: unknown): string[] => {
+/** Active and total units per layer of an eval.json's `activeUnits`, the layer read from the node's name (z3_bu, z3_td and z3 are layer 3), from layer 1 up; [] when the field is missing. */
+const layerUnits = (result: unknown): { layer: number; active: number; total: number }[] => {
   const units = at(result, 'activeUnits');
   if (units === null || typeof units !== 'object') return [];
   const layers = new Map<number, { active: number; total: number }>();
@@ -94,14 +90,24 @@ export const activeByLayer = (result: unknown): string[] => {
     const sum = layers.get(layer) ?? { active: 0, total: 0 };
     layers.set(layer, { active: sum.active + (numberAt(u, 'active') ?? 0), total: sum.total + (numberAt(u, 'total') ?? 0) });
   }
-  return [...layers.entries()].sort(([a], [b]) => a - b).map(([, u]) => `${u.active}/${u.total}`);
+  return [...layers.entries()].sort(([a], [b]) => a - b).map(([layer, u]) => ({ layer, ...u }));
 };
 
-/** The fraction of active units over every latent node of an eval.json, or undefined without `activeUnits`. */
-export const activeFraction = (result: unknown): number | undefined => {
-  const units = at(result, 'activeUnits');
-  if (units === null || typeof units !== 'object') return undefined;
-  const all = Object.values(units as Record<string, unknown>);
-  const total = all.reduce<number>((a, u) => a + (numberAt(u, 'total') ?? 0), 0);
-  return total === 0 ? undefined : all.reduce<number>((a, u) => a + (numberAt(u, 'active') ?? 0), 0) / total;
+/**
+ * Active units per layer of an eval.json's `activeUnits` (see
+ * {@link layerUnits}) as 'active/total' cells from layer 1 up; [] when the
+ * field is missing.
+ */
+export const activeByLayer = (result: unknown): string[] => layerUnits(result).map((u) => `${u.active}/${u.total}`);
+
+/**
+ * The fraction of active units over the latent nodes of an eval.json in
+ * layers `fromLayer` and up (0, the default: every node, a name without a
+ * number such as `z` being layer 0; 2: the upper latents of a hierarchy),
+ * or undefined without `activeUnits` or units there.
+ */
+export const activeFraction = (result: unknown, fromLayer = 0): number | undefined => {
+  const layers = layerUnits(result).filter((u) => u.layer >= fromLayer);
+  const total = layers.reduce((a, u) => a + u.total, 0);
+  return total === 0 ? undefined : layers.reduce((a, u) => a + u.active, 0) / total;
 };

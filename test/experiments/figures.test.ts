@@ -26,6 +26,13 @@ describe('reading figures', () => {
     expect(activeFraction(evalJson)).toBeCloseTo(8 / 10);
   });
 
+  it('counts the active fraction of the upper layers only when asked, and of a node without a layer number in the whole', () => {
+    // Act / Assert
+    expect(activeFraction(evalJson, 2)).toBeCloseTo(1 / 2);
+    expect(activeFraction(evalJson, 3)).toBeUndefined();
+    expect(activeFraction({ activeUnits: { z: { active: 5, total: 10 } } })).toBeCloseTo(1 / 2);
+  });
+
   it('averages the defined values only and prints missing ones as n/a', () => {
     // Act / Assert
     expect(meanOf([1, undefined, 3])).toBe(2);
