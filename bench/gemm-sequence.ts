@@ -1,0 +1,76 @@
+/**
+ * `npx tsx bench/gemm-sequence.ts [--reps 30]`: what the MLP VAE step's
+ * products cost outside the step (issue 18). The 18 products of one
+ * training step of bench/native-mlp-vae.ts (6 forward, 12 backward with
+ * their transposes; batch 128, 784-512-512-32) on native:
+ *
+ * - each timed alone, repeated (the GEMM floor of bench/ceiling.ts), summed;
+ * - all 18 back to back, the sequence timed;
+ * - the sequence with `gap` pairs of elementwise wasm kernels (exp of neg
+ *   over [128, 784]) before each product, only the products timed: what
+ *   the step's other kernels between products do to them (OpenMP workers
+ *   asleep under OMP_WAIT_POLICY=PASSIVE, caches refilled).
+ *
+ * Run it with STRATA_NATIVE_THREADS=1 and 2 to compare. Medians in ms. A
+ * benchmark: it prints, it asserts nothing.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import * as E from 'fp-ts/lib/Either.js';
+import { registerWasmTrainingKernels } from '../src/backend/kernels/register-wasm-training-kernels.js';
+import { registerNativeKernels } from '../src/backend/native/register.js';
+import { fixed } from './table.js';
+import { median } from './timing.js';
+
+const argv = process.argv.slice(2);
+const at = argv.indexOf('--reps');
+const reps = at >= 0 ? Number(argv[at + 1]) : 30;
+
+await tf.setBackend('wasm');
+await tf.ready();
+registerWasmTrainingKernels();
+const native = registerNativeKernels();
+if (E.isLeft(native)) throw new Error(`bench/gemm-sequence: ${native.left}`);
+
+const BATCH = 128;
+const layers: readonly (readonly [number, number])[] = [[784, 512], [512, 512], [512, 64], [32, 512], [512, 512], [512, 784]];
+type Product = readonly [tf.Tensor2D, tf.Tensor2D, boolean, boolean];
+const random = (shape: [number, number]): tf.Tensor2D => tf.randomUniform(shape, -1, 1, 'float32', 3);
+const products: Product[] = [
+  ...layers.map(([i, o]): Product => [random([BATCH, i]), random([i, o]), false, false]),
+  ...[...layers].reverse().flatMap(([i, o]): Product[] => [
+    [random([BATCH, o]), random([i, o]), false, true], // dx = dy w^T
+    [random([BATCH, i]), random([BATCH, o]), true, false], // dw = x^T dy
+  ]),
+];
+const flops = products.reduce((s, [a, b, ta, tb]) => s + 2 * a.shape[ta ? 1 : 0] * a.shape[ta ? 0 : 1] * b.shape[tb ? 0 : 1], 0);
+const activation = random([BATCH, 784]);
+
+/** Milliseconds inside the products of one pass, with `gap` elementwise pairs before each. */
+const pass = (gap: number): number => {
+  let ms = 0;
+  for (const [a, b, ta, tb] of products) {
+    for (let g = 0; g < gap; g++) tf.tidy(() => tf.exp(tf.neg(activation)));
+    const t0 = performance.now();
+    tf.matMul(a, b, ta, tb).dispose();
+    ms += performance.now() - t0;
+  }
+  return ms;
+};
+const alone = products.reduce((s, [a, b, ta, tb]) => s + median(Array.from({ length: reps }, () => {
+  const t0 = performance.now();
+  tf.matMul(a, b, ta, tb).dispose();
+  return performance.now() - t0;
+})), 0);
+for (let i = 0; i < 5; i++) pass(0);
+const sequence = median(Array.from({ length: reps }, () => {
+  const t0 = performance.now();
+  for (const [a, b, ta, tb] of products) tf.matMul(a, b, ta, tb).dispose();
+  return performance.now() - t0;
+}));
+console.log(`MLP VAE step's ${products.length} products (${fixed(flops / 1e9, 3)} GFLOP), native, ${native.right.blas.threads} BLAS threads, ` +
+  `OMP_WAIT_POLICY=${process.env.OMP_WAIT_POLICY ?? 'unset'}; medians of ${reps}`);
+console.log(`  each alone, summed: ${fixed(alone)} ms`);
+console.log(`  back to back:       ${fixed(sequence)} ms`);
+for (const gap of [1, 4]) console.log(`  ${gap} elementwise pair(s) before each: ${fixed(median(Array.from({ length: reps }, () => pass(gap))))} ms in the products`);
+tf.dispose([...products.flatMap(([a, b]) => [a, b]), activation]);
