@@ -25,7 +25,7 @@ export const machine = (): string => {
 };
 
 /** The PNG (and sample text) files of `dir`, sorted. */
-const pngs = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png') || f.endsWith('.txt')).sort() : []);
+export const pngs = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.png') || f.endsWith('.txt')).sort() : []);
 
 /** `strata plot`'s file names: curves.png and kl.png for one run, curves-A-vs-B.png and kl-A-vs-B.png for several (src/cli/plot-command.ts). */
 const PLOT_FILE = /^(curves|kl)(-.+)?\.png$/;
