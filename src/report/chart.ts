@@ -57,14 +57,18 @@ export const renderPng = async (spec: TopLevelSpec): Promise<Buffer> => {
   }
 };
 
-/** The spec fields every chart shares: schema, title, size, white background, font. */
+/**
+ * The spec fields every chart shares: schema, title, size, white
+ * background, font, and legend labels in full (vega-lite cuts them at 160
+ * px by default: 'fashion-mnist (in-distribution)' read 'fashion-mnist (in-...').
+ */
 export const common = (title: string) => ({
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   title,
   width: WIDTH,
   height: HEIGHT,
   background: 'white',
-  config: { font: FONT },
+  config: { font: FONT, legend: { labelLimit: 0 } },
 });
 
 /**

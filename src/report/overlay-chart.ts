@@ -73,14 +73,14 @@ export const overlaySpec = (series: readonly RunSeries[], floors: readonly Floor
         x,
         y,
         color: { field: 'run', type: 'nominal', title: 'run', sort: runs },
-        strokeDash: { field: 'series', type: 'nominal', title: null, sort: names, legend: { labelLimit: 0 } },
+        strokeDash: { field: 'series', type: 'nominal', title: null, sort: names },
       },
     } as TopLevelSpec;
   }
   const floorNames = new Set(rules.map((r) => r.series));
   const lineNames = names.filter((n) => !floorNames.has(n));
   const range = names.map((n) => (floorNames.has(n) ? FLOOR_COLOUR : PALETTE[lineNames.indexOf(n) % PALETTE.length]));
-  const color = { field: 'series', type: 'nominal', title: null, sort: names, scale: { domain: names, range }, legend: { labelLimit: 0 } } as const;
+  const color = { field: 'series', type: 'nominal', title: null, sort: names, scale: { domain: names, range } } as const;
   const { width: _w, height: _h, ...facetBase } = base;
   return {
     ...facetBase,

@@ -60,6 +60,17 @@ describe.runIf(fontsPresent)('charts with DejaVu Sans installed', () => {
     expectPlausiblePng(bytes);
   });
 
+  it('writes legend labels in full: a long group name widens the chart by its length, not by a cut-off label', async () => {
+    // Arrange
+    const values = steps.map((i) => Math.sin(i));
+    const width = async (name: string): Promise<number> =>
+      PNG.sync.read(await histogramPng([{ name, values }, { name: 'b', values }], { title: 't', xLabel: 'x', bins: 10 })).width;
+    // Act
+    const [short, long] = [await width('a'), await width(`fashion-mnist (in-distribution) ${'x'.repeat(40)}`)];
+    // Assert: about 70 characters of 11 px text; vega-lite's default cut is at 160 px
+    expect(long - short).toBeGreaterThan(300);
+  });
+
   it('draws the text: charts differing only in their title differ in pixels', async () => {
     const series = [{ name: 'loss', points: steps.map((x) => ({ x, y: 1 / (1 + x) })) }];
 
