@@ -50,7 +50,7 @@ const activation = random([BATCH, 784]);
 const pass = (gap: number): number => {
   let ms = 0;
   for (const [a, b, ta, tb] of products) {
-    for (let g = 0; g < gap; g++) tf.tidy(() => tf.exp(tf.neg(activation)));
+    for (let g = 0; g < gap; g++) tf.tidy(() => { tf.exp(tf.neg(activation)); });
     const t0 = performance.now();
     tf.matMul(a, b, ta, tb).dispose();
     ms += performance.now() - t0;
@@ -72,5 +72,8 @@ console.log(`MLP VAE step's ${products.length} products (${fixed(flops / 1e9, 3)
   `OMP_WAIT_POLICY=${process.env.OMP_WAIT_POLICY ?? 'unset'}; medians of ${reps}`);
 console.log(`  each alone, summed: ${fixed(alone)} ms`);
 console.log(`  back to back:       ${fixed(sequence)} ms`);
+const tensors = tf.memory().numTensors;
 for (const gap of [1, 4]) console.log(`  ${gap} elementwise pair(s) before each: ${fixed(median(Array.from({ length: reps }, () => pass(gap))))} ms in the products`);
+// A pass that kept its elementwise results would grow the heap and time page faults, not products.
+if (tf.memory().numTensors !== tensors) throw new Error(`bench/gemm-sequence: ${tf.memory().numTensors - tensors} tensors leaked`);
 tf.dispose([...products.flatMap(([a, b]) => [a, b]), activation]);
