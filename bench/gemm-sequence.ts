@@ -6,10 +6,11 @@
  *
  * - each timed alone, repeated (the GEMM floor of bench/ceiling.ts), summed;
  * - all 18 back to back, the sequence timed;
- * - the sequence with `gap` pairs of elementwise wasm kernels (exp of neg
- *   over [128, 784]) before each product, only the products timed: what
- *   the step's other kernels between products do to them (OpenMP workers
- *   asleep under OMP_WAIT_POLICY=PASSIVE, caches refilled). The
+ * - the sequence with something before each product, only the products
+ *   timed: elementwise wasm kernels as in a step, a 1 ms pause (the OpenMP
+ *   worker falls asleep under OMP_WAIT_POLICY=PASSIVE and must be woken),
+ *   and a pass over 32 MB that evicts the operands from the caches (as a
+ *   step's optimizer pass over every weight and its moments does). The
  *   elementwise results are disposed: kept, they grow the heap and the
  *   products pay the page faults of fresh outputs (about 2,600 minor faults
  *   per pass), which is what the first version of this script measured.
@@ -48,12 +49,25 @@ const products: Product[] = [
 ];
 const flops = products.reduce((s, [a, b, ta, tb]) => s + 2 * a.shape[ta ? 1 : 0] * a.shape[ta ? 0 : 1] * b.shape[tb ? 0 : 1], 0);
 const activation = random([BATCH, 784]);
+// 32 MB: more than this machine's last-level cache share, so a pass over it evicts the operands.
+const flush = random([4096, 2048]);
 
-/** Milliseconds inside the products of one pass, with `gap` elementwise pairs before each. */
-const pass = (gap: number): number => {
+/** What runs before each product in a pass: nothing, a pause, or kernels as in a step. */
+const gaps: ReadonlyArray<readonly [string, () => void]> = [
+  ['1 elementwise pair (exp of neg over [128, 784])', () => tf.tidy(() => { tf.exp(tf.neg(activation)); })],
+  ['4 elementwise pairs', () => tf.tidy(() => { for (let g = 0; g < 4; g++) tf.exp(tf.neg(activation)); })],
+  ['a 1 ms pause (spinning in JavaScript)', () => {
+    const t0 = performance.now();
+    while (performance.now() - t0 < 1);
+  }],
+  ['a 32 MB pass (neg over [4096, 2048]: caches flushed)', () => tf.tidy(() => { tf.neg(flush); })],
+];
+
+/** Milliseconds inside the products of one pass, with `gap` run before each. */
+const pass = (gap: () => void): number => {
   let ms = 0;
   for (const [a, b, ta, tb] of products) {
-    for (let g = 0; g < gap; g++) tf.tidy(() => { tf.exp(tf.neg(activation)); });
+    gap();
     const t0 = performance.now();
     tf.matMul(a, b, ta, tb).dispose();
     ms += performance.now() - t0;
@@ -65,7 +79,7 @@ const alone = products.reduce((s, [a, b, ta, tb]) => s + median(Array.from({ len
   tf.matMul(a, b, ta, tb).dispose();
   return performance.now() - t0;
 })), 0);
-for (let i = 0; i < 5; i++) pass(0);
+for (let i = 0; i < 5; i++) pass(() => undefined);
 const sequence = median(Array.from({ length: reps }, () => {
   const t0 = performance.now();
   for (const [a, b, ta, tb] of products) tf.matMul(a, b, ta, tb).dispose();
@@ -76,7 +90,7 @@ console.log(`MLP VAE step's ${products.length} products (${fixed(flops / 1e9, 3)
 console.log(`  each alone, summed: ${fixed(alone)} ms`);
 console.log(`  back to back:       ${fixed(sequence)} ms`);
 const tensors = tf.memory().numTensors;
-for (const gap of [1, 4]) console.log(`  ${gap} elementwise pair(s) before each: ${fixed(median(Array.from({ length: reps }, () => pass(gap))))} ms in the products`);
+for (const [name, gap] of gaps) console.log(`  ${name} before each: ${fixed(median(Array.from({ length: reps }, () => pass(gap))))} ms in the products`);
 // A pass that kept its elementwise results would grow the heap and time page faults, not products.
 if (tf.memory().numTensors !== tensors) throw new Error(`bench/gemm-sequence: ${tf.memory().numTensors - tensors} tensors leaked`);
-tf.dispose([...products.flatMap(([a, b]) => [a, b]), activation]);
+tf.dispose([...products.flatMap(([a, b]) => [a, b]), activation, flush]);

@@ -18,6 +18,7 @@
         "src/gemm.cc",
         "src/conv.cc",
         "src/adam.cc",
+        "src/activation_grad.cc",
         "src/reduce.cc",
         "src/minmax.cc",
         "src/tile.cc",

@@ -1,3 +1,4 @@
+#include "activation_grad.h"
 #include "adam.h"
 #include "dropout.h"
 #include "entries.h"
@@ -42,6 +43,24 @@ napi_value ColumnSums(napi_env env, napi_callback_info info) {
   const float* x = args.floats(1, rows * cols);
   float* out = args.floats(2, cols);
   if (args.ok()) column_sums(x, rows, cols, out);
+  return undefined_value(env);
+}
+
+// activationBiasGrad(heap, dy, y, dz, db, rows, n, activation); activation
+// numbers Activation (epilogue.h): linear, relu or elu.
+napi_value ActivationBiasGrad(napi_env env, napi_callback_info info) {
+  Args args(env, info, 8, "activationBiasGrad");
+  args.heap(0);
+  const int64_t rows = args.integer(5);
+  const int64_t n = args.integer(6);
+  const int64_t activation = args.integer(7);
+  const float* dy = args.floats(1, rows * n);
+  const float* y = args.floats(2, rows * n);
+  float* dz = args.floats(3, rows * n);
+  float* db = args.floats(4, n);
+  if (args.ok() && !activation_bias_grad(dy, y, rows, n, static_cast<Activation>(activation), dz, db)) {
+    args.fail_at(7, "the activation must be linear, relu or elu");
+  }
   return undefined_value(env);
 }
 

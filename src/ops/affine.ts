@@ -11,11 +11,13 @@
  * tensors the tape saves for them); this costs 8, on every backend. It is
  * a kernel of its own (StrataAffine, delegating to the backend's fused
  * matmul) so that its gradient is computed per input only where needed.
+ * Where a backend registers StrataActivationBiasGrad (native), dz and the
+ * bias gradient come from one kernel instead of three.
  * Only activations whose derivative is a function of the output are fused.
  */
 import * as tf from '@tensorflow/tfjs';
 import { getGradient, getKernel, registerGradient, registerKernel, type TensorInfo } from '@tensorflow/tfjs-core';
-import { StrataAffine, type StrataAffineAttrs } from './kernel-names.js';
+import { StrataActivationBiasGrad, StrataAffine, type StrataAffineAttrs } from './kernel-names.js';
 import { withKernelScope, type DisposingBackend } from './kernel-scope.js';
 
 /** Activations whose derivative {@link affine} reads from the output, as tf.fused names them. */
@@ -70,11 +72,14 @@ const registerAffineGradient = (): void => {
     outputsToSave: [true],
     gradFunc: (dy, saved, attrs) => {
       const [x, w, y] = saved;
-      const dz = activationGradient((attrs as unknown as StrataAffineAttrs).activation, dy as tf.Tensor, y);
+      const { activation } = attrs as unknown as StrataAffineAttrs;
+      const [dz, db] = activation !== 'linear' && getKernel(StrataActivationBiasGrad, tf.getBackend()) !== undefined
+        ? tf.engine().runKernel(StrataActivationBiasGrad, { dy: dy as tf.Tensor, y }, { activation }) as tf.Tensor[]
+        : [activationGradient(activation, dy as tf.Tensor, y)];
       return {
         x: () => tf.matMul(dz, w, false, true),
         w: () => tf.matMul(x, dz, true, false),
-        b: () => tf.sum(dz, 0),
+        b: () => db ?? tf.sum(dz, 0),
       };
     },
   });

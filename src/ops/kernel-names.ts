@@ -16,6 +16,15 @@ export interface StrataAffineAttrs {
   readonly activation: 'linear' | 'relu' | 'elu';
 }
 
+/**
+ * The backward pass of StrataAffine's epilogue (inputs dy [N, out] and the
+ * layer's output y [N, out]; attrs {@link StrataAffineAttrs}; outputs
+ * dz = dy * act'(z) read from y, [N, out], and db = column sums of dz,
+ * [out]) in one pass. Optional: src/ops/affine.ts composes tfjs ops where a
+ * backend does not register it; native/src/activation_grad.h implements it.
+ */
+export const StrataActivationBiasGrad = 'StrataActivationBiasGrad';
+
 /** Inverted dropout with strata's seeded mask (attrs {@link StrataDropoutAttrs}); native/src/dropout.h implements it. */
 export const StrataDropout = 'StrataDropout';
 

@@ -47,6 +47,12 @@ export interface NativeAddon {
   adam(heap: ArrayBuffer, rule: number, p: number, m: number, v: number, g: number, pOut: number,
     mOut: number, vOut: number, size: number, learningRate: number, beta1: number,
     beta2: number, epsilon: number, correction1: number, correction2: number): void;
+  /**
+   * dz = dy * act'(z) read from y = act(z), and db = column sums of dz, for
+   * rows x n matrices; activation numbered as the epilogue's (0 linear, 1 relu, 6 elu).
+   */
+  activationBiasGrad(heap: ArrayBuffer, dy: number, y: number, dz: number, db: number, rows: number,
+    n: number, activation: number): void;
   /** out[c] = sum over r of x[r, c] for the rows x cols matrix at x. */
   columnSums(heap: ArrayBuffer, x: number, out: number, rows: number, cols: number): void;
   /** out = f(x) elementwise over n floats; f: 0 exp, 1 log, 2 log1p, 3 softplus, 4 tanh, 5 elu. */

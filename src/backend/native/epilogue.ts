@@ -9,7 +9,8 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { NativeAddon } from './addon.js';
 import { heapOf, offsetOf, sizeOf } from './heap.js';
 
-const activationCodes: Readonly<Record<string, number>> = {
+/** The addon's activation numbers (native/src/epilogue.h), by tfjs's activation names. */
+export const activationCodes: Readonly<Record<string, number>> = {
   linear: 0, relu: 1, relu6: 2, prelu: 3, leakyrelu: 4, sigmoid: 5, elu: 6,
 };
 

@@ -16,7 +16,7 @@ import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
 import { registerDropoutGradient } from '../../ops/dropout.js';
 import {
-  StrataAdam, StrataAdamInPlace, StrataDropout, StrataLstm, StrataLstmGrad, StrataMaskedAffine,
+  StrataActivationBiasGrad, StrataAdam, StrataAdamInPlace, StrataAffine, StrataDropout, StrataLstm, StrataLstmGrad, StrataMaskedAffine,
   StrataMaskedAffineGrad, StrataMovingAverage, StrataSoftmaxXent, StrataSoftmaxXentGrad, StrataSumOfSquares,
 } from '../../ops/kernel-names.js';
 import { registerLstmGradient } from '../../ops/lstm.js';
@@ -24,6 +24,7 @@ import { registerMaskedAffineGradient } from '../../ops/masked-affine.js';
 import { registerSoftmaxXentGradient } from '../../ops/softmax-cross-entropy.js';
 import { registerWasmTrainingKernels } from '../kernels/register-wasm-training-kernels.js';
 import { adamInPlaceKernel } from './adam-in-place.js';
+import { activationBiasGradKernel, affineKernel } from './affine.js';
 import { adamKernel } from './adam-kernel.js';
 import { loadAddon, type BlasInfo, type KernelFactory, type LoadOptions, type NativeAddon } from './addon.js';
 import { castKernel } from './cast.js';
@@ -51,7 +52,8 @@ import { tileKernel } from './tile.js';
  * makes it: products and convolutions (OpenBLAS), Sum over leading axes,
  * vectorized transcendentals and Elu, min / max, tile, slice, concat,
  * split, nearest-neighbour resizing, an Identity and a same-dtype Cast that
- * share data instead of copying, and strata's own kernels (fused Adam /
+ * share data instead of copying, and strata's own kernels (the dense layer
+ * and its activation-and-bias gradient, fused Adam /
  * Adamax steps out of and in place, the weights' moving average, the
  * gradients' sum of squares, seeded dropout, the whole-sequence LSTM and
  * the softmax cross-entropy of the text model and its output layer that skips PAD rows, forward and backward). The names registerNativeKernels
@@ -90,6 +92,8 @@ export const nativeKernels: ReadonlyArray<readonly [kernelName: string, factory:
   [StrataLstmGrad, lstmGradKernel],
   [StrataSoftmaxXent, softmaxXentKernel],
   [StrataSoftmaxXentGrad, softmaxXentGradKernel],
+  [StrataAffine, affineKernel],
+  [StrataActivationBiasGrad, activationBiasGradKernel],
   [StrataMaskedAffine, maskedAffineKernel],
   [StrataMaskedAffineGrad, maskedAffineGradKernel],
 ];

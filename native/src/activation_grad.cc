@@ -1,0 +1,48 @@
+#include "activation_grad.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace strata {
+
+namespace {
+
+// dz = dy * d(y) row by row, adding each row of dz into db.
+template <typename Derivative>
+void rows_of(const float* dy, const float* y, int64_t rows, int64_t n, float* dz, float* db,
+             Derivative d) {
+  std::fill(db, db + n, 0.0f);
+  for (int64_t r = 0; r < rows; ++r) {
+    const float* dy_row = dy + r * n;
+    const float* y_row = y + r * n;
+    float* dz_row = dz + r * n;
+#pragma omp simd
+    for (int64_t j = 0; j < n; ++j) {
+      const float g = dy_row[j] * d(y_row[j]);
+      dz_row[j] = g;
+      db[j] += g;
+    }
+  }
+}
+
+}  // namespace
+
+bool activation_bias_grad(const float* dy, const float* y, int64_t rows, int64_t n,
+                          Activation activation, float* dz, float* db) {
+  switch (activation) {
+    case Activation::kLinear:
+      rows_of(dy, y, rows, n, dz, db, [](float) { return 1.0f; });
+      return true;
+    case Activation::kRelu:
+      // y != y is NaN: Step passes it on.
+      rows_of(dy, y, rows, n, dz, db, [](float v) { return v != v ? v : (v > 0.0f ? 1.0f : 0.0f); });
+      return true;
+    case Activation::kElu:
+      rows_of(dy, y, rows, n, dz, db, [](float v) { return v >= 0.0f ? 1.0f : v + 1.0f; });
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace strata
