@@ -104,23 +104,33 @@ const isTorchRun = (x: unknown): x is TorchRun => {
 };
 
 /**
+ * Runs one of strata's PyTorch scripts (bench/pytorch-*.py) in its own
+ * process with `args`, torch's environment for `threads` and
+ * OMP_WAIT_POLICY `waitPolicy` (undefined: unset), and parses the JSON line
+ * it prints last; Left with the reason when it fails.
+ */
+export const runTorchScript = (python: string, scriptPath: string, args: readonly string[], threads: number,
+  waitPolicy: string | undefined, timeoutMs = 900_000): E.Either<string, unknown> => {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...torchEnv(threads), OMP_WAIT_POLICY: waitPolicy };
+  if (waitPolicy === undefined) delete env.OMP_WAIT_POLICY;
+  const r = run(python, [scriptPath, ...args], env, timeoutMs);
+  if (r.status !== 0) return E.left(`${python} ${scriptPath} failed: ${r.error?.message ?? (lastLine(r.stderr) || `exit ${String(r.status)}`)}`);
+  const line = lastLine(r.stdout);
+  try {
+    return E.right(JSON.parse(line) as unknown);
+  } catch {
+    return E.left(`unexpected output of ${scriptPath}: ${line.slice(0, 200)}`);
+  }
+};
+
+/**
  * One run of bench/pytorch-mlp-vae.py (its own process): `warmup` steps, then
  * `runs` timed steps, with OMP_WAIT_POLICY `waitPolicy` (undefined: unset).
  */
 export const runTorchMlpVae = (python: string, threads: number, waitPolicy: string | undefined, warmup: number,
-  runs: number): E.Either<string, TorchRun> => {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...torchEnv(threads), OMP_WAIT_POLICY: waitPolicy };
-  if (waitPolicy === undefined) delete env.OMP_WAIT_POLICY;
-  const r = run(python, [script, '--warmup', String(warmup), '--runs', String(runs), '--threads', String(threads)], env, 600_000);
-  if (r.status !== 0) return E.left(`${python} ${script} failed: ${r.error?.message ?? (lastLine(r.stderr) || `exit ${String(r.status)}`)}`);
-  const line = r.stdout.trim().split('\n').pop() ?? '';
-  try {
-    const parsed: unknown = JSON.parse(line);
-    return isTorchRun(parsed) ? E.right(parsed) : E.left(`unexpected output of ${script}: ${line.slice(0, 200)}`);
-  } catch {
-    return E.left(`unexpected output of ${script}: ${line.slice(0, 200)}`);
-  }
-};
+  runs: number): E.Either<string, TorchRun> => E.chain((parsed: unknown) => (isTorchRun(parsed) ? E.right(parsed)
+  : E.left(`unexpected output of ${script}: ${JSON.stringify(parsed).slice(0, 200)}`)))(
+  runTorchScript(python, script, ['--warmup', String(warmup), '--runs', String(runs), '--threads', String(threads)], threads, waitPolicy, 600_000));
 
 /** Rounds and steps of the side-by-side measurement. */
 export interface CompareOptions {

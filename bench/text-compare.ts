@@ -15,7 +15,6 @@
  * maskedAffine does: the like-for-like figure); with --out, writes the table there too (temp file, then rename).
  * `compareText` is the same for bench/all.ts's section 6.
  */
-import { spawnSync } from 'node:child_process';
 import { renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,7 +27,7 @@ import { registerNativeKernels } from '../src/backend/native/register.js';
 import type { BenchModel } from './conv-net.js';
 import { stepFlops } from './flops.js';
 import { cpuModel } from './machine.js';
-import { findTorchPython, torchEnv, waitPolicies } from './pytorch.js';
+import { findTorchPython, runTorchScript, waitPolicies } from './pytorch.js';
 import { fixed, markdownTable } from './table.js';
 import { bivaLstmStep, sentenceVae, textStep } from './text-model.js';
 import { lstmLmStep } from './text-lm.js';
@@ -73,15 +72,12 @@ export interface TorchTextRun {
 export const runTorchText = (python: string, o: Omit<TextCompareOptions, 'rounds'> & {
   readonly model: 'lm' | 'vae'; readonly policy: string | undefined; readonly skipPad: boolean; readonly threads: number;
 }): E.Either<string, TorchTextRun> => {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...torchEnv(o.threads), OMP_WAIT_POLICY: o.policy };
-  if (o.policy === undefined) delete env.OMP_WAIT_POLICY;
-  const args = [script, '--model', o.model, '--warmup', String(o.warmup), '--runs', String(o.runs), '--batch', String(o.batch),
+  const args = ['--model', o.model, '--warmup', String(o.warmup), '--runs', String(o.runs), '--batch', String(o.batch),
     '--embed', String(o.embed), '--hidden', String(o.hidden), '--latent', String(o.latent), '--threads', String(o.threads), ...(o.skipPad ? ['--skip-pad'] : [])];
-  const r = spawnSync(python, args, { env, encoding: 'utf8', timeout: 900_000 });
-  const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
-  if (r.status !== 0) return E.left(`${script} failed: ${(r.stderr ?? '').trim().split('\n').pop() ?? r.status}`);
-  const parsed = JSON.parse(line) as { stepMs: number[]; parameters: number; torch: string };
-  return E.right({ ms: parsed.stepMs, parameters: parsed.parameters, torch: parsed.torch });
+  return E.map((parsed: unknown) => {
+    const { stepMs, parameters, torch } = parsed as { stepMs: number[]; parameters: number; torch: string };
+    return { ms: stepMs, parameters, torch };
+  })(runTorchScript(python, script, args, o.threads, o.policy));
 };
 
 /**

@@ -34,7 +34,8 @@
         "src/masked_affine.cc",
         "src/sequence_entries.cc"
       ],
-      "cflags_cc": ["-O3", "-std=c++17", "-march=x86-64-v2", "-fno-exceptions", "-fopenmp"],
+      "cflags_cc": ["-O3", "-std=c++17", "-march=x86-64-v2", "-fno-exceptions", "-fopenmp",
+                    "-fno-trapping-math"],
       "libraries": [
         "-lopenblas",
         "-lmvec",

@@ -34,8 +34,13 @@ bool activation_bias_grad(const float* dy, const float* y, int64_t rows, int64_t
       rows_of(dy, y, rows, n, dz, db, [](float) { return 1.0f; });
       return true;
     case Activation::kRelu:
-      // y != y is NaN: Step passes it on.
-      rows_of(dy, y, rows, n, dz, db, [](float v) { return v != v ? v : (v > 0.0f ? 1.0f : 0.0f); });
+      // 1 where y > 0, else 0, plus NaN where y is NaN (Step passes it on): two
+      // selects the compiler turns into blends (a branch on random signs costs 5x).
+      rows_of(dy, y, rows, n, dz, db, [](float v) {
+        const float step = v > 0.0f ? 1.0f : 0.0f;
+        const float nan = std::isunordered(v, v) ? v : 0.0f;
+        return step + nan;
+      });
       return true;
     case Activation::kElu:
       rows_of(dy, y, rows, n, dz, db, [](float v) { return v >= 0.0f ? 1.0f : v + 1.0f; });

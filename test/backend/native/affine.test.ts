@@ -27,20 +27,20 @@ describe.skipIf(skipReason !== '')(`native ${StrataAffine} and ${StrataActivatio
   });
 
   it('reads the derivative off y as tfjs does (relu: Step, NaN passed on; elu: EluGrad) and sums dz over rows for db', async () => {
-    // Arrange: outputs y of a layer and an incoming gradient dy, [2, 3].
+    // Arrange: outputs y of a layer (NaN and infinities included) and an incoming gradient dy, [2, 4].
     await tf.setBackend('wasm');
-    const y = tf.tensor2d([[2, 0, NaN], [-0.5, 3, -1]]);
-    const dy = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
+    const y = tf.tensor2d([[2, 0, NaN, Infinity], [-0.5, 3, -1, -Infinity]]);
+    const dy = tf.tensor2d([[1, 2, 3, 4], [5, 6, 7, 8]]);
     const gradient = (activation: FusedActivation): number[][] => tf.tidy(() =>
       (tf.engine().runKernel(StrataActivationBiasGrad, { dy, y }, { activation }) as tf.Tensor[]).map((t) => Array.from(t.dataSync())));
     // Act
     const [reluDz, reluDb] = gradient('relu');
     const [eluDz, eluDb] = gradient('elu');
     // Assert: relu' = 1 where y > 0, 0 where y <= 0, NaN where y is NaN; elu' = 1 where y >= 0, y + 1 below.
-    expect(reluDz).toEqual([1, 0, NaN, 0, 5, 0]);
-    expect(reluDb).toEqual([1, 5, NaN]);
-    expect(eluDz).toEqual([1, 2, NaN, 2, 5, 0]);
-    expect(eluDb).toEqual([3, 7, NaN]);
+    expect(reluDz).toEqual([1, 0, NaN, 4, 0, 6, 0, 0]);
+    expect(reluDb).toEqual([1, 6, NaN, 4]);
+    expect(eluDz).toEqual([1, 2, NaN, 4, 2.5, 6, 0, -Infinity]);
+    expect(eluDb).toEqual([3.5, 8, NaN, -Infinity]);
     tf.dispose([y, dy]);
   });
 
