@@ -19,6 +19,7 @@
         "src/conv.cc",
         "src/adam.cc",
         "src/activation_grad.cc",
+        "src/compare.cc",
         "src/reduce.cc",
         "src/minmax.cc",
         "src/tile.cc",

@@ -1,5 +1,6 @@
 #include "activation_grad.h"
 #include "adam.h"
+#include "compare.h"
 #include "dropout.h"
 #include "entries.h"
 #include "minmax.h"
@@ -92,6 +93,58 @@ napi_value MinMax(napi_env env, napi_callback_info info) {
     args.fail("minmax operands must have length n or 1");
   }
   if (args.ok()) minmax(maximum, a, a_length, b, b_length, out, n);
+  return undefined_value(env);
+}
+
+// compare(heap, op, a, aLength, b, bLength, out, n); op numbers Comparison
+// (compare.h); a and b float32, out n bytes.
+napi_value Compare(napi_env env, napi_callback_info info) {
+  Args args(env, info, 8, "compare");
+  args.heap(0);
+  const int64_t op = args.integer(1);
+  const int64_t a_length = args.integer(3);
+  const int64_t b_length = args.integer(5);
+  const int64_t n = args.integer(7);
+  const float* a = args.floats(2, a_length);
+  const float* b = args.floats(4, b_length);
+  uint8_t* out = args.bytes(6, n);
+  if (args.ok() && ((a_length != n && a_length != 1) || (b_length != n && b_length != 1))) {
+    args.fail("compare operands must have length n or 1");
+  }
+  if (args.ok() && op > static_cast<int64_t>(Comparison::kGreaterEqual)) args.fail_at(1, "unknown comparison");
+  if (args.ok()) compare(static_cast<Comparison>(op), a, a_length, b, b_length, out, n);
+  return undefined_value(env);
+}
+
+// logical(heap, any, a, aLength, b, bLength, out, n); any 1 = or, 0 = and;
+// a, b and out bytes.
+napi_value Logical(napi_env env, napi_callback_info info) {
+  Args args(env, info, 8, "logical");
+  args.heap(0);
+  const bool any = args.integer(1) != 0;
+  const int64_t a_length = args.integer(3);
+  const int64_t b_length = args.integer(5);
+  const int64_t n = args.integer(7);
+  const uint8_t* a = args.bytes(2, a_length);
+  const uint8_t* b = args.bytes(4, b_length);
+  uint8_t* out = args.bytes(6, n);
+  if (args.ok() && ((a_length != n && a_length != 1) || (b_length != n && b_length != 1))) {
+    args.fail("logical operands must have length n or 1");
+  }
+  if (args.ok()) logical(any, a, a_length, b, b_length, out, n);
+  return undefined_value(env);
+}
+
+// select(heap, condition, t, e, out, n); condition n bytes, t, e, out n floats.
+napi_value Select(napi_env env, napi_callback_info info) {
+  Args args(env, info, 6, "select");
+  args.heap(0);
+  const int64_t n = args.integer(5);
+  const uint8_t* condition = args.bytes(1, n);
+  const float* t = args.floats(2, n);
+  const float* e = args.floats(3, n);
+  float* out = args.floats(4, n);
+  if (args.ok()) select(condition, t, e, out, n);
   return undefined_value(env);
 }
 

@@ -26,6 +26,9 @@
   X(activationBiasGrad, ActivationBiasGrad)                \
   X(unary, UnaryOp)                                        \
   X(minmax, MinMax)                                        \
+  X(compare, Compare)                                      \
+  X(logical, Logical)                                      \
+  X(select, Select)                                        \
   X(tile, Tile)                                            \
   X(slice, Slice)                                          \
   X(dropout, Dropout)                                      \

@@ -89,6 +89,20 @@ float* Args::floats_at(int64_t offset, int64_t count) {
   return reinterpret_cast<float*>(heap_ + offset);
 }
 
+uint8_t* Args::bytes(size_t index, int64_t count) {
+  const int64_t offset = integer(index);
+  if (!ok_) return nullptr;
+  if (offset == 0 && count > 0) {
+    fail_at(index, "allocation failed: a null byte array (the wasm heap could not grow)");
+    return nullptr;
+  }
+  if (heap_ == nullptr || count < 0 || static_cast<uint64_t>(offset) + static_cast<uint64_t>(count) > heap_bytes_) {
+    fail_at(index, "the byte array lies outside the heap");
+    return nullptr;
+  }
+  return heap_ + offset;
+}
+
 float* Args::optional_floats(size_t index, int64_t count) {
   const int64_t offset = integer(index, true);
   if (!ok_ || offset < 0) return nullptr;

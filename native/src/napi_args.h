@@ -40,6 +40,10 @@ class Args {
   // an argument table), checked as floats() checks; nullptr on failure.
   float* floats_at(int64_t offset, int64_t count);
 
+  // A byte pointer (uint8: the wasm backend's bool) at the byte offset in
+  // argument `index`, `count` bytes inside the heap; nullptr on failure.
+  uint8_t* bytes(size_t index, int64_t count);
+
   // Like floats(), but a negative offset means "absent" and yields nullptr
   // without failing.
   float* optional_floats(size_t index, int64_t count);

@@ -60,6 +60,17 @@ export interface NativeAddon {
   /** out = max (maximum 1) or min (0) of a and b over n floats; a length-1 operand broadcasts. */
   minmax(heap: ArrayBuffer, maximum: number, a: number, aLength: number, b: number,
     bLength: number, out: number, n: number): void;
+  /**
+   * out = a op b over n floats into n bytes (0 / 1); op: 0 equal, 1 not equal, 2 less, 3 less
+   * or equal, 4 greater, 5 greater or equal; a length-1 operand broadcasts.
+   */
+  compare(heap: ArrayBuffer, op: number, a: number, aLength: number, b: number, bLength: number,
+    out: number, n: number): void;
+  /** out = a or (any 1) / and (any 0) b over n bytes; a length-1 operand broadcasts. */
+  logical(heap: ArrayBuffer, any: number, a: number, aLength: number, b: number, bLength: number,
+    out: number, n: number): void;
+  /** out = condition ? t : e over n floats, condition n bytes. */
+  select(heap: ArrayBuffer, condition: number, t: number, e: number, out: number, n: number): void;
   /** out = x tiled: repeated reps[d] times along each axis d of shape. */
   tile(heap: ArrayBuffer, x: number, out: number, shape: Int32Array, reps: Int32Array): void;
   /** out = x[begin : begin + size] along each axis of shape. */

@@ -27,7 +27,7 @@ export function unaryKernel(code: number): KernelFactory {
 }
 
 /** The shape of a same-shape or scalar-broadcast pair, or undefined for other broadcasts. */
-function pairShape(a: TensorInfo, b: TensorInfo): number[] | undefined {
+export function pairShape(a: TensorInfo, b: TensorInfo): number[] | undefined {
   const [sa, sb] = [sizeOf(a.shape), sizeOf(b.shape)];
   if (a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i])) {
     return [...a.shape];

@@ -8,8 +8,9 @@
  */
 import '@tensorflow/tfjs-backend-wasm';
 import {
-  BatchMatMul, Cast, Concat, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Elu, Exp, FusedConv2D,
-  Identity, Log, Log1p, Maximum, Minimum, ResizeNearestNeighbor, ResizeNearestNeighborGrad, Slice,
+  BatchMatMul, Cast, Concat, Conv2D, Conv2DBackpropFilter, Conv2DBackpropInput, Elu, Equal, Exp, FusedConv2D,
+  Greater, GreaterEqual, Identity, Less, LessEqual, Log, Log1p, LogicalAnd, LogicalOr, Maximum, Minimum, NotEqual,
+  ResizeNearestNeighbor, ResizeNearestNeighborGrad, Select, Slice,
   Softplus, SplitV, Sum, Tanh, Tile, _FusedMatMul, getKernel, registerKernel, unregisterKernel,
 } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
@@ -28,6 +29,7 @@ import { activationBiasGradKernel, affineKernel } from './affine.js';
 import { adamKernel } from './adam-kernel.js';
 import { loadAddon, type BlasInfo, type KernelFactory, type LoadOptions, type NativeAddon } from './addon.js';
 import { castKernel } from './cast.js';
+import { comparisonCodes, compareKernel, logicalKernel, selectKernel } from './compare.js';
 import { concatKernel } from './concat.js';
 import {
   conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel, fusedConv2dKernel,
@@ -50,7 +52,8 @@ import { tileKernel } from './tile.js';
 /**
  * Every kernel the native backend installs on wasm, with the factory that
  * makes it: products and convolutions (OpenBLAS), Sum over leading axes,
- * vectorized transcendentals and Elu, min / max, tile, slice, concat,
+ * vectorized transcendentals and Elu, min / max, comparisons, logical and /
+ * or and select, tile, slice, concat,
  * split, nearest-neighbour resizing, an Identity and a same-dtype Cast that
  * share data instead of copying, and strata's own kernels (the dense layer
  * and its activation-and-bias gradient, fused Adam /
@@ -76,6 +79,15 @@ export const nativeKernels: ReadonlyArray<readonly [kernelName: string, factory:
   [Elu, unaryKernel(unaryCodes.Elu)],
   [Maximum, minmaxKernel(true)],
   [Minimum, minmaxKernel(false)],
+  [Equal, compareKernel(comparisonCodes.Equal)],
+  [NotEqual, compareKernel(comparisonCodes.NotEqual)],
+  [Less, compareKernel(comparisonCodes.Less)],
+  [LessEqual, compareKernel(comparisonCodes.LessEqual)],
+  [Greater, compareKernel(comparisonCodes.Greater)],
+  [GreaterEqual, compareKernel(comparisonCodes.GreaterEqual)],
+  [LogicalOr, logicalKernel(true)],
+  [LogicalAnd, logicalKernel(false)],
+  [Select, selectKernel],
   [Tile, tileKernel],
   [Slice, sliceKernel],
   [Concat, concatKernel],
