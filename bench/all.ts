@@ -9,7 +9,8 @@
  * `--paper-runs N` (measured steps of the paper preset, default 3 after 1 warm-up; 0 skips it, as `--quick` does),
  * `--pytorch-rounds N` (interleaved rounds of the MLP VAE step against PyTorch, bench/pytorch.ts; default 3, 1 with `--quick`, 0 skips it),
  * `--backend-steps N` (measured steps of the tiny VAE on every Node and browser backend, bench/webgpu.ts; default 10 after 3 warm-up, 2 after 1 with `--quick`, 0 skips it),
- * `--text-rounds N` (interleaved rounds of the text models against PyTorch, bench/text-compare.ts; default 2, 1 with `--quick`, 0 skips it).
+ * `--text-rounds N` (interleaved rounds of the text models against PyTorch, bench/text-compare.ts; default 2, 1 with `--quick`, 0 skips it),
+ * `--dsl-rounds N` (interleaved rounds of the compiled LVAE and the IWAE evaluation against PyTorch, bench/dsl-compare.ts; default 3, 1 with `--quick`, 0 skips it).
  * Sections run fastest first and bench/run.ts last; the result files are rewritten after each.
  */
 import { execFileSync } from 'node:child_process';
@@ -28,6 +29,7 @@ import { machine, threadsOf, type BenchBackend } from './machine.js';
 import { sgemmPeak, type Peak } from './peak.js';
 import { compareWithPytorch, comparisonSetup, comparisonTable, defaultCompareOptions } from './pytorch.js';
 import { fixed, markdownTable } from './table.js';
+import { compareDsl, defaultDslCompareOptions } from './dsl-compare.js';
 import { compareText, defaultTextCompareOptions } from './text-compare.js';
 import { throughput, throughputModels, type ThroughputRow } from './throughput.js';
 import { trainMemory, type MemoryPoint } from './train-memory.js';
@@ -45,6 +47,7 @@ const paperRuns: readonly [number, number] = [1, flag('--paper-runs', quick ? 0 
 const overheadRounds = quick ? 3 : 30;
 const pytorchRounds = flag('--pytorch-rounds', quick ? 1 : 3);
 const textRounds = flag('--text-rounds', quick ? 1 : 2);
+const dslRounds = flag('--dsl-rounds', quick ? 1 : 3);
 const memorySteps = quick ? 20 : 500;
 const backendRuns = { warmup: quick ? 1 : 3, steps: flag('--backend-steps', quick ? 2 : 10) };
 const here = dirname(fileURLToPath(import.meta.url));
@@ -246,6 +249,16 @@ const main = async (): Promise<void> => {
       'The LSTM language model (bench/text-lm.ts) and the sentence VAE (bench/text-model.ts) beside the same models in PyTorch ' +
         '(bench/pytorch-text.py), and the zoo\'s biva-lstm; bench/text-compare.ts. ' + (E.isLeft(text) ? '' : text.right.note),
       E.isLeft(text) ? `Text comparison unavailable: ${text.left}` : text.right.table);
+  }
+
+  if (dslRounds > 0) {
+    console.error('DSL models against PyTorch ...');
+    const dsl = await compareDsl({ ...defaultDslCompareOptions, rounds: dslRounds, ...(quick ? { warmup: 1, runs: 2, k: 200 } : {}) },
+      `npm run bench:all ${argv.join(' ')}`.trim());
+    section('dsl', E.isLeft(dsl) ? { unavailable: dsl.left } : dsl.right, '8. Compiled DSL models on native against PyTorch (LVAE training, IWAE evaluation)',
+      'The two-layer LVAE of bench/hand-lvae.ts trained through the DSL (trace, ELBO, strata\'s Adam) and the VAE\'s IWAE bound by ' +
+        'iwaeStreaming, beside the same models in PyTorch (bench/pytorch-dsl.py); bench/dsl-compare.ts. ' + (E.isLeft(dsl) ? '' : dsl.right.note),
+      E.isLeft(dsl) ? `DSL comparison unavailable: ${dsl.left}` : dsl.right.table);
   }
 
   console.error('bench/run.ts ...');
