@@ -20,6 +20,7 @@
         "src/adam.cc",
         "src/activation_grad.cc",
         "src/compare.cc",
+        "src/bernoulli.cc",
         "src/reduce.cc",
         "src/minmax.cc",
         "src/tile.cc",

@@ -1,5 +1,6 @@
 #include "activation_grad.h"
 #include "adam.h"
+#include "bernoulli.h"
 #include "compare.h"
 #include "dropout.h"
 #include "entries.h"
@@ -145,6 +146,31 @@ napi_value Select(napi_env env, napi_callback_info info) {
   const float* e = args.floats(3, n);
   float* out = args.floats(4, n);
   if (args.ok()) select(condition, t, e, out, n);
+  return undefined_value(env);
+}
+
+// bernoulliLogProb(heap, logits, x, out, n); n floats each.
+napi_value BernoulliLogProb(napi_env env, napi_callback_info info) {
+  Args args(env, info, 5, "bernoulliLogProb");
+  args.heap(0);
+  const int64_t n = args.integer(4);
+  const float* logits = args.floats(1, n);
+  const float* x = args.floats(2, n);
+  float* out = args.floats(3, n);
+  if (args.ok()) bernoulli_log_prob(logits, x, out, n);
+  return undefined_value(env);
+}
+
+// bernoulliLogProbGrad(heap, dy, logits, x, dl, n); n floats each.
+napi_value BernoulliLogProbGrad(napi_env env, napi_callback_info info) {
+  Args args(env, info, 6, "bernoulliLogProbGrad");
+  args.heap(0);
+  const int64_t n = args.integer(5);
+  const float* dy = args.floats(1, n);
+  const float* logits = args.floats(2, n);
+  const float* x = args.floats(3, n);
+  float* dl = args.floats(4, n);
+  if (args.ok()) bernoulli_log_prob_grad(dy, logits, x, dl, n);
   return undefined_value(env);
 }
 

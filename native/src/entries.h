@@ -29,6 +29,8 @@
   X(compare, Compare)                                      \
   X(logical, Logical)                                      \
   X(select, Select)                                        \
+  X(bernoulliLogProb, BernoulliLogProb)                    \
+  X(bernoulliLogProbGrad, BernoulliLogProbGrad)            \
   X(tile, Tile)                                            \
   X(slice, Slice)                                          \
   X(dropout, Dropout)                                      \

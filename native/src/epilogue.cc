@@ -53,7 +53,13 @@ STRATA_CLONES void epilogue_rows(float* c, int64_t rows, int64_t n, ColumnVector
       map_rows(c, rows, n, bias, [alpha](float v, int64_t) { return v < 0.0f ? v * alpha : v; });
       break;
     case Activation::kSigmoid:
-      map_rows(c, rows, n, bias, [](float v, int64_t) { return 1.0f / (1.0f + std::exp(-v)); });
+      // exp of -|v| only, so nothing overflows: 1 / (1 + exp(-v)) took exp(100) = inf
+      // into a fast-math division and returned NaN for v <= -100.
+      map_rows(c, rows, n, bias, [](float v, int64_t) {
+        const float e = std::exp(-std::fabs(v));
+        const float r = 1.0f / (1.0f + e);
+        return v >= 0.0f ? r : e * r;
+      });
       break;
     case Activation::kElu:
       map_rows(c, rows, n, bias, [](float v, int64_t) { return v < 0.0f ? std::exp(v) - 1.0f : v; });

@@ -85,6 +85,17 @@ export const StrataLstm = 'StrataLstm';
 export const StrataLstmGrad = 'StrataLstmGrad';
 
 /**
+ * The Bernoulli log-likelihood log Bern(x; sigmoid(l)) elementwise (inputs
+ * logits and x of one shape, float32; output of that shape, -inf where x is
+ * not 0 or 1); see src/ops/bernoulli-log-prob.ts. native/src/bernoulli.h
+ * implements it.
+ */
+export const StrataBernoulliLogProb = 'StrataBernoulliLogProb';
+
+/** The gradient of StrataBernoulliLogProb in the logits (inputs dy, logits, x; output dlogits, 0 where x is not 0 or 1). */
+export const StrataBernoulliLogProbGrad = 'StrataBernoulliLogProbGrad';
+
+/**
  * log softmax(logits)[target] per row (inputs logits [R, V], targets [R]
  * float32; outputs logp [R] and the rows' log-sum-exp lse [R]); see
  * src/ops/softmax-cross-entropy.ts. native/src/softmax_xent.h implements it.

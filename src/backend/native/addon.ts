@@ -71,6 +71,10 @@ export interface NativeAddon {
     out: number, n: number): void;
   /** out = condition ? t : e over n floats, condition n bytes. */
   select(heap: ArrayBuffer, condition: number, t: number, e: number, out: number, n: number): void;
+  /** out = x l - softplus(l) where x is 0 or 1, else -inf, over n floats (native/src/bernoulli.h). */
+  bernoulliLogProb(heap: ArrayBuffer, logits: number, x: number, out: number, n: number): void;
+  /** dl = dy x - dy sigmoid(l) where x is 0 or 1, else 0, over n floats. */
+  bernoulliLogProbGrad(heap: ArrayBuffer, dy: number, logits: number, x: number, dl: number, n: number): void;
   /** out = x tiled: repeated reps[d] times along each axis d of shape. */
   tile(heap: ArrayBuffer, x: number, out: number, shape: Int32Array, reps: Int32Array): void;
   /** out = x[begin : begin + size] along each axis of shape. */

@@ -17,15 +17,18 @@ import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
 import { registerDropoutGradient } from '../../ops/dropout.js';
 import {
-  StrataActivationBiasGrad, StrataAdam, StrataAdamInPlace, StrataAffine, StrataDropout, StrataLstm, StrataLstmGrad, StrataMaskedAffine,
+  StrataActivationBiasGrad, StrataAdam, StrataAdamInPlace, StrataAffine, StrataBernoulliLogProb,
+  StrataBernoulliLogProbGrad, StrataDropout, StrataLstm, StrataLstmGrad, StrataMaskedAffine,
   StrataMaskedAffineGrad, StrataMovingAverage, StrataSoftmaxXent, StrataSoftmaxXentGrad, StrataSumOfSquares,
 } from '../../ops/kernel-names.js';
 import { registerLstmGradient } from '../../ops/lstm.js';
+import { registerBernoulliLogProbGradient } from '../../ops/bernoulli-log-prob.js';
 import { registerMaskedAffineGradient } from '../../ops/masked-affine.js';
 import { registerSoftmaxXentGradient } from '../../ops/softmax-cross-entropy.js';
 import { registerWasmTrainingKernels } from '../kernels/register-wasm-training-kernels.js';
 import { adamInPlaceKernel } from './adam-in-place.js';
 import { activationBiasGradKernel, affineKernel } from './affine.js';
+import { bernoulliLogProbGradKernel, bernoulliLogProbKernel } from './bernoulli.js';
 import { adamKernel } from './adam-kernel.js';
 import { loadAddon, type BlasInfo, type KernelFactory, type LoadOptions, type NativeAddon } from './addon.js';
 import { castKernel } from './cast.js';
@@ -56,7 +59,8 @@ import { tileKernel } from './tile.js';
  * or and select, tile, slice, concat,
  * split, nearest-neighbour resizing, an Identity and a same-dtype Cast that
  * share data instead of copying, and strata's own kernels (the dense layer
- * and its activation-and-bias gradient, fused Adam /
+ * and its activation-and-bias gradient, the Bernoulli log-likelihood and its
+ * gradient, fused Adam /
  * Adamax steps out of and in place, the weights' moving average, the
  * gradients' sum of squares, seeded dropout, the whole-sequence LSTM and
  * the softmax cross-entropy of the text model and its output layer that skips PAD rows, forward and backward). The names registerNativeKernels
@@ -106,6 +110,8 @@ export const nativeKernels: ReadonlyArray<readonly [kernelName: string, factory:
   [StrataSoftmaxXentGrad, softmaxXentGradKernel],
   [StrataAffine, affineKernel],
   [StrataActivationBiasGrad, activationBiasGradKernel],
+  [StrataBernoulliLogProb, bernoulliLogProbKernel],
+  [StrataBernoulliLogProbGrad, bernoulliLogProbGradKernel],
   [StrataMaskedAffine, maskedAffineKernel],
   [StrataMaskedAffineGrad, maskedAffineGradKernel],
 ];
@@ -138,7 +144,7 @@ function swap(config: KernelConfig): void {
 /**
  * Installs every kernel of {@link nativeKernels} on the wasm backend, each
  * replacing (and falling back to) the wasm kernel of its name where there is
- * one, and the gradients of StrataDropout, StrataLstm, StrataSoftmaxXent and StrataMaskedAffine. It first installs strata's wasm
+ * one, and the gradients of StrataDropout, StrataLstm, StrataSoftmaxXent, StrataMaskedAffine and StrataBernoulliLogProb. It first installs strata's wasm
  * kernels (registerWasmTrainingKernels), so the kernels it keeps and the
  * fallbacks are the corrected ones. Call it after any other wasm kernel
  * registration (the kernels it replaces serve as fallbacks for inputs the
@@ -169,6 +175,7 @@ export function registerNativeKernels(options: LoadOptions = {}): E.Either<strin
     registerLstmGradient();
     registerSoftmaxXentGradient();
     registerMaskedAffineGradient();
+    registerBernoulliLogProbGradient();
     installed = { blas: addon.info(), kernels: nativeKernels.map(([name]) => name) };
     return installed;
   })(loadAddon(options));

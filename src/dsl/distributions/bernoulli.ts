@@ -3,6 +3,7 @@ import { literal, mapped, record, shapeCodec } from '../codec-combinators.js';
 import type { Shape } from '../shape.js';
 import type { Family } from './family.js';
 import { sumEvent } from './event.js';
+import { bernoulliLogProbElements as logProbOp } from '../../ops/bernoulli-log-prob.js';
 
 /** Logits [N, ...shape] of independent Bernoulli variables. */
 export interface BernoulliParams {
@@ -17,12 +18,9 @@ export const bernoulliParams = (spec: BernoulliSpec, raw: tf.Tensor): BernoulliP
 /**
  * Elementwise log Bern(x; sigmoid(l)) = x l - softplus(l), exact and finite
  * for any finite logit; -inf where x is not 0 or 1 (outside the support).
+ * One kernel each way on native (src/ops/bernoulli-log-prob.ts).
  */
-export const bernoulliLogProbElements = (p: BernoulliParams, x: tf.Tensor): tf.Tensor => {
-  const xf = tf.cast(x, 'float32');
-  const value = tf.sub(tf.mul(xf, p.logits), tf.softplus(p.logits));
-  return tf.where(tf.logicalOr(tf.equal(xf, 0), tf.equal(xf, 1)), value, tf.fill(value.shape, -Infinity));
-};
+export const bernoulliLogProbElements = (p: BernoulliParams, x: tf.Tensor): tf.Tensor => logProbOp(p.logits, x);
 
 /**
  * log Bern(x; sigmoid(raw)) summed over the event, [N]. `raw` is what a net

@@ -77,6 +77,20 @@ describe.skipIf(skipReason !== '')(`native BatchMatMul and _FusedMatMul${skipRea
     }), { numRuns: 40 });
   });
 
+  it('fuse every activation like the cpu backend at extreme pre-activations (finite where cpu is: sigmoid of -100 was NaN)', async () => {
+    // Arrange: a = [[1]], b a row of pre-activations from -1e4 to 1e4, so the product is b itself.
+    const row = [-1e4, -1000, -104, -100, -88.5, -20, -1, 0, 1, 20, 88.5, 100, 1000, 1e4];
+    for (const activation of ['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu'] as const) {
+      // Act
+      const { error, leaked } = await compareWithCpu(() => tf.fused.matMul({
+        a: tf.tensor2d([[1]]), b: tf.tensor2d([row]), bias: tf.zeros([row.length]), activation, leakyreluAlpha: 0.2,
+      }));
+      // Assert
+      expect(error, activation).toBeLessThan(1e-6);
+      expect(leaked).toBe(0);
+    }
+  });
+
   it('fuse bias and every activation like the cpu backend on outputs large enough for the threaded epilogue', async () => {
     const activations = fc.constantFrom('linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu');
     // Seeds from 1: tfjs draws a random seed for 0, and the cpu run must see the same inputs.
