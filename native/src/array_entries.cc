@@ -66,6 +66,18 @@ napi_value ActivationBiasGrad(napi_env env, napi_callback_info info) {
   return undefined_value(env);
 }
 
+// rowSums(heap, x, out, rows, cols)
+napi_value RowSums(napi_env env, napi_callback_info info) {
+  Args args(env, info, 5, "rowSums");
+  args.heap(0);
+  const int64_t rows = args.integer(3);
+  const int64_t cols = args.integer(4);
+  const float* x = args.floats(1, rows * cols);
+  float* out = args.floats(2, rows);
+  if (args.ok()) row_sums(x, rows, cols, out);
+  return undefined_value(env);
+}
+
 // unary(heap, f, x, out, n); f numbers Unary (unary.h).
 napi_value UnaryOp(napi_env env, napi_callback_info info) {
   Args args(env, info, 5, "unary");

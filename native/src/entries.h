@@ -23,6 +23,7 @@
   X(conv2dBackpropFilter, Conv2dBackpropFilter)            \
   X(adam, Adam)                                            \
   X(columnSums, ColumnSums)                                \
+  X(rowSums, RowSums)                                      \
   X(activationBiasGrad, ActivationBiasGrad)                \
   X(unary, UnaryOp)                                        \
   X(minmax, MinMax)                                        \

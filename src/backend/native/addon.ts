@@ -55,6 +55,8 @@ export interface NativeAddon {
     n: number, activation: number): void;
   /** out[c] = sum over r of x[r, c] for the rows x cols matrix at x. */
   columnSums(heap: ArrayBuffer, x: number, out: number, rows: number, cols: number): void;
+  /** out[r] = sum over c of x[r, c] for the rows x cols matrix at x. */
+  rowSums(heap: ArrayBuffer, x: number, out: number, rows: number, cols: number): void;
   /** out = f(x) elementwise over n floats; f: 0 exp, 1 log, 2 log1p, 3 softplus, 4 tanh, 5 elu. */
   unary(heap: ArrayBuffer, f: number, x: number, out: number, n: number): void;
   /** out = max (maximum 1) or min (0) of a and b over n floats; a length-1 operand broadcasts. */
