@@ -27,7 +27,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import * as E from 'fp-ts/lib/Either.js';
-import { registerWasmTrainingKernels } from '../src/backend/kernels/register-wasm-training-kernels.js';
 import { registerNativeKernels } from '../src/backend/native/register.js';
 import { elbo, initParams, iwaeStreaming, parameterCount, trace, type ModelSpec } from '../src/index.js';
 import { createOptimizer } from '../src/train/optimizer.js';
@@ -37,7 +36,7 @@ import { stepFlops } from './flops.js';
 import { lvaeSpec } from './hand-lvae.js';
 import { vaeSpec } from './hand-vae.js';
 import { cpuModel } from './machine.js';
-import { findTorchPython, runTorchScript, TARGET_RATIO, waitPolicies } from './pytorch.js';
+import { findTorchPython, runTorchModel, TARGET_RATIO, waitPolicies } from './pytorch.js';
 import { fixed, markdownTable } from './table.js';
 import { median } from './timing.js';
 
@@ -45,8 +44,11 @@ const script = join(dirname(fileURLToPath(import.meta.url)), 'pytorch-dsl.py');
 
 /** Rounds, steps and shapes of the comparison. */
 export interface DslCompareOptions {
+  /** Interleaved rounds, each a fresh strata model and a fresh PyTorch process per wait policy. */
   readonly rounds: number;
+  /** Untimed steps at the start of each round, on both sides. */
   readonly warmup: number;
+  /** Timed steps per round, on both sides. */
   readonly runs: number;
   /** Training batch of the LVAE. */
   readonly batch: number;
@@ -122,7 +124,6 @@ interface Workload {
  */
 export const compareDsl = async (o: DslCompareOptions, command: string): Promise<E.Either<string, { note: string; table: string }>> => {
   await tf.setBackend('wasm');
-  registerWasmTrainingKernels();
   const native = registerNativeKernels();
   if (E.isLeft(native)) return E.left(`native backend unavailable: ${native.left}`);
   const threads = native.right.blas.threads;
@@ -171,12 +172,12 @@ export const compareDsl = async (o: DslCompareOptions, command: string): Promise
         continue;
       }
       for (const policy of waitPolicies()) {
-        const t = runTorchScript(python.right, script, w.torchArgs, threads, policy);
+        const t = runTorchModel(python.right, script, w.torchArgs, threads, policy);
         if (E.isLeft(t)) {
           torchNote = t.left;
           continue;
         }
-        const run = t.right as { stepMs: number[]; parameters: number };
+        const run = t.right;
         torchParameters = run.parameters;
         const key = policy ?? 'default';
         torchMs.set(key, [...(torchMs.get(key) ?? []), ...run.stepMs]);

@@ -103,6 +103,26 @@ const isTorchRun = (x: unknown): x is TorchRun => {
     Array.isArray(r.stepMs) && r.stepMs.every((t) => typeof t === 'number');
 };
 
+/** What every model script of bench/pytorch-*.py but the MLP VAE's prints: its step times and parameter count. */
+export interface TorchModelRun {
+  readonly torch: string;
+  readonly threads: number;
+  readonly parameters: number;
+  /** Wall milliseconds of each measured step. */
+  readonly stepMs: readonly number[];
+}
+
+/**
+ * Runs a model script with {@link runTorchScript} and checks what it printed
+ * ({@link TorchModelRun}); Left with the reason otherwise.
+ */
+export const runTorchModel = (python: string, scriptPath: string, args: readonly string[], threads: number,
+  waitPolicy: string | undefined): E.Either<string, TorchModelRun> =>
+  E.chain((parsed: unknown) => (isTorchRun(parsed) && typeof (parsed as { parameters?: unknown }).parameters === 'number'
+    ? E.right(parsed as unknown as TorchModelRun)
+    : E.left(`unexpected output of ${scriptPath}: ${JSON.stringify(parsed).slice(0, 200)}`)))(
+    runTorchScript(python, scriptPath, args, threads, waitPolicy));
+
 /**
  * Runs one of strata's PyTorch scripts (bench/pytorch-*.py) in its own
  * process with `args`, torch's environment for `threads` and

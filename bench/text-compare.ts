@@ -27,7 +27,7 @@ import { registerNativeKernels } from '../src/backend/native/register.js';
 import type { BenchModel } from './conv-net.js';
 import { stepFlops } from './flops.js';
 import { cpuModel } from './machine.js';
-import { findTorchPython, runTorchScript, waitPolicies } from './pytorch.js';
+import { findTorchPython, runTorchModel, waitPolicies, type TorchModelRun } from './pytorch.js';
 import { fixed, markdownTable } from './table.js';
 import { bivaLstmStep, sentenceVae, textStep } from './text-model.js';
 import { lstmLmStep } from './text-lm.js';
@@ -74,10 +74,8 @@ export const runTorchText = (python: string, o: Omit<TextCompareOptions, 'rounds
 }): E.Either<string, TorchTextRun> => {
   const args = ['--model', o.model, '--warmup', String(o.warmup), '--runs', String(o.runs), '--batch', String(o.batch),
     '--embed', String(o.embed), '--hidden', String(o.hidden), '--latent', String(o.latent), '--threads', String(o.threads), ...(o.skipPad ? ['--skip-pad'] : [])];
-  return E.map((parsed: unknown) => {
-    const { stepMs, parameters, torch } = parsed as { stepMs: number[]; parameters: number; torch: string };
-    return { ms: stepMs, parameters, torch };
-  })(runTorchScript(python, script, args, o.threads, o.policy));
+  return E.map(({ stepMs, parameters, torch }: TorchModelRun) => ({ ms: [...stepMs], parameters, torch }))(
+    runTorchModel(python, script, args, o.threads, o.policy));
 };
 
 /**

@@ -124,7 +124,9 @@ napi_value Compare(napi_env env, napi_callback_info info) {
   if (args.ok() && ((a_length != n && a_length != 1) || (b_length != n && b_length != 1))) {
     args.fail("compare operands must have length n or 1");
   }
-  if (args.ok() && op > static_cast<int64_t>(Comparison::kGreaterEqual)) args.fail_at(1, "unknown comparison");
+  if (args.ok() && (op < 0 || op > static_cast<int64_t>(Comparison::kGreaterEqual))) {
+    args.fail_at(1, "unknown comparison");
+  }
   if (args.ok()) compare(static_cast<Comparison>(op), a, a_length, b, b_length, out, n);
   return undefined_value(env);
 }

@@ -36,7 +36,8 @@ void bernoulli_log_prob_grad(const float* dy, const float* logits, const float* 
     const float xi = x[i];
     const float g = dy[i];
     const float value = g * xi - g * dl[i];
-    dl[i] = in_support(xi) ? value : 0.0f;
+    // Off the support dy * 0, as tfjs's Select gradient: 0, or NaN where dy is not finite.
+    dl[i] = in_support(xi) ? value : g * 0.0f;
   }
 }
 

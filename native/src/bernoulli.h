@@ -13,9 +13,9 @@ namespace strata {
 // (NaN included); softplus as tfjs computes it (unary.h).
 void bernoulli_log_prob(const float* logits, const float* x, float* out, int64_t n);
 
-// dl[i] = dy[i] x[i] - dy[i] sigmoid(l[i]) where x[i] is 0 or 1, 0 elsewhere:
-// the gradient of bernoulli_log_prob in l, as tfjs's gradients of the
-// composed kernels give it.
+// dl[i] = dy[i] x[i] - dy[i] sigmoid(l[i]) where x[i] is 0 or 1, dy[i] * 0
+// elsewhere (0, or NaN where dy is not finite): the gradient of
+// bernoulli_log_prob in l, as tfjs's gradients of the composed kernels give it.
 void bernoulli_log_prob_grad(const float* dy, const float* logits, const float* x, float* dl,
                              int64_t n);
 

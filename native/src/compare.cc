@@ -4,20 +4,24 @@ namespace strata {
 
 namespace {
 
+// out[i] = f(a[i], b[i]) for i < n; an operand of length 1 is broadcast (both, if both are).
 template <typename T, typename F>
 void pairwise(const T* a, int64_t a_length, const T* b, int64_t b_length, uint8_t* out, int64_t n,
               F f) {
   if (a_length == n && b_length == n) {
 #pragma omp simd
     for (int64_t i = 0; i < n; ++i) out[i] = f(a[i], b[i]);
-  } else if (b_length == 1) {
+  } else if (a_length == n) {
     const T y = b[0];
 #pragma omp simd
     for (int64_t i = 0; i < n; ++i) out[i] = f(a[i], y);
-  } else {
+  } else if (b_length == n) {
     const T x = a[0];
 #pragma omp simd
     for (int64_t i = 0; i < n; ++i) out[i] = f(x, b[i]);
+  } else {
+    const uint8_t value = f(a[0], b[0]);
+    for (int64_t i = 0; i < n; ++i) out[i] = value;
   }
 }
 

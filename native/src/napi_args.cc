@@ -56,9 +56,11 @@ int64_t Args::integer(size_t index, bool allow_negative) {
   return value;
 }
 
-bool Args::in_heap(int64_t offset, int64_t count) const {
-  const uint64_t end = static_cast<uint64_t>(offset) + 4 * static_cast<uint64_t>(count);
-  return heap_ != nullptr && offset >= 0 && offset % 4 == 0 && count >= 0 && end <= heap_bytes_;
+bool Args::in_heap(int64_t offset, int64_t count, int64_t element_bytes) const {
+  const uint64_t end = static_cast<uint64_t>(offset) +
+                       static_cast<uint64_t>(element_bytes) * static_cast<uint64_t>(count);
+  return heap_ != nullptr && offset >= 0 && offset % element_bytes == 0 && count >= 0 &&
+         end <= heap_bytes_;
 }
 
 float* Args::floats(size_t index, int64_t count) {
@@ -96,7 +98,7 @@ uint8_t* Args::bytes(size_t index, int64_t count) {
     fail_at(index, "allocation failed: a null byte array (the wasm heap could not grow)");
     return nullptr;
   }
-  if (heap_ == nullptr || count < 0 || static_cast<uint64_t>(offset) + static_cast<uint64_t>(count) > heap_bytes_) {
+  if (!in_heap(offset, count, 1)) {
     fail_at(index, "the byte array lies outside the heap");
     return nullptr;
   }

@@ -66,8 +66,9 @@ class Args {
   void fail_at(size_t index, const char* message);
 
  private:
-  // Whether `count` floats at byte offset `offset` lie inside the heap, aligned.
-  bool in_heap(int64_t offset, int64_t count) const;
+  // Whether `count` elements of `element_bytes` bytes at byte offset `offset`
+  // lie inside the heap, aligned to the element size.
+  bool in_heap(int64_t offset, int64_t count, int64_t element_bytes = 4) const;
 
   // The data of argument `index` as a typed array of type `expected`, its
   // element count in `length`; fails with `message` otherwise.

@@ -8,19 +8,9 @@ import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { StrataBernoulliLogProb, StrataBernoulliLogProbGrad } from '../../ops/kernel-names.js';
 import type { NativeAddon } from './addon.js';
-import { heapOf, offsetOf, requireFloat32, sizeOf } from './heap.js';
+import { heapOf, offsetOf, requireFloat32, requireSameShape, sizeOf } from './heap.js';
 
-/** Throws unless every tensor has the shape of the first, naming the kernel. */
-const requireSameShape = (kernel: string, tensors: Readonly<Record<string, TensorInfo>>): void => {
-  const [first, ...rest] = Object.entries(tensors);
-  for (const [name, t] of rest) {
-    if (t.shape.length !== first[1].shape.length || t.shape.some((d, i) => d !== first[1].shape[i])) {
-      throw new Error(`${kernel}: ${name} [${t.shape}] must have the shape of ${first[0]} [${first[1].shape}]`);
-    }
-  }
-};
-
-/** StrataBernoulliLogProb over logits and x of one shape: the elementwise log-likelihood. */
+/** StrataBernoulliLogProb over logits and x of one shape: the elementwise log-likelihood. Throws, naming the input, for another dtype than float32 or another shape. */
 export function bernoulliLogProbKernel(addon: NativeAddon): KernelFunc {
   return (args) => {
     const { logits, x } = args.inputs as Record<'logits' | 'x', TensorInfo>;
@@ -34,7 +24,7 @@ export function bernoulliLogProbKernel(addon: NativeAddon): KernelFunc {
   };
 }
 
-/** StrataBernoulliLogProbGrad from dy, logits and x of one shape: dlogits. */
+/** StrataBernoulliLogProbGrad from dy, logits and x of one shape: dlogits. Throws, naming the input, for another dtype than float32 or another shape. */
 export function bernoulliLogProbGradKernel(addon: NativeAddon): KernelFunc {
   return (args) => {
     const { dy, logits, x } = args.inputs as Record<'dy' | 'logits' | 'x', TensorInfo>;

@@ -11,7 +11,7 @@ import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelFactory, NativeAddon } from './addon.js';
 import { pairShape } from './elementwise.js';
-import { heapOf, offsetOf, sizeOf } from './heap.js';
+import { heapOf, offsetOf, sameShape, sizeOf } from './heap.js';
 
 /** The addon's numbering of the comparisons (native/src/compare.h). */
 export const comparisonCodes = { Equal: 0, NotEqual: 1, Less: 2, LessEqual: 3, Greater: 4, GreaterEqual: 5 } as const;
@@ -43,9 +43,6 @@ export function logicalKernel(any: boolean): KernelFactory {
     return out;
   };
 }
-
-const sameShape = (x: TensorInfo, y: TensorInfo): boolean =>
-  x.shape.length === y.shape.length && x.shape.every((d, i) => d === y.shape[i]);
 
 /** The Select kernel (where): a bool condition and float32 t and e, all of one shape. */
 export function selectKernel(addon: NativeAddon, fallback: KernelFunc): KernelFunc {

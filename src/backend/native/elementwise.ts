@@ -8,7 +8,7 @@
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelFactory } from './addon.js';
-import { heapOf, offsetOf, sizeOf } from './heap.js';
+import { heapOf, offsetOf, sameShape, sizeOf } from './heap.js';
 
 /** The addon's numbering of the transcendentals. */
 export const unaryCodes = { Exp: 0, Log: 1, Log1p: 2, Softplus: 3, Tanh: 4, Elu: 5 } as const;
@@ -29,9 +29,7 @@ export function unaryKernel(code: number): KernelFactory {
 /** The shape of a same-shape or scalar-broadcast pair, or undefined for other broadcasts. */
 export function pairShape(a: TensorInfo, b: TensorInfo): number[] | undefined {
   const [sa, sb] = [sizeOf(a.shape), sizeOf(b.shape)];
-  if (a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i])) {
-    return [...a.shape];
-  }
+  if (sameShape(a, b)) return [...a.shape];
   if (sb === 1 && b.shape.length <= a.shape.length) return [...a.shape];
   if (sa === 1 && a.shape.length <= b.shape.length) return [...b.shape];
   return undefined;

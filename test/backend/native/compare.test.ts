@@ -15,9 +15,8 @@ const comparisons: ReadonlyArray<readonly [string, (a: tf.Tensor, b: tf.Tensor) 
 
 describe.skipIf(skipReason !== '')(`native comparisons, logical and / or and Select${skipReason}`, () => {
   it('property: every comparison equals cpu on same-shape and scalar-broadcast float operands with NaN, infinities and signed zeros, leaking nothing', async () => {
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 1000 }), fc.constantFrom('same', 'scalar b', 'scalar a'),
-      async (n, seed, kind) => {
-        const [as, bs] = fc.sample(edgy(n), { numRuns: 2, seed });
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 40 }).chain((n) => fc.tuple(edgy(n), edgy(n))), fc.constantFrom('same', 'scalar b', 'scalar a'),
+      async ([as, bs], kind) => {
         for (const [, op] of comparisons) {
           const { error, leaked } = await compareWithCpu(() => {
             const a = kind === 'scalar a' ? tf.scalar(as[0]) : tf.tensor1d(as);
@@ -31,8 +30,8 @@ describe.skipIf(skipReason !== '')(`native comparisons, logical and / or and Sel
   });
 
   it('property: logicalOr, logicalAnd and where equal cpu (where on NaN and infinite branches too), leaking nothing', async () => {
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 1000 }), async (n, seed) => {
-      const [as, bs, ts] = fc.sample(edgy(n), { numRuns: 3, seed });
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 60 }).chain((n) => fc.tuple(edgy(n), edgy(n), edgy(n))), async ([as, bs, ts]) => {
+      const n = as.length;
       const { error, leaked } = await compareWithCpu(() => {
         const p = tf.greater(tf.tensor1d(as), 0);
         const q = tf.lessEqual(tf.tensor1d(bs), 0.5);
@@ -44,22 +43,5 @@ describe.skipIf(skipReason !== '')(`native comparisons, logical and / or and Sel
       expect(error).toBe(0);
       expect(leaked).toBe(0);
     }), { numRuns: 25 });
-  });
-
-  it('computes a Bernoulli likelihood with its support check (Equal, LogicalOr, Select) as cpu does', async () => {
-    // Arrange: pixels in and out of {0, 1}, NaN included; logits of both signs.
-    const x = [0, 1, 0.5, NaN, 1, 0, -1, 2];
-    const logits = [3, -2, 0, 1, 40, -40, 0.5, 1];
-    const check = (): tf.Tensor => {
-      const xs = tf.tensor1d(x);
-      const ls = tf.tensor1d(logits);
-      const value = tf.sub(tf.mul(xs, ls), tf.softplus(ls));
-      return tf.where(tf.logicalOr(tf.equal(xs, 0), tf.equal(xs, 1)), value, tf.fill(value.shape, -Infinity));
-    };
-    // Act
-    const { error, leaked } = await compareWithCpu(check);
-    // Assert
-    expect(error).toBeLessThan(1e-6);
-    expect(leaked).toBe(0);
   });
 });

@@ -78,12 +78,15 @@ describe.skipIf(skipReason !== '')(`native BatchMatMul and _FusedMatMul${skipRea
   });
 
   it('fuse every activation like the cpu backend at extreme pre-activations (finite where cpu is: sigmoid of -100 was NaN)', async () => {
-    // Arrange: a = [[1]], b a row of pre-activations from -1e4 to 1e4, so the product is b itself.
-    const row = [-1e4, -1000, -104, -100, -88.5, -20, -1, 0, 1, 20, 88.5, 100, 1000, 1e4];
-    for (const activation of ['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu'] as const) {
+    // Arrange: a = [[1]], b a row of pre-activations from -1e4 to 1e4, so the product is b itself;
+    // 5 copies (70 columns), so that the vectorized loop body runs, not only its remainder.
+    const values = [-1e4, -1000, -104, -100, -88.5, -20, -1, 0, 1, 20, 88.5, 100, 1000, 1e4];
+    const row = [...values, ...values, ...values, ...values, ...values];
+    for (const activation of ['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu'] as const) {
       // Act
       const { error, leaked } = await compareWithCpu(() => tf.fused.matMul({
         a: tf.tensor2d([[1]]), b: tf.tensor2d([row]), bias: tf.zeros([row.length]), activation, leakyreluAlpha: 0.2,
+        preluActivationWeights: tf.fill([row.length], 0.3),
       }));
       // Assert
       expect(error, activation).toBeLessThan(1e-6);
