@@ -55,8 +55,10 @@ export const conditionalDensity = (
   if (dist === undefined) throw new Error(`node '${node}' has no distribution`);
   if (cond.kind === 'prior') return fixedPriorOf(dist, ctx.k * ctx.b);
   const { inputs, expanded } = align(ctx, cond.parents.map((n) => netInput(ctx, n, valueOf(n))));
-  const wide = expanded ? inputs : inputs.map((t) => expand(ctx, { t, expanded: false }));
-  if (target !== undefined) return densityOf(dist, cond.net.apply(ctx.get, wide, netContext(ctx, node, purpose), target));
+  if (target !== undefined) {
+    const wide = expanded ? inputs : inputs.map((t) => expand(ctx, { t, expanded: false }));
+    return densityOf(dist, cond.net.apply(ctx.get, wide, netContext(ctx, node, purpose), target));
+  }
   const raw = cond.net.apply(ctx.get, inputs, netContext(ctx, node, purpose));
   return densityOf(dist, expanded ? raw : expand(ctx, { t: raw, expanded: false }));
 };
@@ -89,6 +91,7 @@ export const trace = (model: Model, params: ParamStore, batch: Batch, options: T
     seed: options.seed,
     training: options.training ?? false,
     index: new Map(names.map((n, i) => [n, i])),
+    repeats: new Map(),
   };
   const data = (name: string): WorldValue => {
     const t = batch[name];

@@ -24,17 +24,30 @@ export interface EvalContext {
   readonly training: boolean;
   /** Stable index of every node, used to derive its noise. */
   readonly index: ReadonlyMap<string, number>;
+  /**
+   * The K-fold repeats {@link expand} made in this evaluation, by source
+   * tensor, so that a value read by several conditionals (the data: its
+   * likelihood and the nets that read it beside a sample) is repeated once.
+   * Absent: no reuse.
+   */
+  readonly repeats?: Map<tf.Tensor, tf.Tensor>;
 }
 
 /**
  * Repeats a [B, ...] value K times as [K * B, ...] (k-major), as a broadcast
  * product with ones: its gradient is one sum, and wasm's Tile kernel (behind
  * tf.tile and tf.broadcastTo) is about 60 times slower. Expanded values pass through.
+ * Made once per source tensor where the context keeps `repeats` (trace does).
  */
 export const expand = (ctx: EvalContext, v: WorldValue): tf.Tensor => {
   if (v.expanded || ctx.k === 1) return v.t;
+  const cached = ctx.repeats?.get(v.t);
+  // A repeat made inside a scope that has ended is disposed: made again.
+  if (cached !== undefined && !cached.isDisposed) return cached;
   const ones = tf.ones([ctx.k, ...v.t.shape.map(() => 1)], v.t.dtype);
-  return tf.mul(tf.expandDims(v.t, 0), ones).reshape([ctx.k * v.t.shape[0], ...v.t.shape.slice(1)]);
+  const repeated = tf.mul(tf.expandDims(v.t, 0), ones).reshape([ctx.k * v.t.shape[0], ...v.t.shape.slice(1)]);
+  ctx.repeats?.set(v.t, repeated);
+  return repeated;
 };
 
 /** Brings parent values to a common row count: all expanded if any is. */

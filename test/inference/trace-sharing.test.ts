@@ -81,4 +81,31 @@ describe('weight sharing between the worlds', () => {
     expect(norm(fromQ)).toBeGreaterThan(1e-6);
     fromBoth.forEach((g, i) => expect(g).toBeCloseTo(fromP[i] + fromQ[i], 4));
   });
+
+  it('repeats the data K times once per trace, though its likelihood reads it twice and q(z1 | x, d) once beside a sample', async () => {
+    // Arrange: the LVAE above with 5 pixels (no parameter block has 5 columns), K = 5 samples of a batch of 2.
+    const m = compiled(
+      model()
+        .observed('x', bernoulli([5]))
+        .latent('z2', normal([2]), { layer: 2 })
+        .latent('z1', normal([3]))
+        .deterministic('d', ['z2'], mlp([16]))
+        .p('z2', prior)
+        .p('z1', ['d'])
+        .p('x', ['z1'], mlp([8]))
+        .q('z2', ['x'], mlp([8]))
+        .q('z1', ['x', 'd']).spec,
+    );
+    const params = initParams(m, 7);
+    const x = tf.tensor2d([[1, 0, 1, 1, 0], [0, 0, 1, 0, 1]]);
+    // Act
+    const profile = await tf.profile(() => tf.tidy(() => {
+      tf.sum(trace(m, params, { x }, { k: 5, seed: 1 }).terms.map((t) => t.logp).reduce((a, b) => tf.add(a, b)));
+    }));
+    disposeParams(params);
+    x.dispose();
+    // Assert: expand is a broadcast product of x [1, 2, 5] with ones [5, 1, 1].
+    const repeats = profile.kernels.filter((k) => k.name === 'Multiply' && JSON.stringify(k.inputShapes) === '[[1,2,5],[5,1,1]]');
+    expect(repeats).toHaveLength(1);
+  });
 });
