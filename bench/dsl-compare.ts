@@ -7,8 +7,8 @@
  * it), in interleaved rounds:
  *
  * - the two-layer LVAE of bench/hand-lvae.ts (`lvaeSpec`) trained as a strata
- *   user trains a compiled model: trace, ELBO with analytic KLs, strata's
- *   Adam (createOptimizer, fused on native), batch `batch`;
+ *   user trains a compiled model (bench/dsl-trainer.ts: trace, ELBO with
+ *   analytic KLs, strata's Adam, fused on native), batch `batch`;
  * - the importance-weighted bound L_K of the VAE of bench/hand-vae.ts
  *   (`vaeSpec`) by `iwaeStreaming` (K samples per image in chunks), one
  *   batch of `iwaeBatch` images per step.
@@ -28,10 +28,9 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import * as E from 'fp-ts/lib/Either.js';
 import { registerNativeKernels } from '../src/backend/native/register.js';
-import { elbo, initParams, iwaeStreaming, parameterCount, trace, type ModelSpec } from '../src/index.js';
-import { createOptimizer } from '../src/train/optimizer.js';
+import { initParams, iwaeStreaming, parameterCount, type ModelSpec } from '../src/index.js';
 import type { BenchModel } from './conv-net.js';
-import { randomImages, validated } from './dsl-trainer.js';
+import { dslTrainer, randomImages, validated } from './dsl-trainer.js';
 import { stepFlops } from './flops.js';
 import { lvaeSpec } from './hand-lvae.js';
 import { vaeSpec } from './hand-vae.js';
@@ -63,34 +62,6 @@ export interface DslCompareOptions {
 export const defaultDslCompareOptions: DslCompareOptions = { rounds: 3, warmup: 3, runs: 10, batch: 128, iwaeBatch: 16, k: 1000, chunk: 100 };
 
 type Counted = BenchModel & { readonly parameters: number };
-
-/** A training step of `spec` as `strata train` takes one: trace, negative ELBO, strata's Adam (lr 1e-3). */
-const dslStep = (spec: ModelSpec, batch: number) => (seed: number): Counted => {
-  const model = validated(spec);
-  const params = initParams(model, seed);
-  const x = randomImages(model, batch, seed + 1);
-  const variables = new Map([...params.values()].map((v) => [v.name, v]));
-  const optimizer = createOptimizer({
-    name: 'adam', lr: 1e-3, decay: 1, warmup: 0, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon(),
-  });
-  let stepIndex = 0;
-  return {
-    parameters: parameterCount(params),
-    step: async () => {
-      stepIndex += 1;
-      const { value, grads } = tf.variableGrads(() => tf.neg(elbo(trace(model, params, { x }, { seed: seed + stepIndex, training: true }))) as tf.Scalar);
-      optimizer.apply(variables, grads);
-      tf.dispose(grads);
-      const loss = (await value.data())[0];
-      value.dispose();
-      return loss;
-    },
-    dispose: () => {
-      optimizer.dispose();
-      tf.dispose([x, ...params.values()]);
-    },
-  };
-};
 
 /** One step: L_K of `spec` on `batch` images by iwaeStreaming, their mean returned. */
 const iwaeStep = (spec: ModelSpec, batch: number, k: number, chunk: number) => (seed: number): Counted => {
@@ -132,7 +103,7 @@ export const compareDsl = async (o: DslCompareOptions, command: string): Promise
   const workloads: Workload[] = [
     {
       name: 'LVAE, 2 layers (32, 16), training step', shapes: `batch ${o.batch}, 784-512-512 / 512-256-256, Adam`, images: o.batch,
-      make: dslStep(lvaeSpec, o.batch), torchArgs: ['--workload', 'lvae', '--batch', String(o.batch), ...steps],
+      make: (seed) => dslTrainer(lvaeSpec, o.batch, seed), torchArgs: ['--workload', 'lvae', '--batch', String(o.batch), ...steps],
     },
     {
       name: `VAE, IWAE L_${o.k} evaluation`, shapes: `${o.iwaeBatch} images, K ${o.k} in chunks of ${o.chunk}, 784-512-512-32`, images: o.iwaeBatch,

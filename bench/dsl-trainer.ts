@@ -1,12 +1,14 @@
 /**
- * A training step of a compiled DSL model, as a strata user writes it:
- * `opt.minimize(() => -elbo(trace(model, params, { x }, { seed, training: true })))`
- * with Adam, on seeded random binary images of the model's 'x' shape.
+ * A training step of a compiled DSL model, as strata's trainer takes it:
+ * the gradients of -elbo(trace(model, params, { x }, { seed, training: true }))
+ * and strata's Adam (createOptimizer), on seeded random binary images of the
+ * model's 'x' shape.
  */
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { elbo, initParams, parameterCount, trace, validate, type Model, type ModelSpec, type ParamStore } from '../src/index.js';
 import { prng } from '../src/random/prng.js';
+import { createOptimizer } from '../src/train/optimizer.js';
 import type { BenchModel } from './conv-net.js';
 
 /** A benchmark model with its parameter count. */
@@ -32,26 +34,46 @@ export const randomImages = (model: Model, batch: number, seed: number): tf.Tens
   return tf.tensor(Float32Array.from({ length: size }, () => (rng.next() < 0.3 ? 1 : 0)), [batch, ...shape]);
 };
 
-/** The DSL model's training step (Adam 1e-3, negative ELBO with analytic KL) on the current backend. */
+/**
+ * One Adam step (lr 1e-3) of `loss` over `variables` as strata's trainer
+ * takes it: gradients by tf.variableGrads, the update by strata's optimizer
+ * (createOptimizer: one fused in-place kernel on native, tfjs ops elsewhere;
+ * not tf.train.adam's dozen kernels per variable). Returns the step function
+ * (the loss, read back) and the optimizer's dispose.
+ */
+export const adamSteps = (variables: readonly tf.Variable[], loss: (step: number) => tf.Scalar):
+  { readonly step: () => Promise<number>; readonly dispose: () => void } => {
+  const optimizer = createOptimizer({
+    name: 'adam', lr: 1e-3, decay: 1, warmup: 0, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon(),
+  });
+  const byName = new Map(variables.map((v) => [v.name, v]));
+  let stepIndex = 0;
+  return {
+    step: async () => {
+      stepIndex += 1;
+      const { value, grads } = tf.variableGrads(() => loss(stepIndex), [...variables]);
+      optimizer.apply(byName, grads);
+      tf.dispose(grads);
+      const cost = (await value.data())[0];
+      value.dispose();
+      return cost;
+    },
+    dispose: () => optimizer.dispose(),
+  };
+};
+
+/** The DSL model's training step (Adam 1e-3 by {@link adamSteps}, negative ELBO with analytic KL) on the current backend. */
 export const dslTrainer = (spec: ModelSpec, batch: number, seed: number): CountedModel => {
   const model = validated(spec);
   const params: ParamStore = initParams(model, seed);
   const x = randomImages(model, batch, seed + 1);
-  const optimizer = tf.train.adam(1e-3);
   const vars = [...params.values()];
-  let stepIndex = 0;
+  const adam = adamSteps(vars, (step) => tf.neg(elbo(trace(model, params, { x }, { seed: seed + step, training: true }))) as tf.Scalar);
   return {
     parameters: parameterCount(params),
-    step: async () => {
-      stepIndex += 1;
-      const s = seed + stepIndex;
-      const cost = optimizer.minimize(() => tf.neg(elbo(trace(model, params, { x }, { seed: s, training: true }))), true, vars) as tf.Scalar;
-      const value = (await cost.data())[0];
-      cost.dispose();
-      return value;
-    },
+    step: adam.step,
     dispose: () => {
-      optimizer.dispose();
+      adam.dispose();
       x.dispose();
       vars.forEach((v) => v.dispose());
     },

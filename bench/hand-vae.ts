@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { bernoulli, mlp, model, normal, prior, type ModelSpec } from '../src/index.js';
 import { prng, type Prng } from '../src/random/prng.js';
-import type { CountedModel } from './dsl-trainer.js';
+import { adamSteps, type CountedModel } from './dsl-trainer.js';
 
 /** The VAE as a DSL spec. */
 export const vaeSpec: ModelSpec = model()
@@ -73,23 +73,17 @@ export const bernoulliLogLik = (logits: tf.Tensor, x: tf.Tensor): tf.Tensor =>
 export const weightCount = (layers: readonly Dense[]): number => layers.reduce((a, [w, b]) => a + w.size + b.size, 0);
 
 /**
- * A training step over `x` [B, 784] of `negElbo` (a function of `layers`) with Adam 1e-3;
- * `negElbo` gets the step's seed.
+ * A training step over `x` [B, 784] of `negElbo` (a function of `layers`) with
+ * Adam 1e-3 as the DSL's trainer takes it ({@link adamSteps}); `negElbo` gets
+ * the step's seed.
  */
 export const adamTrainer = (layers: readonly Dense[], negElbo: (seed: number) => tf.Scalar, seed: number, x: tf.Tensor): CountedModel => {
-  const optimizer = tf.train.adam(1e-3);
-  let stepIndex = 0;
+  const adam = adamSteps(layers.flat(), (step) => negElbo(seed + step));
   return {
     parameters: weightCount(layers),
-    step: async () => {
-      stepIndex += 1;
-      const cost = optimizer.minimize(() => negElbo(seed + stepIndex), true) as tf.Scalar;
-      const value = (await cost.data())[0];
-      cost.dispose();
-      return value;
-    },
+    step: adam.step,
     dispose: () => {
-      optimizer.dispose();
+      adam.dispose();
       x.dispose();
       tf.dispose(layers.flat());
     },
