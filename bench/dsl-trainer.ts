@@ -35,16 +35,17 @@ export const randomImages = (model: Model, batch: number, seed: number): tf.Tens
 };
 
 /**
- * One Adam step (lr 1e-3) of `loss` over `variables` as strata's trainer
- * takes it: gradients by tf.variableGrads, the update by strata's optimizer
- * (createOptimizer: one fused in-place kernel on native, tfjs ops elsewhere;
- * not tf.train.adam's dozen kernels per variable). Returns the step function
+ * Steps of `loss` over `variables` as strata's trainer takes them: gradients
+ * by tf.variableGrads, the update by strata's optimizer (createOptimizer:
+ * one fused in-place kernel on native, tfjs ops elsewhere; not tf.train's
+ * dozen kernels per variable), Adam (default) or Adamax at `lr` (default
+ * 1e-3). `loss` gets the step's number, from 1. Returns the step function
  * (the loss, read back) and the optimizer's dispose.
  */
-export const adamSteps = (variables: readonly tf.Variable[], loss: (step: number) => tf.Scalar):
-  { readonly step: () => Promise<number>; readonly dispose: () => void } => {
+export const adamSteps = (variables: readonly tf.Variable[], loss: (step: number) => tf.Scalar,
+  rule: 'adam' | 'adamax' = 'adam', lr = 1e-3): { readonly step: () => Promise<number>; readonly dispose: () => void } => {
   const optimizer = createOptimizer({
-    name: 'adam', lr: 1e-3, decay: 1, warmup: 0, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon(),
+    name: rule, lr, decay: 1, warmup: 0, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon(),
   });
   const byName = new Map(variables.map((v) => [v.name, v]));
   let stepIndex = 0;

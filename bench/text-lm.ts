@@ -5,7 +5,8 @@
  * product for all steps, lstmSequence, the output layer over the 20,004
  * words on the non-PAD rows only (maskedAffine, as the DSL's decoder) and
  * logSoftmaxAt with padId 0 (PAD rows score 0); loss the summed
- * cross-entropy, mean over the batch; tf.train.adamax(2e-3). Glorot weights,
+ * cross-entropy, mean over the batch; Adamax(2e-3) as strata's trainer
+ * steps it (bench/dsl-trainer.ts's adamSteps). Glorot weights,
  * zero biases, seeded.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -15,6 +16,7 @@ import { maskedAffine } from '../src/ops/masked-affine.js';
 import { logSoftmaxAt } from '../src/ops/softmax-cross-entropy.js';
 import { brownShape, nonPadShare, randomSentences } from './text-model.js';
 import type { BenchModel } from './conv-net.js';
+import { adamSteps } from './dsl-trainer.js';
 
 /** The LM step (embedding `embed`, `hidden` units) at batch `batch`, with its parameter count. */
 export const lstmLmStep = (embed: number, hidden: number, batch: number) => (seed: number): BenchModel & { readonly parameters: number } => {
@@ -33,24 +35,19 @@ export const lstmLmStep = (embed: number, hidden: number, batch: number) => (see
   const x = randomSentences(batch, brownShape, seed);
   const previous = tf.tidy(() => tf.concat([tf.fill([batch, 1], 1), tf.slice(x, [0, 0], [batch, steps - 1])], 1).transpose());
   const targets = tf.tidy(() => x.flatten());
-  const optimizer = tf.train.adamax(2e-3);
   const loss = (): tf.Scalar => {
     const xs = tf.add(tf.matMul(embeddingLookup(params.embedding, previous.flatten()), params.wx), params.b).reshape([steps, batch, 4 * hidden]);
     const hs = tf.transpose(lstmSequence(xs, params.wh), [1, 0, 2]).reshape([batch * steps, hidden]);
     const logits = maskedAffine(hs, params.wOut, params.bOut, tf.notEqual(targets, 0));
     return tf.div(tf.neg(tf.sum(logSoftmaxAt(logits, targets, { padId: 0 }))), batch) as tf.Scalar;
   };
+  const adamax = adamSteps(Object.values(params), loss, 'adamax', 2e-3);
   return {
     parameters: Object.values(params).reduce((n, v) => n + v.size, 0),
     keptRowShare: nonPadShare(x),
-    step: async () => {
-      const cost = optimizer.minimize(loss, true, Object.values(params)) as tf.Scalar;
-      const value = (await cost.data())[0];
-      cost.dispose();
-      return value;
-    },
+    step: adamax.step,
     dispose: () => {
-      optimizer.dispose();
+      adamax.dispose();
       tf.dispose([x, previous, targets, ...Object.values(params)]);
     },
   };
