@@ -20,7 +20,6 @@
  * there too (temp file, then rename). `compareDsl` is the same for
  * bench/all.ts. A benchmark: it prints, it asserts nothing.
  */
-import { renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,11 +28,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as E from 'fp-ts/lib/Either.js';
 import { registerNativeKernels } from '../src/backend/native/register.js';
 import { initParams, iwaeStreaming, parameterCount, type ModelSpec } from '../src/index.js';
-import type { BenchModel } from './conv-net.js';
 import { dslTrainer, randomImages, validated } from './dsl-trainer.js';
-import { stepFlops } from './flops.js';
 import { lvaeSpec } from './hand-lvae.js';
 import { vaeSpec } from './hand-vae.js';
+import { runComparisonCli, strataRound, type CountedBench } from './comparison.js';
 import { cpuModel } from './machine.js';
 import { findTorchPython, runTorchModel, TARGET_RATIO, waitPolicies } from './pytorch.js';
 import { fixed, markdownTable } from './table.js';
@@ -61,10 +59,8 @@ export interface DslCompareOptions {
 /** 3 rounds of 3 warm-up + 10 steps; the LVAE at batch 128 (the MLP VAE's); IWAE K = 1000 in chunks of 100 on 16 images (bench:all's section 3). */
 export const defaultDslCompareOptions: DslCompareOptions = { rounds: 3, warmup: 3, runs: 10, batch: 128, iwaeBatch: 16, k: 1000, chunk: 100 };
 
-type Counted = BenchModel & { readonly parameters: number };
-
 /** One step: L_K of `spec` on `batch` images by iwaeStreaming, their mean returned. */
-const iwaeStep = (spec: ModelSpec, batch: number, k: number, chunk: number) => (seed: number): Counted => {
+const iwaeStep = (spec: ModelSpec, batch: number, k: number, chunk: number) => (seed: number): CountedBench => {
   const model = validated(spec);
   const params = initParams(model, seed);
   const x = randomImages(model, batch, seed + 1);
@@ -85,7 +81,7 @@ interface Workload {
   readonly name: string;
   readonly shapes: string;
   readonly images: number;
-  readonly make: (seed: number) => Counted;
+  readonly make: (seed: number) => CountedBench;
   readonly torchArgs: readonly string[];
 }
 
@@ -122,22 +118,11 @@ export const compareDsl = async (o: DslCompareOptions, command: string): Promise
     let torchParameters = 0;
     let torchNote = '';
     for (let r = 0; r < o.rounds; r++) {
-      const bench = w.make(11);
-      try {
-        for (let i = 0; i < o.warmup; i++) await bench.step();
-        if (r === 0) flops = (await stepFlops(bench.step)).total;
-        parameters = bench.parameters;
-        const ms: number[] = [];
-        for (let i = 0; i < o.runs; i++) {
-          const t0 = performance.now();
-          await bench.step();
-          ms.push(performance.now() - t0);
-        }
-        strataMs.push(...ms);
-        console.error(`  ${w.name} round ${r + 1}: strata ${fixed(median(ms))} ms`);
-      } finally {
-        bench.dispose();
-      }
+      const s = await strataRound(w.make, o.warmup, o.runs);
+      strataMs.push(...s.ms);
+      flops = s.flops;
+      parameters = s.parameters;
+      console.error(`  ${w.name} round ${r + 1}: strata ${fixed(median(s.ms))} ms`);
       if (E.isLeft(python)) {
         torchNote = python.left;
         continue;
@@ -172,25 +157,4 @@ export const compareDsl = async (o: DslCompareOptions, command: string): Promise
   return E.right({ note, table });
 };
 
-const main = async (): Promise<void> => {
-  const argv = process.argv.slice(2);
-  const option = (name: keyof DslCompareOptions): number => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? Number(argv[i + 1]) : defaultDslCompareOptions[name];
-  };
-  const outIndex = argv.indexOf('--out');
-  const out = outIndex >= 0 ? argv[outIndex + 1] : undefined;
-  const options = Object.fromEntries(Object.keys(defaultDslCompareOptions)
-    .map((k) => [k, option(k as keyof DslCompareOptions)])) as unknown as DslCompareOptions;
-  const result = await compareDsl(options, `npx tsx bench/dsl-compare.ts ${argv.join(' ')}`.trim());
-  if (E.isLeft(result)) throw new Error(`bench: ${result.left}`);
-  const { note, table } = result.right;
-  console.log(`\n${note}\n\n${table}`);
-  if (out !== undefined) {
-    const tmp = `${out}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${note}\n\n${table}\n`);
-    renameSync(tmp, out);
-  }
-};
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await runComparisonCli('npx tsx bench/dsl-compare.ts', defaultDslCompareOptions, compareDsl);

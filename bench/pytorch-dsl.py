@@ -29,32 +29,17 @@ parameter count, the last value, and the wall milliseconds of every
 measured step.
 """
 import argparse
-import json
 import math
-import os
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from pytorch_common import blas_info, timed_steps
+from pytorch_common import mlp, optimizer_step, report, start, step_arguments, timed_steps
 
 PIXELS = 784
 MIN_SCALE = math.exp(-10)
 HALF_LOG_2PI = 0.5 * math.log(2 * math.pi)
-
-
-def mlp(sizes, head):
-    """Linear layers over `sizes`, ReLU after each except the last when `head`."""
-    layers = []
-    for i, (fan_in, fan_out) in enumerate(zip(sizes, sizes[1:])):
-        linear = nn.Linear(fan_in, fan_out)
-        nn.init.xavier_uniform_(linear.weight)
-        nn.init.zeros_(linear.bias)
-        layers.append(linear)
-        if not (head and i == len(sizes) - 2):
-            layers.append(nn.ReLU())
-    return nn.Sequential(*layers)
 
 
 def gaussian(raw):
@@ -130,25 +115,17 @@ def main():
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--k", type=int, default=1000)
     parser.add_argument("--chunk", type=int, default=100)
-    parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("OMP_NUM_THREADS", "2")))
-    parser.add_argument("--seed", type=int, default=1)
+    step_arguments(parser, warmup=5, runs=20)
     args = parser.parse_args()
 
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
+    start(args)
     x = (torch.rand(args.batch, PIXELS) < 0.3).float()
     if args.workload == "lvae":
         model = Lvae()
         optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 
         def step():
-            optimizer.zero_grad(set_to_none=True)
-            loss = model(x)
-            loss.backward()
-            optimizer.step()
-            return loss.item()
+            return optimizer_step(model, optimizer, x)
     else:
         model = Vae()
 
@@ -156,14 +133,7 @@ def main():
             return model.iwae(x, args.k, args.chunk).mean().item()
 
     step_ms, value = timed_steps(step, args.warmup, args.runs)
-    print(json.dumps({
-        "torch": torch.__version__,
-        "threads": torch.get_num_threads(),
-        "blas": blas_info(),
-        "parameters": sum(p.numel() for p in model.parameters()),
-        "value": value,
-        "stepMs": step_ms,
-    }))
+    report(args, step_ms, parameters=sum(p.numel() for p in model.parameters()), value=value)
 
 
 if __name__ == "__main__":

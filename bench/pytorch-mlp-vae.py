@@ -17,31 +17,18 @@ Prints one JSON line: torch version, threads, BLAS information, and the wall
 milliseconds of every measured step (the caller takes medians).
 """
 import argparse
-import json
 import os
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from pytorch_common import blas_info, timed_steps
+from pytorch_common import mlp, optimizer_step, report, start, step_arguments, timed_steps
 
 BATCH = 128
 PIXELS = 784
 HIDDEN = 512
 LATENT = 32
-
-
-def mlp(sizes):
-    layers = []
-    for i, (fan_in, fan_out) in enumerate(zip(sizes, sizes[1:])):
-        linear = nn.Linear(fan_in, fan_out)
-        nn.init.xavier_uniform_(linear.weight)
-        nn.init.zeros_(linear.bias)
-        layers.append(linear)
-        if i < len(sizes) - 2:
-            layers.append(nn.ReLU())
-    return nn.Sequential(*layers)
 
 
 class Vae(nn.Module):
@@ -61,36 +48,15 @@ class Vae(nn.Module):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--warmup", type=int, default=10)
-    parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("OMP_NUM_THREADS", "2")))
-    parser.add_argument("--seed", type=int, default=1)
+    step_arguments(parser, warmup=10, runs=30)
     args = parser.parse_args()
 
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
+    start(args)
     x = (torch.rand(BATCH, PIXELS) < 0.3).float()
     model = Vae()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-
-    def step():
-        optimizer.zero_grad(set_to_none=True)
-        loss = model(x)
-        loss.backward()
-        optimizer.step()
-        return loss.item()
-
-    step_ms, loss = timed_steps(step, args.warmup, args.runs)
-    print(json.dumps({
-        "torch": torch.__version__,
-        "threads": torch.get_num_threads(),
-        "interopThreads": torch.get_num_interop_threads(),
-        "blas": blas_info(),
-        "openblasCoretype": os.environ.get("OPENBLAS_CORETYPE"),
-        "warmup": args.warmup,
-        "loss": loss,
-        "stepMs": step_ms,
-    }))
+    step_ms, loss = timed_steps(lambda: optimizer_step(model, optimizer, x), args.warmup, args.runs)
+    report(args, step_ms, openblasCoretype=os.environ.get("OPENBLAS_CORETYPE"), loss=loss)
 
 
 if __name__ == "__main__":

@@ -30,14 +30,12 @@ Prints one JSON line: torch version, threads, BLAS information, the shapes
 and the wall milliseconds of every measured step.
 """
 import argparse
-import json
-import os
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from pytorch_common import blas_info, timed_steps
+from pytorch_common import optimizer_step, report, start, step_arguments, timed_steps
 
 VOCAB = 20004
 STEPS = 41
@@ -117,15 +115,11 @@ def main():
     parser.add_argument("--embed", type=int, default=32)
     parser.add_argument("--hidden", type=int, default=64)
     parser.add_argument("--latent", type=int, default=16)
-    parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("OMP_NUM_THREADS", "2")))
-    parser.add_argument("--seed", type=int, default=1)
+    step_arguments(parser, warmup=2, runs=5)
     parser.add_argument("--skip-pad", action="store_true", help="no logits for PAD positions (h[keep] before the output layer)")
     args = parser.parse_args()
 
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
+    start(args)
     x = sentences(args.batch, torch.Generator().manual_seed(args.seed))
     model = (Lm if args.model == "lm" else SentenceVae)(args.embed, args.hidden, args.latent, args.skip_pad)
     glorot(model)
@@ -134,31 +128,18 @@ def main():
     ema = [p.detach().clone() for p in params] if args.model == "vae" else None
 
     def step():
-        optimizer.zero_grad(set_to_none=True)
-        loss = model(x)
-        loss.backward()
-        optimizer.step()
+        loss = optimizer_step(model, optimizer, x)
         if ema is not None:
             with torch.no_grad():
                 torch._foreach_mul_(ema, 0.999)
                 torch._foreach_add_(ema, [p.detach() for p in params], alpha=0.001)
-        return loss.item()
+        return loss
 
     step_ms, loss = timed_steps(step, args.warmup, args.runs)
-    print(json.dumps({
-        "torch": torch.__version__,
-        "threads": torch.get_num_threads(),
-        "interopThreads": torch.get_num_interop_threads(),
-        "blas": blas_info(),
-        "model": args.model,
-        "skipPad": args.skip_pad,
-        "shapes": {"batch": args.batch, "steps": STEPS, "vocabulary": VOCAB, "embed": args.embed,
+    report(args, step_ms, model=args.model, skipPad=args.skip_pad,
+           shapes={"batch": args.batch, "steps": STEPS, "vocabulary": VOCAB, "embed": args.embed,
                    "hidden": args.hidden, "latent": args.latent},
-        "parameters": sum(p.numel() for p in params),
-        "warmup": args.warmup,
-        "loss": loss,
-        "stepMs": step_ms,
-    }))
+           parameters=sum(p.numel() for p in params), loss=loss)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@
  * maskedAffine does: the like-for-like figure); with --out, writes the table there too (temp file, then rename).
  * `compareText` is the same for bench/all.ts's section 6.
  */
-import { renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -24,8 +23,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as E from 'fp-ts/lib/Either.js';
 import { registerWasmTrainingKernels } from '../src/backend/kernels/register-wasm-training-kernels.js';
 import { registerNativeKernels } from '../src/backend/native/register.js';
-import type { BenchModel } from './conv-net.js';
-import { stepFlops } from './flops.js';
+import { runComparisonCli, strataRound, type CountedBench } from './comparison.js';
 import { cpuModel } from './machine.js';
 import { findTorchPython, runTorchModel, waitPolicies, type TorchModelRun } from './pytorch.js';
 import { fixed, markdownTable } from './table.js';
@@ -53,7 +51,7 @@ const script = join(dirname(fileURLToPath(import.meta.url)), 'pytorch-text.py');
 interface Workload {
   readonly name: string;
   readonly shapes: string;
-  readonly make: (seed: number) => BenchModel & { readonly parameters: number };
+  readonly make: (seed: number) => CountedBench;
   readonly torch?: 'lm' | 'vae';
 }
 
@@ -91,24 +89,6 @@ export const compareText = async (o: TextCompareOptions, command: string): Promi
   const python = findTorchPython();
   const { rounds, warmup, runs, embed, hidden, latent, batch } = o;
 
-  /** Median ms of `runs` steps of a fresh bench model after `warmup`, and its FLOPs per step. */
-  const strataRound = async (make: Workload['make']): Promise<{ ms: number[]; flops: number; parameters: number }> => {
-    const bench = make(11);
-    try {
-      for (let i = 0; i < warmup; i++) await bench.step();
-      const flops = (await stepFlops(bench.step, bench.keptRowShare)).total;
-      const ms: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const t0 = performance.now();
-        await bench.step();
-        ms.push(performance.now() - t0);
-      }
-      return { ms, flops, parameters: bench.parameters };
-    } finally {
-      bench.dispose();
-    }
-  };
-
   /** One run of bench/pytorch-text.py: its step times, or the reason it failed. */
   const torchRound = (model: 'lm' | 'vae', policy: string | undefined, skipPad: boolean): E.Either<string, TorchTextRun> =>
     (E.isLeft(python) ? python : runTorchText(python.right, { ...o, model, policy, skipPad, threads }));
@@ -130,7 +110,7 @@ export const compareText = async (o: TextCompareOptions, command: string): Promi
     let torchNote = w.torch === undefined ? 'no PyTorch script' : '';
     let torchParameters = 0;
     for (let r = 0; r < rounds; r++) {
-      const s = await strataRound(w.make);
+      const s = await strataRound(w.make, warmup, runs);
       strataMs.push(...s.ms);
       flops = s.flops;
       parameters = s.parameters;
@@ -169,24 +149,4 @@ export const compareText = async (o: TextCompareOptions, command: string): Promi
   return E.right({ note, table });
 };
 
-const main = async (): Promise<void> => {
-  const argv = process.argv.slice(2);
-  const option = (name: keyof TextCompareOptions): number => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? Number(argv[i + 1]) : defaultTextCompareOptions[name];
-  };
-  const outIndex = argv.indexOf('--out');
-  const out = outIndex >= 0 ? argv[outIndex + 1] : undefined;
-  const options = Object.fromEntries(Object.keys(defaultTextCompareOptions).map((k) => [k, option(k as keyof TextCompareOptions)])) as unknown as TextCompareOptions;
-  const result = await compareText(options, `npx tsx bench/text-compare.ts ${argv.join(' ')}`.trim());
-  if (E.isLeft(result)) throw new Error(`bench: ${result.left}`);
-  const { note, table } = result.right;
-  console.log(`\n${note}\n\n${table}`);
-  if (out !== undefined) {
-    const tmp = `${out}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${note}\n\n${table}\n`);
-    renameSync(tmp, out);
-  }
-};
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await runComparisonCli('npx tsx bench/text-compare.ts', defaultTextCompareOptions, compareText);

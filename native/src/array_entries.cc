@@ -1,3 +1,5 @@
+#include <string>
+
 #include "activation_grad.h"
 #include "adam.h"
 #include "bernoulli.h"
@@ -12,6 +14,17 @@
 #include "unary.h"
 
 namespace strata {
+
+namespace {
+
+// Fails the call unless each operand's length is n or 1 (a broadcast scalar).
+void check_broadcast(Args& args, int64_t a_length, int64_t b_length, int64_t n, const char* entry) {
+  if (args.ok() && ((a_length != n && a_length != 1) || (b_length != n && b_length != 1))) {
+    args.fail((std::string(entry) + " operands must have length n or 1").c_str());
+  }
+}
+
+}  // namespace
 
 // adam(heap, rule, p, m, v, g, pOut, mOut, vOut, size, learningRate, beta1,
 //      beta2, epsilon, correction1, correction2); rule 0 = Adam, 1 = Adamax.
@@ -102,9 +115,7 @@ napi_value MinMax(napi_env env, napi_callback_info info) {
   const float* a = args.floats(2, a_length);
   const float* b = args.floats(4, b_length);
   float* out = args.floats(6, n);
-  if (args.ok() && ((a_length != n && a_length != 1) || (b_length != n && b_length != 1))) {
-    args.fail("minmax operands must have length n or 1");
-  }
+  check_broadcast(args, a_length, b_length, n, "minmax");
   if (args.ok()) minmax(maximum, a, a_length, b, b_length, out, n);
   return undefined_value(env);
 }
@@ -121,9 +132,7 @@ napi_value Compare(napi_env env, napi_callback_info info) {
   const float* a = args.floats(2, a_length);
   const float* b = args.floats(4, b_length);
   uint8_t* out = args.bytes(6, n);
-  if (args.ok() && ((a_length != n && a_length != 1) || (b_length != n && b_length != 1))) {
-    args.fail("compare operands must have length n or 1");
-  }
+  check_broadcast(args, a_length, b_length, n, "compare");
   if (args.ok() && (op < 0 || op > static_cast<int64_t>(Comparison::kGreaterEqual))) {
     args.fail_at(1, "unknown comparison");
   }
@@ -143,9 +152,7 @@ napi_value Logical(napi_env env, napi_callback_info info) {
   const uint8_t* a = args.bytes(2, a_length);
   const uint8_t* b = args.bytes(4, b_length);
   uint8_t* out = args.bytes(6, n);
-  if (args.ok() && ((a_length != n && a_length != 1) || (b_length != n && b_length != 1))) {
-    args.fail("logical operands must have length n or 1");
-  }
+  check_broadcast(args, a_length, b_length, n, "logical");
   if (args.ok()) logical(any, a, a_length, b, b_length, out, n);
   return undefined_value(env);
 }

@@ -63,19 +63,23 @@ bool Args::in_heap(int64_t offset, int64_t count, int64_t element_bytes) const {
          end <= heap_bytes_;
 }
 
-float* Args::floats(size_t index, int64_t count) {
+uint8_t* Args::array(size_t index, int64_t count, int64_t element_bytes, const char* what) {
   const int64_t offset = integer(index);
   if (!ok_) return nullptr;
   if (offset == 0 && count > 0) {
     // Address 0 is never a wasm malloc result: the backend's allocation of this tensor failed.
-    fail_at(index, "allocation failed: a null float array (the wasm heap could not grow)");
+    fail_at(index, (std::string("allocation failed: a null ") + what + " array (the wasm heap could not grow)").c_str());
     return nullptr;
   }
-  if (!in_heap(offset, count)) {
-    fail_at(index, "the float array lies outside the heap or is misaligned");
+  if (!in_heap(offset, count, element_bytes)) {
+    fail_at(index, (std::string("the ") + what + " array lies outside the heap or is misaligned").c_str());
     return nullptr;
   }
-  return reinterpret_cast<float*>(heap_ + offset);
+  return heap_ + offset;
+}
+
+float* Args::floats(size_t index, int64_t count) {
+  return reinterpret_cast<float*>(array(index, count, 4, "float"));
 }
 
 float* Args::floats_at(int64_t offset, int64_t count) {
@@ -91,19 +95,7 @@ float* Args::floats_at(int64_t offset, int64_t count) {
   return reinterpret_cast<float*>(heap_ + offset);
 }
 
-uint8_t* Args::bytes(size_t index, int64_t count) {
-  const int64_t offset = integer(index);
-  if (!ok_) return nullptr;
-  if (offset == 0 && count > 0) {
-    fail_at(index, "allocation failed: a null byte array (the wasm heap could not grow)");
-    return nullptr;
-  }
-  if (!in_heap(offset, count, 1)) {
-    fail_at(index, "the byte array lies outside the heap");
-    return nullptr;
-  }
-  return heap_ + offset;
-}
+uint8_t* Args::bytes(size_t index, int64_t count) { return array(index, count, 1, "byte"); }
 
 float* Args::optional_floats(size_t index, int64_t count) {
   const int64_t offset = integer(index, true);

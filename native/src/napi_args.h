@@ -66,6 +66,11 @@ class Args {
   void fail_at(size_t index, const char* message);
 
  private:
+  // The array of `count` elements of `element_bytes` bytes at the byte offset
+  // in argument `index`, checked (not null, inside the heap, aligned); `what`
+  // names its element type in the error. nullptr on failure.
+  uint8_t* array(size_t index, int64_t count, int64_t element_bytes, const char* what);
+
   // Whether `count` elements of `element_bytes` bytes at byte offset `offset`
   // lie inside the heap, aligned to the element size.
   bool in_heap(int64_t offset, int64_t count, int64_t element_bytes = 4) const;

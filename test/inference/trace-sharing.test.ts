@@ -8,11 +8,11 @@ import { prior } from '../../src/dsl/spec.js';
 import { trace, type Trace } from '../../src/inference/trace.js';
 import { compiled } from '../support/models.js';
 
-/** LVAE style: the top-down deterministic node d is read by p(z1 | d) and by q(z1 | x, d). */
-const lvae = () =>
+/** LVAE style over `pixels` pixels: the top-down deterministic node d is read by p(z1 | d) and by q(z1 | x, d). */
+const lvae = (pixels = 4) =>
   compiled(
     model()
-      .observed('x', bernoulli([4]))
+      .observed('x', bernoulli([pixels]))
       .latent('z2', normal([2]), { layer: 2 })
       .latent('z1', normal([3]))
       .deterministic('d', ['z2'], mlp([16]))
@@ -84,18 +84,7 @@ describe('weight sharing between the worlds', () => {
 
   it('repeats the data K times once per trace, though its likelihood reads it twice and q(z1 | x, d) once beside a sample', async () => {
     // Arrange: the LVAE above with 5 pixels (no parameter block has 5 columns), K = 5 samples of a batch of 2.
-    const m = compiled(
-      model()
-        .observed('x', bernoulli([5]))
-        .latent('z2', normal([2]), { layer: 2 })
-        .latent('z1', normal([3]))
-        .deterministic('d', ['z2'], mlp([16]))
-        .p('z2', prior)
-        .p('z1', ['d'])
-        .p('x', ['z1'], mlp([8]))
-        .q('z2', ['x'], mlp([8]))
-        .q('z1', ['x', 'd']).spec,
-    );
+    const m = lvae(5);
     const params = initParams(m, 7);
     const x = tf.tensor2d([[1, 0, 1, 1, 0], [0, 0, 1, 0, 1]]);
     // Act

@@ -16,33 +16,30 @@ import { heapOf, offsetOf, sameShape, sizeOf } from './heap.js';
 /** The addon's numbering of the comparisons (native/src/compare.h). */
 export const comparisonCodes = { Equal: 0, NotEqual: 1, Less: 2, LessEqual: 3, Greater: 4, GreaterEqual: 5 } as const;
 
+/** The addon entries of the bool-valued pairwise kernels: (heap, code, a, aLength, b, bLength, out, n). */
+type PairEntry = (addon: NativeAddon) => NativeAddon['compare'];
+
+/**
+ * A kernel factory for a bool-valued op of two `dtype` operands of one shape
+ * (or one a scalar) that runs `entry` with `code`; other inputs go to the
+ * fallback.
+ */
+const pairKernel = (dtype: 'float32' | 'bool', entry: PairEntry, code: number): KernelFactory => (addon, fallback) => (args) => {
+  const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+  const shape = pairShape(a, b);
+  if (shape === undefined || a.dtype !== dtype || b.dtype !== dtype) return fallback(args);
+  const backend = args.backend as BackendWasm;
+  const out = backend.makeOutput(shape, 'bool');
+  entry(addon).call(addon, heapOf(backend), code, offsetOf(backend, a), sizeOf(a.shape), offsetOf(backend, b), sizeOf(b.shape),
+    offsetOf(backend, out), sizeOf(shape));
+  return out;
+};
+
 /** The kernel factory for one comparison of float32 operands. */
-export function compareKernel(code: number): KernelFactory {
-  return (addon, fallback) => (args) => {
-    const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
-    const shape = pairShape(a, b);
-    if (shape === undefined || a.dtype !== 'float32' || b.dtype !== 'float32') return fallback(args);
-    const backend = args.backend as BackendWasm;
-    const out = backend.makeOutput(shape, 'bool');
-    addon.compare(heapOf(backend), code, offsetOf(backend, a), sizeOf(a.shape), offsetOf(backend, b), sizeOf(b.shape),
-      offsetOf(backend, out), sizeOf(shape));
-    return out;
-  };
-}
+export const compareKernel = (code: number): KernelFactory => pairKernel('float32', (addon) => addon.compare, code);
 
 /** The LogicalOr (any true) or LogicalAnd kernel factory, for bool operands. */
-export function logicalKernel(any: boolean): KernelFactory {
-  return (addon, fallback) => (args) => {
-    const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
-    const shape = pairShape(a, b);
-    if (shape === undefined || a.dtype !== 'bool' || b.dtype !== 'bool') return fallback(args);
-    const backend = args.backend as BackendWasm;
-    const out = backend.makeOutput(shape, 'bool');
-    addon.logical(heapOf(backend), any ? 1 : 0, offsetOf(backend, a), sizeOf(a.shape), offsetOf(backend, b), sizeOf(b.shape),
-      offsetOf(backend, out), sizeOf(shape));
-    return out;
-  };
-}
+export const logicalKernel = (any: boolean): KernelFactory => pairKernel('bool', (addon) => addon.logical, any ? 1 : 0);
 
 /** The Select kernel (where): a bool condition and float32 t and e, all of one shape. */
 export function selectKernel(addon: NativeAddon, fallback: KernelFunc): KernelFunc {
